@@ -1,0 +1,31 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { APP_CONFIG, AppConfig, configureHttpApp } from '@runde/platform';
+import { mountQueueDashboard } from './admin/queue-dashboard';
+import { AppModule } from './app.module';
+
+/** Builds the api application (used by main.ts and by the tests' app factory). */
+export async function createApiApp(options: { logger?: boolean } = {}): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule, {
+    bodyParser: false,
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  app.useLogger(options.logger === false ? false : app.get(Logger));
+  const config = app.get<AppConfig>(APP_CONFIG);
+  configureHttpApp(app, config);
+  mountQueueDashboard(app);
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('runde API')
+      .setDescription('REST API of runde. Realtime: socket.io at /socket.io (see docs/architecture.md).')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}

@@ -1,0 +1,27 @@
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import type { Request } from 'express';
+import { APP_CONFIG, AppConfig, RateLimitService } from '@runde/platform';
+
+/**
+ * A coarse per-client ceiling on every API call, kept in Redis so it holds across api processes.
+ * Finer limits (login, posting) sit on their routes. While Redis is down this answers 503.
+ */
+@Injectable()
+export class ApiRateLimitGuard implements CanActivate {
+  constructor(
+    private readonly limits: RateLimitService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const req = context.switchToHttp().getRequest<Request & { user?: { id: string } }>();
+    if (!req.path.startsWith('/api/')) return true;
+    const subject = req.user?.id ? `u:${req.user.id}` : `ip:${req.ip ?? 'unknown'}`;
+    await this.limits.consume(
+      { name: 'api', limit: this.config.RATE_LIMIT_PER_MINUTE, windowSeconds: 60 },
+      subject,
+    );
+    return true;
+  }
+}

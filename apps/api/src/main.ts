@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+import { InvalidEnvironmentError, loadEnv } from '@runde/platform';
+import { createApiApp } from './bootstrap';
+
+async function main(): Promise<void> {
+  const env = loadEnv(); // fail before anything else starts, naming the bad variable
+  const app = await createApiApp();
+  await app.listen(env.PORT, env.HOST);
+  const url = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+  process.stdout.write(`runde api listening on ${url}\n`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof InvalidEnvironmentError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(
+      `runde api failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+  }
+  process.exit(1);
+});

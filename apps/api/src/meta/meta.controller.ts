@@ -1,0 +1,21 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { APP_CONFIG, AppConfig } from '@runde/platform';
+
+/** Public facts a client needs before sign-in. */
+@ApiTags('meta')
+@Controller('meta')
+export class MetaController {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Server facts for clients: version, registration mode, languages' })
+  get() {
+    return {
+      name: 'runde',
+      apiVersion: 1,
+      registrationMode: this.config.REGISTRATION_MODE,
+      languages: ['de', 'en'],
+    };
+  }
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { ALL_ENTITIES } from '@runde/database';
+import { EventsModule, EventsWorkerModule } from '@runde/events';
+import { ConfigModule, DatabaseModule, LoggingModule, RedisModule } from '@runde/platform';
+
+/** The worker process: BullMQ consumers of domain events and maintenance jobs. No HTTP. */
+@Module({
+  imports: [
+    ConfigModule,
+    LoggingModule,
+    DatabaseModule.forRoot({ entities: ALL_ENTITIES }),
+    RedisModule,
+    EventsModule,
+    EventsWorkerModule,
+  ],
+})
+export class WorkerModule {}

@@ -1,0 +1,4 @@
+export * from './entities';
+export * from './migrations';
+export { createDataSource } from './data-source';
+export * from './migrate';

@@ -1,0 +1,14 @@
+import { parseStream, streamName } from './domain-events';
+
+describe('stream names', () => {
+  const id = '7b0f1a52-8c1e-4a8e-9d3c-0f6d2b8a1c11';
+  it('round-trips', () => {
+    expect(parseStream(streamName('thread', id))).toEqual({ kind: 'thread', id });
+  });
+  it.each(['thread', `nope:${id}`, 'thread:123', `thread:${id}x`, 42, null, `user:${id}:x`])(
+    'rejects %p',
+    (s) => {
+      expect(parseStream(s)).toBeNull();
+    },
+  );
+});

@@ -1,0 +1,33 @@
+/**
+ * The one catalogue of domain events: event type → payload. Appending an event type that is not listed here,
+ * or a payload of the wrong shape, does not compile. The payloads are what browsers receive in `event.data`;
+ * a changed payload gets a new event type.
+ */
+export interface DomainEvents {
+  /** Written by diagnostics and tests to exercise the event path end to end. */
+  'system.probe': { note: string };
+}
+
+export type EventType = keyof DomainEvents;
+
+/** Kinds of stream, as in the contract: `<kind>:<uuid>`. `system` carries diagnostics only. */
+export const STREAM_KINDS = ['thread', 'topic', 'draft', 'group', 'user', 'system'] as const;
+export type StreamKind = (typeof STREAM_KINDS)[number];
+export type StreamName = `${StreamKind}:${string}`;
+
+export function streamName(kind: StreamKind, id: string): StreamName {
+  return `${kind}:${id}`;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Splits `kind:id`; returns null for anything that is not a well-formed stream name. */
+export function parseStream(stream: unknown): { kind: StreamKind; id: string } | null {
+  if (typeof stream !== 'string' || stream.length > 100) return null;
+  const at = stream.indexOf(':');
+  if (at < 0) return null;
+  const kind = stream.slice(0, at) as StreamKind;
+  const id = stream.slice(at + 1);
+  if (!STREAM_KINDS.includes(kind) || !UUID.test(id)) return null;
+  return { kind, id: id.toLowerCase() };
+}

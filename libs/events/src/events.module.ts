@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { EventRelay } from './outbox/event-relay';
+import { EventStore } from './outbox/event-store';
+import { PostCommitHooks } from './outbox/post-commit-hooks';
+import { UnitOfWork } from './outbox/unit-of-work';
+import { QueueService } from './queues/queue.service';
+
+/** What any process that changes data needs: the unit of work with its outbox, the relay and the event log. */
+@Module({
+  providers: [QueueService, PostCommitHooks, EventRelay, UnitOfWork, EventStore],
+  exports: [QueueService, PostCommitHooks, EventRelay, UnitOfWork, EventStore],
+})
+export class EventsModule {}

@@ -1,0 +1,18 @@
+/** Every BullMQ queue runde uses. */
+export enum QueueName {
+  Events = 'events',
+  Maintenance = 'maintenance',
+}
+
+/** Every job type. Each has exactly one handler; the worker refuses to start otherwise. */
+export enum JobName {
+  /** Hands one committed domain event to every consumer registered for its type. */
+  DispatchEvent = 'dispatch-event',
+  /** Publishes events that were committed but never reached the queue (a crash between commit and publish). */
+  OutboxSweep = 'outbox-sweep',
+}
+
+export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
+  [JobName.DispatchEvent]: QueueName.Events,
+  [JobName.OutboxSweep]: QueueName.Maintenance,
+};

@@ -1,0 +1,60 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Job, Worker } from 'bullmq';
+import { APP_CONFIG, AppConfig, blockingRedisOptions, createRedis } from '@runde/platform';
+import { JobRegistry } from './job-registry';
+import { JobName, QueueName } from './queue-names';
+import { QueueService } from './queue.service';
+
+const CONCURRENCY: Record<QueueName, number> = {
+  [QueueName.Events]: 16,
+  [QueueName.Maintenance]: 2,
+};
+
+/** Runs one BullMQ worker per queue and routes each job to its registered handler. */
+@Injectable()
+export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('WorkerHost');
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly registry: JobRegistry,
+    private readonly queues: QueueService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    for (const name of Object.values(QueueName)) {
+      const connection = createRedis(this.config.REDIS_URL, blockingRedisOptions());
+      connection.on('error', () => undefined);
+      const worker = new Worker(name, (job: Job) => this.process(job), {
+        connection,
+        prefix: this.queues.prefix,
+        concurrency: CONCURRENCY[name],
+      });
+      worker.on('error', (err) => this.logger.warn({ err, queue: name }, 'worker error'));
+      worker.on('failed', (job, err) =>
+        this.logger.warn({ err, queue: name, jobId: job?.id, attemptsMade: job?.attemptsMade }, 'job failed'),
+      );
+      this.workers.push(worker);
+    }
+    await this.queues
+      .queue(QueueName.Maintenance)
+      .upsertJobScheduler(
+        JobName.OutboxSweep,
+        { every: this.config.OUTBOX_SWEEP_SECONDS * 1000 },
+        { name: JobName.OutboxSweep, opts: { removeOnComplete: 100, removeOnFail: 1000 } },
+      );
+    this.logger.log({ queues: Object.values(QueueName) }, 'worker started');
+  }
+
+  private async process(job: Job): Promise<unknown> {
+    const handler = this.registry.handlerFor(job.name);
+    if (!handler) throw new Error(`No handler for job "${job.name}"`);
+    return handler(job);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    // close() lets running jobs finish, then stops taking new ones.
+    await Promise.all(this.workers.map((w) => w.close().catch(() => undefined)));
+  }
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+const durationSeconds = z.coerce.number().int().positive();
+
+/** Every environment variable runde reads, with its default for local development. */
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    PUBLIC_URL: z.url().optional(),
+    DATABASE_URL: z
+      .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
+      .default('postgres://postgres@127.0.0.1:5432/runde'),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+    REDIS_URL: z
+      .url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })
+      .default('redis://127.0.0.1:6379'),
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[a-zA-Z0-9_-]{1,64}$/, 'letters, digits, _ and - only')
+      .default('runde'),
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    ACCESS_TOKEN_TTL_SECONDS: durationSeconds.default(15 * 60),
+    REFRESH_TOKEN_TTL_SECONDS: durationSeconds.default(30 * 24 * 3600),
+    REGISTRATION_MODE: z.enum(['open', 'invite']).optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    BODY_LIMIT: z
+      .string()
+      .regex(/^\d+(b|kb|mb)$/i, 'a size such as 512kb or 1mb')
+      .default('512kb'),
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+    OUTBOX_SWEEP_SECONDS: durationSeconds.default(5),
+    EVENT_RETENTION_DAYS: durationSeconds.default(30),
+  })
+  .transform((env) => ({
+    ...env,
+    REGISTRATION_MODE: env.REGISTRATION_MODE ?? (env.NODE_ENV === 'production' ? 'invite' : 'open'),
+    JWT_SECRET:
+      env.JWT_SECRET ??
+      (env.NODE_ENV === 'production' ? undefined : 'runde-development-secret-change-me-0123456789'),
+  }))
+  .superRefine((env, ctx) => {
+    if (!env.JWT_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_SECRET'],
+        message: 'is required in production (32+ characters)',
+      });
+    }
+  });
+
+export type Env = Omit<z.output<typeof envSchema>, 'JWT_SECRET' | 'REGISTRATION_MODE'> & {
+  JWT_SECRET: string;
+  REGISTRATION_MODE: 'open' | 'invite';
+};

@@ -1,0 +1,55 @@
+import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { AppError } from './app-error';
+import { ErrorCode } from './error-code';
+import { isDependencyDown, toErrorBody } from './to-error-body';
+
+describe('toErrorBody', () => {
+  it('keeps the code and retry hint of domain errors', () => {
+    expect(toErrorBody(AppError.rateLimited(2.2))).toEqual({
+      statusCode: 429,
+      code: ErrorCode.RateLimited,
+      message: 'Too many requests, retry in 3s',
+      retryAfterSeconds: 3,
+    });
+    expect(toErrorBody(new AppError(ErrorCode.ThreadLocked, 'locked')).statusCode).toBe(409);
+  });
+
+  it('maps Nest exceptions and validation messages', () => {
+    expect(toErrorBody(new NotFoundException('Cannot GET /x'))).toMatchObject({
+      statusCode: 404,
+      code: 'NOT_FOUND',
+    });
+    const body = toErrorBody(new BadRequestException(['email must be an email']));
+    expect(body).toMatchObject({
+      statusCode: 400,
+      code: 'VALIDATION_FAILED',
+      details: ['email must be an email'],
+    });
+  });
+
+  it('maps body-parser errors to 400 and 413', () => {
+    expect(toErrorBody({ type: 'entity.parse.failed', status: 400, message: 'x' }).statusCode).toBe(400);
+    expect(toErrorBody({ type: 'entity.too.large', status: 413, message: 'x' })).toMatchObject({
+      statusCode: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+    });
+  });
+
+  it('recognises unreachable dependencies, also when wrapped', () => {
+    expect(isDependencyDown({ code: 'ECONNREFUSED' })).toBe(true);
+    expect(isDependencyDown({ driverError: { code: '57P01' } })).toBe(true);
+    expect(
+      isDependencyDown(new Error("Stream isn't writeable and enableOfflineQueue options is false")),
+    ).toBe(true);
+    expect(isDependencyDown(new Error('duplicate key'))).toBe(false);
+    expect(toErrorBody({ code: 'ECONNREFUSED' }).statusCode).toBe(503);
+  });
+
+  it('hides internals of unknown errors', () => {
+    expect(toErrorBody(new Error('secret stack'))).toEqual({
+      statusCode: 500,
+      code: 'INTERNAL_ERROR',
+      message: 'Internal error',
+    });
+  });
+});

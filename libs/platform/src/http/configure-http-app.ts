@@ -1,0 +1,34 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import { AllExceptionsFilter } from '../errors/all-exceptions.filter';
+import { toErrorBody } from '../errors/to-error-body';
+import type { AppConfig } from '../config/app-config';
+import { requestId } from '../logging/logging.module';
+import { createValidationPipe } from './validation';
+
+export const API_PREFIX = 'api/v1';
+
+/** Everything every HTTP app of runde shares: body limits, prefix, validation, the error filter, shutdown. */
+export function configureHttpApp(app: INestApplication, config: AppConfig): void {
+  const express = app as NestExpressApplication;
+  express.disable('x-powered-by');
+  express.set('trust proxy', 'loopback');
+  // First of all: the request id, so that even body-parser errors carry X-Request-Id.
+  express.use((req: Request & { id?: string }, res: Response, next: NextFunction) => {
+    req.id = requestId(req, res);
+    next();
+  });
+  express.useBodyParser('json', { limit: config.BODY_LIMIT });
+  express.useBodyParser('urlencoded', { limit: config.BODY_LIMIT, extended: false });
+  // Body-parser errors happen before Nest's router: answer them with the contract's body too.
+  express.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (!error) return next();
+    const body = toErrorBody(error);
+    res.status(body.statusCode).json(body);
+  });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'admin/{*path}'] });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.enableShutdownHooks();
+}

@@ -1,0 +1,36 @@
+import { ParseUUIDPipe, ValidationError, ValidationPipe } from '@nestjs/common';
+import { AppError } from '../errors/app-error';
+
+export interface FieldProblem {
+  field: string;
+  messages: string[];
+}
+
+function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
+  return errors.flatMap((error) => {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const own = error.constraints ? [{ field, messages: Object.values(error.constraints) }] : [];
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+}
+
+/** The global validation pipe: unknown fields are refused, each problem names its field. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    stopAtFirstError: false,
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => {
+      const details = flatten(errors);
+      const fields = details.map((d) => d.field).join(', ');
+      return AppError.validation(`Invalid request: ${fields}`, details);
+    },
+  });
+}
+
+/** `@Param('id', UuidPipe)`: a malformed id is 400 VALIDATION_FAILED. */
+export const UuidPipe = new ParseUUIDPipe({
+  exceptionFactory: () => AppError.validation('Malformed id: expected a UUID'),
+});

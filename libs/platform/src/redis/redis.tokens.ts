@@ -1,0 +1,2 @@
+/** The shared command connection (fails fast while Redis is down). */
+export const REDIS = Symbol('REDIS');

@@ -1,0 +1,64 @@
+import { Injectable, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { Test } from '@nestjs/testing';
+import { JobHandler, JobName, JobRegistry } from '@runde/events';
+import { createWorkerApp } from '../../apps/worker/src/bootstrap';
+
+@Injectable()
+class SweepHandler {
+  @JobHandler(JobName.OutboxSweep)
+  sweep() {
+    return 'swept';
+  }
+}
+
+@Injectable()
+class DispatchHandler {
+  @JobHandler(JobName.DispatchEvent)
+  dispatch() {
+    return 'dispatched';
+  }
+}
+
+@Injectable()
+class SecondDispatchHandler {
+  @JobHandler(JobName.DispatchEvent)
+  dispatch() {
+    return 'again';
+  }
+}
+
+async function registryWith(...providers: Array<new () => object>) {
+  const moduleRef = await Test.createTestingModule({
+    imports: [DiscoveryModule],
+    providers: [JobRegistry, ...providers],
+  }).compile();
+  await moduleRef.init();
+  return moduleRef;
+}
+
+describe('job registry', () => {
+  it('routes each job type to its one handler', async () => {
+    const moduleRef = await registryWith(SweepHandler, DispatchHandler);
+    const registry = moduleRef.get(JobRegistry);
+    expect(await registry.handlerFor(JobName.OutboxSweep)!({} as never)).toBe('swept');
+    expect(await registry.handlerFor(JobName.DispatchEvent)!({} as never)).toBe('dispatched');
+    await moduleRef.close();
+  });
+
+  it('refuses to start when a job type has no handler', async () => {
+    await expect(registryWith(SweepHandler)).rejects.toThrow(/job "dispatch-event" has no handler/);
+  });
+
+  it('refuses to start when a job type has two handlers', async () => {
+    await expect(registryWith(SweepHandler, DispatchHandler, SecondDispatchHandler)).rejects.toThrow(
+      /job "dispatch-event" has 2 handlers: DispatchHandler.dispatch, SecondDispatchHandler.dispatch/,
+    );
+  });
+
+  it('the real worker refuses to start when a module adds a second handler', async () => {
+    @Module({ providers: [SecondDispatchHandler] })
+    class Doubled {}
+    await expect(createWorkerApp({ logger: false, extraModules: [Doubled] })).rejects.toThrow(/2 handlers/);
+  });
+});

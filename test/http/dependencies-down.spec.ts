@@ -1,0 +1,52 @@
+import request from 'supertest';
+import { startTestApp, TestApp } from '../support/test-app';
+import { TcpProxy, viaProxy } from '../support/tcp-proxy';
+import { expectEventually } from '../support/expect-eventually';
+
+/** Postgres or Redis stopping: the api answers 503 fast instead of hanging, and recovers when they return. */
+describe('when a dependency is down', () => {
+  let app: TestApp;
+  let redisProxy: TcpProxy;
+  let pgProxy: TcpProxy;
+  const saved = { ...process.env };
+
+  beforeAll(async () => {
+    const redisUrl = new URL(process.env.REDIS_URL!);
+    const pgUrl = new URL(process.env.DATABASE_URL!);
+    redisProxy = await new TcpProxy(redisUrl.hostname, Number(redisUrl.port || 6379)).start();
+    pgProxy = await new TcpProxy(pgUrl.hostname, Number(pgUrl.port || 5432)).start();
+    process.env.REDIS_URL = viaProxy(process.env.REDIS_URL!, redisProxy);
+    process.env.DATABASE_URL = viaProxy(process.env.DATABASE_URL!, pgProxy);
+    app = await startTestApp();
+  });
+  afterAll(async () => {
+    await app.close();
+    await redisProxy.stop();
+    await pgProxy.stop();
+    process.env = saved;
+  });
+
+  it('Redis stopped: /health is 503 and API calls are 503 SERVICE_UNAVAILABLE within 2 s', async () => {
+    await request(app.url).get('/api/v1/meta').expect(200);
+    redisProxy.cut();
+    const health = await request(app.url).get('/health').timeout(2000).expect(503);
+    expect(health.body).toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+      checks: { redis: 'down', postgres: 'up' },
+    });
+    const api = await request(app.url).get('/api/v1/meta').timeout(2000).expect(503);
+    expect(api.body).toMatchObject({ statusCode: 503, code: 'SERVICE_UNAVAILABLE' });
+
+    redisProxy.restore();
+    await expectEventually(() => request(app.url).get('/health').expect(200), { timeoutMs: 10_000 });
+    await request(app.url).get('/api/v1/meta').expect(200);
+  });
+
+  it('Postgres stopped: /health is 503 within 2 s, and it recovers', async () => {
+    pgProxy.cut();
+    const health = await request(app.url).get('/health').timeout(2000).expect(503);
+    expect(health.body).toMatchObject({ checks: { postgres: 'down', redis: 'up' } });
+    pgProxy.restore();
+    await expectEventually(() => request(app.url).get('/health').expect(200), { timeoutMs: 10_000 });
+  });
+});

@@ -1,0 +1,64 @@
+import request from 'supertest';
+import { startTestApp, TestApp } from '../support/test-app';
+
+describe('HTTP basics', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.close());
+
+  it('GET /health is 200 when Postgres and Redis answer', async () => {
+    const res = await request(app.url).get('/health').expect(200);
+    expect(res.body).toEqual({ status: 'ok', checks: { postgres: 'up', redis: 'up' } });
+  });
+
+  it('unknown routes get the contract error body with 404', async () => {
+    const res = await request(app.url).get('/api/v1/no-such-thing').expect(404);
+    expect(res.body).toEqual({ statusCode: 404, code: 'NOT_FOUND', message: expect.any(String) });
+    await request(app.url).delete('/nowhere').expect(404);
+  });
+
+  it('malformed JSON is 400 VALIDATION_FAILED, not a stack trace', async () => {
+    const res = await request(app.url)
+      .post('/api/v1/meta')
+      .set('content-type', 'application/json')
+      .send('{"broken": ')
+      .expect(400);
+    expect(res.body).toEqual({ statusCode: 400, code: 'VALIDATION_FAILED', message: 'Malformed JSON body' });
+    expect(res.headers['x-request-id']).toBeTruthy();
+  });
+
+  it('a body over the limit is 413 PAYLOAD_TOO_LARGE', async () => {
+    const res = await request(app.url)
+      .post('/api/v1/meta')
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ text: 'x'.repeat(1024 * 1024) }))
+      .expect(413);
+    expect(res.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
+  });
+
+  it('echoes a valid X-Request-Id and makes one otherwise', async () => {
+    const echoed = await request(app.url).get('/api/v1/meta').set('X-Request-Id', 'abc-123').expect(200);
+    expect(echoed.headers['x-request-id']).toBe('abc-123');
+    const made = await request(app.url)
+      .get('/api/v1/meta')
+      .set('X-Request-Id', 'bad id with spaces!')
+      .expect(200);
+    expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('serves OpenAPI at /api/docs and /api/docs-json', async () => {
+    const json = await request(app.url).get('/api/docs-json').expect(200);
+    expect(json.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(json.body.paths)).toEqual(expect.arrayContaining(['/health', '/api/v1/meta']));
+    const html = await request(app.url).get('/api/docs').redirects(1).expect(200);
+    expect(html.text).toContain('swagger');
+  });
+
+  it('keeps the queue dashboard closed to everybody without credentials', async () => {
+    const res = await request(app.url).get('/admin/queues').expect(401);
+    expect(res.body).toMatchObject({ code: 'UNAUTHORIZED' });
+    expect(res.headers['www-authenticate']).toMatch(/^Basic/);
+  });
+});

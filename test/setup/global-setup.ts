@@ -1,0 +1,32 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { register } from 'tsconfig-paths';
+import { compilerOptions } from '../../tsconfig.json';
+
+// Jest's moduleNameMapper does not apply to the global setup: resolve the path aliases here.
+register({ baseUrl: join(__dirname, '..', '..'), paths: compilerOptions.paths });
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { ensureDatabase, runMigrations } = require('@runde/database') as typeof import('@runde/database');
+
+/**
+ * Gives this test run its own database and Redis key prefix, migrated from scratch, so runs never see each
+ * other's data. Workers (and the teardown, same process) inherit the environment set here.
+ */
+export default async function globalSetup(): Promise<void> {
+  const runId = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const base = new URL(
+    process.env.TEST_DATABASE_URL ??
+      process.env.DATABASE_URL ??
+      'postgres://postgres@127.0.0.1:5432/postgres',
+  );
+  base.pathname = `/runde_test_${runId}`;
+  process.env.NODE_ENV = 'test';
+  process.env.DATABASE_URL = base.toString();
+  process.env.REDIS_URL = process.env.TEST_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  process.env.REDIS_PREFIX = `runde_test_${runId}`;
+  process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'silent';
+  process.env.RATE_LIMIT_PER_MINUTE = '1000000';
+  process.env.OUTBOX_SWEEP_SECONDS = '1';
+  await ensureDatabase(process.env.DATABASE_URL);
+  await runMigrations(process.env.DATABASE_URL);
+}
