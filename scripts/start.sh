@@ -1,0 +1,181 @@
+#!/usr/bin/env bash
+# README command 1 (`npm start`): installs, makes Postgres and Redis reachable, builds, migrates, seeds the
+# demo data, then runs the api and the worker in the foreground with their output prefixed [api] / [worker].
+# Ctrl-C (or SIGTERM) stops both; if either one dies, the other is stopped and the script exits non-zero.
+# Environment (DATABASE_URL, REDIS_URL, PORT, …) is passed through; an .env file in the project root is
+# read first (variables already set win).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+STARTUP_TIMEOUT="${RUNDE_STARTUP_TIMEOUT:-120}" # seconds for /health to answer 200
+STOP_TIMEOUT="${RUNDE_STOP_TIMEOUT:-10}"        # seconds between SIGTERM and SIGKILL
+
+log() { printf '[runde] %s\n' "$*"; }
+die() { printf '[runde] ERROR: %s\n' "$*" >&2; exit 1; }
+
+# Loads KEY=VALUE lines from .env without overriding variables already set in the environment.
+load_dotenv() {
+  local file="$1" line key value
+  [ -f "$file" ] || return 0
+  while IFS= read -r line || [ -n "$line" ]; do
+    line="${line%$'\r'}"
+    [[ "$line" =~ ^[[:space:]]*(#|$) ]] && continue
+    line="${line#"${line%%[![:space:]]*}"}"
+    line="${line#export }"
+    [[ "$line" == *=* ]] || continue
+    key="${line%%=*}"
+    key="${key%"${key##*[![:space:]]}"}"
+    value="${line#*=}"
+    value="${value#"${value%%[![:space:]]*}"}"
+    value="${value%"${value##*[![:space:]]}"}"
+    [[ "$key" =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || continue
+    if [[ "$value" =~ ^\"(.*)\"$ ]] || [[ "$value" =~ ^\'(.*)\'$ ]]; then value="${BASH_REMATCH[1]}"; fi
+    if [ -z "${!key+x}" ]; then export "$key=$value"; fi
+  done <"$file"
+}
+load_dotenv "$ROOT/.env"
+
+command -v node >/dev/null 2>&1 || die "node is not installed (runde needs Node 20)"
+command -v npm >/dev/null 2>&1 || die "npm is not installed"
+
+# 1. dependencies
+if [ ! -d node_modules ] || [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "installing dependencies (npm ci)"
+  npm ci --no-audit --no-fund
+fi
+
+# 2. Postgres and Redis
+bash scripts/ensure-services.sh
+
+# 3. build, migrate, seed
+log "building"
+npm run build --silent || die "the build failed"
+log "migrating the database"
+node dist/libs/database/src/cli/migrate.js || die "migrations failed"
+log "seeding demo data"
+node dist/apps/api/src/cli/seed.js || die "seeding failed"
+
+# 4. api and worker
+PORT="${PORT:-3000}"
+case "${HOST:-}" in
+  "" | 0.0.0.0 | :: | "[::]" | localhost) probe_host=127.0.0.1 ;;
+  *) probe_host="${HOST#[}" && probe_host="${probe_host%]}" ;;
+esac
+base_url="${PUBLIC_URL:-http://localhost:$PORT}"
+base_url="${base_url%/}"
+
+api_pid=""
+worker_pid=""
+
+# Prefixes each line of stdin; ignores INT/TERM so that the children's last lines still come through.
+prefix() {
+  trap '' INT TERM HUP
+  exec sed -u "s/^/[$1] /"
+}
+
+alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null; }
+
+stop_children() {
+  local pids=() p deadline
+  for p in "$api_pid" "$worker_pid"; do alive "$p" && pids+=("$p"); done
+  [ "${#pids[@]}" -eq 0 ] && return 0
+  kill -TERM "${pids[@]}" 2>/dev/null || true
+  deadline=$((SECONDS + STOP_TIMEOUT))
+  while [ "$SECONDS" -lt "$deadline" ]; do
+    local any=0
+    for p in "${pids[@]}"; do alive "$p" && any=1; done
+    [ "$any" -eq 0 ] && break
+    sleep 0.2
+  done
+  for p in "${pids[@]}"; do
+    if alive "$p"; then
+      log "pid $p did not stop within ${STOP_TIMEOUT}s: killing it"
+      kill -KILL "$p" 2>/dev/null || true
+    fi
+  done
+  wait "${pids[@]}" 2>/dev/null || true
+  sleep 0.2 # let the prefixers print the last lines
+}
+
+on_signal() {
+  trap '' INT TERM HUP
+  log "$1: stopping api and worker"
+  stop_children
+  log "stopped"
+  trap - EXIT
+  exit 0
+}
+trap 'on_signal SIGINT' INT
+trap 'on_signal SIGTERM' TERM
+trap 'on_signal SIGHUP' HUP
+trap 'stop_children' EXIT
+
+# Each in its own session (setsid), so that a Ctrl-C reaches only this script, which then stops both in order.
+log "starting api and worker"
+setsid node dist/apps/api/src/main.js > >(prefix api) 2>&1 &
+api_pid=$!
+setsid node dist/apps/worker/src/main.js > >(prefix worker) 2>&1 &
+worker_pid=$!
+
+# Exits non-zero after stopping the other process, when one of them ended.
+# child_ended NAME PID [STATUS]: STATUS when already reaped (by wait -n), else it is collected here.
+child_ended() {
+  local name="$1" pid="$2" code="${3:-}"
+  if [ -z "$code" ]; then
+    code=0
+    wait "$pid" 2>/dev/null || code=$?
+  fi
+  [ "$code" -eq 0 ] && code=1
+  trap '' INT TERM HUP
+  printf '[runde] ERROR: the %s exited (status %s): stopping\n' "$name" "$code" >&2
+  stop_children
+  trap - EXIT
+  exit "$code"
+}
+
+# HTTP status of GET /health, or nothing (plain bash: no curl needed).
+health_status() {
+  (
+    exec 3<>"/dev/tcp/$probe_host/$PORT" || exit 1
+    printf 'GET /health HTTP/1.0\r\nHost: localhost:%s\r\nConnection: close\r\n\r\n' "$PORT" >&3
+    IFS=' ' read -r -t 5 _ status _ <&3 || exit 1
+    printf '%s' "$status"
+  ) 2>/dev/null || true
+}
+
+deadline=$((SECONDS + STARTUP_TIMEOUT))
+last=""
+while :; do
+  alive "$api_pid" || child_ended api "$api_pid"
+  alive "$worker_pid" || child_ended worker "$worker_pid"
+  last="$(health_status)"
+  [ "$last" = "200" ] && break
+  if [ "$SECONDS" -ge "$deadline" ]; then
+    printf '[runde] ERROR: %s/health did not answer 200 within %ss (last answer: %s): stopping\n' \
+      "$base_url" "$STARTUP_TIMEOUT" "${last:-none}" >&2
+    trap '' INT TERM HUP
+    stop_children
+    trap - EXIT
+    exit 1
+  fi
+  sleep 1 &
+  wait $! || true
+done
+
+log "================================================================"
+log "runde is running: $base_url  (API docs: $base_url/api/docs)"
+log "press Ctrl-C to stop"
+log "================================================================"
+
+# Both run until a signal arrives (handled by on_signal) or one of them ends.
+while :; do
+  ended=""
+  code=0
+  wait -n -p ended "$api_pid" "$worker_pid" 2>/dev/null || code=$?
+  if [ "$ended" = "$api_pid" ]; then child_ended api "$api_pid" "$code"; fi
+  if [ "$ended" = "$worker_pid" ]; then child_ended worker "$worker_pid" "$code"; fi
+  alive "$api_pid" || child_ended api "$api_pid"
+  alive "$worker_pid" || child_ended worker "$worker_pid"
+done
