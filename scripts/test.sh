@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d node_modules ] || npm ci
-[ -f scripts/ensure-services.sh ] && bash scripts/ensure-services.sh
+bash scripts/ensure-services.sh
 npm run build --silent
 exec npx jest "$@"

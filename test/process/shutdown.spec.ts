@@ -22,7 +22,9 @@ describe('graceful shutdown on SIGTERM', () => {
     const port = String(20000 + Math.floor(Math.random() * 20000));
     const { child, output } = start('dist/apps/api/src/main.js', { PORT: port, HOST: '127.0.0.1' });
     const done = exited(child);
-    await expectEventually(() => request(`http://127.0.0.1:${port}`).get('/health').expect(200), { timeoutMs: 20_000 });
+    await expectEventually(() => request(`http://127.0.0.1:${port}`).get('/health').expect(200), {
+      timeoutMs: 20_000,
+    });
     child.kill('SIGTERM');
     const { code, signal } = await done;
     expect(code === 0 || signal === 'SIGTERM').toBe(true);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { register } from 'tsconfig-paths';
 import { compilerOptions } from '../../tsconfig.json';
@@ -27,6 +28,10 @@ export default async function globalSetup(): Promise<void> {
   process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'silent';
   process.env.RATE_LIMIT_PER_MINUTE = '1000000';
   process.env.OUTBOX_SWEEP_SECONDS = '1';
+  process.env.REGISTER_RATE_LIMIT_PER_HOUR = '1000000';
+  process.env.WRITE_RATE_LIMIT_PER_MINUTE = '1000000';
+  process.env.MAIL_TRANSPORT = 'file';
+  process.env.MAIL_DIR = join(tmpdir(), `runde-mail-${runId}`);
   await ensureDatabase(process.env.DATABASE_URL);
   await runMigrations(process.env.DATABASE_URL);
 }

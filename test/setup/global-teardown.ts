@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
 
@@ -9,6 +10,7 @@ export default async function globalTeardown(): Promise<void> {
     prefix: process.env.REDIS_PREFIX!,
   };
   if (process.env.KEEP_TEST_DATA) return;
+  rmSync(process.env.MAIL_DIR!, { recursive: true, force: true });
   const redis = new Redis(run.redisUrl, { maxRetriesPerRequest: 1 });
   try {
     let cursor = '0';

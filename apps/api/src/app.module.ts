@@ -1,19 +1,14 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { EventsModule } from '@runde/events';
 import { ALL_ENTITIES } from '@runde/database';
-import {
-  ConfigModule,
-  DatabaseModule,
-  HealthService,
-  LoggingModule,
-  RateLimitService,
-  RedisModule,
-} from '@runde/platform';
+import { EventsModule } from '@runde/events';
+import { GroupsModule } from '@runde/groups';
+import { AuthGuard, IdentityModule } from '@runde/identity';
+import { ConfigModule, DatabaseModule, HealthService, LoggingModule, RedisModule } from '@runde/platform';
 import { AdminGate } from './admin/admin-gate';
 import { HealthController } from './health/health.controller';
-import { MetaController } from './meta/meta.controller';
 import { ApiRateLimitGuard } from './http/api-rate-limit.guard';
+import { MetaController } from './meta/meta.controller';
 
 @Module({
   imports: [
@@ -22,12 +17,15 @@ import { ApiRateLimitGuard } from './http/api-rate-limit.guard';
     DatabaseModule.forRoot({ entities: ALL_ENTITIES }),
     RedisModule,
     EventsModule,
+    IdentityModule,
+    GroupsModule,
   ],
   controllers: [HealthController, MetaController],
   providers: [
     HealthService,
-    RateLimitService,
     AdminGate,
+    // Order matters: who is calling first, then how often.
+    { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: ApiRateLimitGuard },
   ],
 })

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ALL_ENTITIES } from '@runde/database';
 import { EventsModule, EventsWorkerModule } from '@runde/events';
+import { GroupsModule } from '@runde/groups';
+import { IdentityModule } from '@runde/identity';
 import { ConfigModule, DatabaseModule, LoggingModule, RedisModule } from '@runde/platform';
 
 /** The worker process: BullMQ consumers of domain events and maintenance jobs. No HTTP. */
@@ -12,6 +14,8 @@ import { ConfigModule, DatabaseModule, LoggingModule, RedisModule } from '@runde
     RedisModule,
     EventsModule,
     EventsWorkerModule,
+    IdentityModule,
+    GroupsModule,
   ],
 })
 export class WorkerModule {}

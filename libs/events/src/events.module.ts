@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { EventRelay } from './outbox/event-relay';
 import { EventStore } from './outbox/event-store';
 import { PostCommitHooks } from './outbox/post-commit-hooks';
@@ -6,6 +6,7 @@ import { UnitOfWork } from './outbox/unit-of-work';
 import { QueueService } from './queues/queue.service';
 
 /** What any process that changes data needs: the unit of work with its outbox, the relay and the event log. */
+@Global()
 @Module({
   providers: [QueueService, PostCommitHooks, EventRelay, UnitOfWork, EventStore],
   exports: [QueueService, PostCommitHooks, EventRelay, UnitOfWork, EventStore],

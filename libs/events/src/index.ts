@@ -22,3 +22,4 @@ import { DomainEventEntity } from './outbox/domain-event.entity';
 import { EventStreamEntity } from './outbox/event-stream.entity';
 import { ProcessedEventEntity } from './consumers/processed-event.entity';
 export const EVENTS_ENTITIES = [DomainEventEntity, EventStreamEntity, ProcessedEventEntity];
+export * from './catalogue/payloads';

@@ -17,3 +17,4 @@ export * from './http/validation';
 export * from './http/configure-http-app';
 export * from './http/health.service';
 export * from './http/rate-limit.service';
+export * from './http/pagination';

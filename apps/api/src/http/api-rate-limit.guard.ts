@@ -2,9 +2,11 @@ import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/commo
 import type { Request } from 'express';
 import { APP_CONFIG, AppConfig, RateLimitService } from '@runde/platform';
 
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
 /**
  * A coarse per-client ceiling on every API call, kept in Redis so it holds across api processes.
- * Finer limits (login, posting) sit on their routes. While Redis is down this answers 503.
+ * Every write route also counts against a per-caller write limit. Finer limits (login, slow mode) sit in their services. While Redis is down this answers 503.
  */
 @Injectable()
 export class ApiRateLimitGuard implements CanActivate {

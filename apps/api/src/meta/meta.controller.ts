@@ -1,9 +1,11 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public } from '@runde/identity';
 import { APP_CONFIG, AppConfig } from '@runde/platform';
 
 /** Public facts a client needs before sign-in. */
 @ApiTags('meta')
+@Public()
 @Controller('meta')
 export class MetaController {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}

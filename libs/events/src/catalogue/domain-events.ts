@@ -1,3 +1,5 @@
+import type { GroupPayload, MemberPayload } from './payloads';
+
 /**
  * The one catalogue of domain events: event type → payload. Appending an event type that is not listed here,
  * or a payload of the wrong shape, does not compile. The payloads are what browsers receive in `event.data`;
@@ -6,6 +8,17 @@
 export interface DomainEvents {
   /** Written by diagnostics and tests to exercise the event path end to end. */
   'system.probe': { note: string };
+
+  // group:<id>
+  'group.updated': { group: GroupPayload };
+  'member.added': { groupId: string; member: MemberPayload };
+  'member.removed': { groupId: string; userId: string };
+  'member.role_changed': {
+    groupId: string;
+    userId: string;
+    role: MemberPayload['role'];
+    previousRole: MemberPayload['role'];
+  };
 }
 
 export type EventType = keyof DomainEvents;

@@ -30,6 +30,14 @@ export const envSchema = z
       .regex(/^\d+(b|kb|mb)$/i, 'a size such as 512kb or 1mb')
       .default('512kb'),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+    WRITE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
+    LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
+    REGISTER_RATE_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(30),
+    MAIL_TRANSPORT: z.enum(['log', 'file', 'smtp']).default('log'),
+    MAIL_DIR: z.string().default('.data/mail'),
+    MAIL_FROM: z.string().default('runde <no-reply@runde.local>'),
+    SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+    INVITATION_TTL_HOURS: durationSeconds.default(7 * 24),
     OUTBOX_SWEEP_SECONDS: durationSeconds.default(5),
     EVENT_RETENTION_DAYS: durationSeconds.default(30),
   })
@@ -41,6 +49,9 @@ export const envSchema = z
       (env.NODE_ENV === 'production' ? undefined : 'runde-development-secret-change-me-0123456789'),
   }))
   .superRefine((env, ctx) => {
+    if (env.MAIL_TRANSPORT === 'smtp' && !env.SMTP_URL) {
+      ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required when MAIL_TRANSPORT=smtp' });
+    }
     if (!env.JWT_SECRET) {
       ctx.addIssue({
         code: 'custom',

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { createRedis, failFastRedisOptions, waitUntilReady } from './redis-connections';
 import { RedisKeys } from './redis-keys';
+import { RateLimitService } from '../http/rate-limit.service';
 import { REDIS } from './redis.tokens';
 
 @Global()
@@ -18,8 +19,9 @@ import { REDIS } from './redis.tokens';
       },
     },
     RedisKeys,
+    RateLimitService,
   ],
-  exports: [REDIS, RedisKeys],
+  exports: [REDIS, RedisKeys, RateLimitService],
 })
 export class RedisModule implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Redis');

@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppError } from '@runde/platform';
+import type { Caller } from '@runde/identity';
+import { GroupEntity } from '../entities/group.entity';
+import { MembershipEntity, type Role } from '../entities/membership.entity';
+
+export type Visibility = 'group' | 'network';
+export type ResourceKind = 'group' | 'topic' | 'thread' | 'draft' | 'post';
+export type Action = 'read' | 'write' | 'moderate' | 'manageMembers' | 'grantRoles';
+
+/** Where a resource lives: its group and how far it can be seen. */
+export interface Scope {
+  groupId: string;
+  visibility: Visibility;
+}
+
+/** Domains tell the policy where their resources live (topic → group and visibility, thread → topic, …). */
+export type ScopeLocator = (id: string) => Promise<Scope | null>;
+
+export interface Access {
+  role: Role | null;
+  isAdmin: boolean;
+  read: boolean;
+  write: boolean;
+  moderate: boolean;
+  manageMembers: boolean;
+  grantRoles: boolean;
+}
+
+const ROLE_RANK: Record<Role, number> = { observer: 1, member: 2, moderator: 3, owner: 4 };
+
+/** The rules, as one pure function: what a caller with a role may do with a resource of a visibility. */
+export function decide(caller: Pick<Caller, 'isAdmin'>, role: Role | null, visibility: Visibility): Access {
+  const rank = role ? ROLE_RANK[role] : 0;
+  const admin = caller.isAdmin;
+  return {
+    role,
+    isAdmin: admin,
+    read: admin || rank >= 1 || visibility === 'network',
+    write: admin || rank >= 2 || visibility === 'network',
+    moderate: admin || rank >= 3,
+    manageMembers: admin || rank >= 3,
+    grantRoles: admin || rank >= 4,
+  };
+}
+
+/**
+ * The one place that answers "may this caller read / write / moderate this group, topic, thread, draft".
+ * REST controllers and the realtime gateway both ask it. What a caller may not read does not exist for them
+ * (404); what they may read but not change is 403.
+ */
+@Injectable()
+export class AccessPolicy {
+  private readonly locators = new Map<ResourceKind, ScopeLocator>();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  registerLocator(kind: Exclude<ResourceKind, 'group'>, locator: ScopeLocator): void {
+    this.locators.set(kind, locator);
+  }
+
+  async roleIn(userId: string, groupId: string): Promise<Role | null> {
+    const row = await this.dataSource.getRepository(MembershipEntity).findOne({
+      where: { groupId, userId },
+      select: { role: true },
+    });
+    return row?.role ?? null;
+  }
+
+  async scopeOf(kind: ResourceKind, id: string): Promise<Scope | null> {
+    if (kind === 'group') {
+      const exists = await this.dataSource.getRepository(GroupEntity).existsBy({ id });
+      return exists ? { groupId: id, visibility: 'group' } : null;
+    }
+    const locator = this.locators.get(kind);
+    if (!locator) throw new Error(`No scope locator registered for ${kind}`);
+    return locator(id);
+  }
+
+  async accessTo(caller: Caller, scope: Scope): Promise<Access> {
+    return decide(caller, await this.roleIn(caller.id, scope.groupId), scope.visibility);
+  }
+
+  /** Checks one action on one resource; returns the caller's access (with scope) or throws 404 / 403. */
+  async assert(
+    caller: Caller,
+    action: Action,
+    kind: ResourceKind,
+    id: string,
+    notFoundName = kind[0].toUpperCase() + kind.slice(1),
+  ): Promise<Access & { scope: Scope }> {
+    const scope = await this.scopeOf(kind, id);
+    if (!scope) throw AppError.notFound(notFoundName);
+    const access = await this.accessTo(caller, scope);
+    if (!access.read) throw AppError.notFound(notFoundName);
+    if (!access[action]) throw AppError.forbidden(forbiddenMessage(action));
+    return { ...access, scope };
+  }
+
+  /** For subscriptions: may the caller read this resource? Never throws for "no". */
+  async canRead(caller: Caller, kind: ResourceKind, id: string): Promise<'ok' | 'not_found'> {
+    const scope = await this.scopeOf(kind, id);
+    if (!scope) return 'not_found';
+    return (await this.accessTo(caller, scope)).read ? 'ok' : 'not_found';
+  }
+}
+
+function forbiddenMessage(action: Action): string {
+  switch (action) {
+    case 'write':
+      return 'Observers may read but not write here';
+    case 'moderate':
+      return 'Only moderators and owners of the group may do this';
+    case 'manageMembers':
+      return 'Only moderators and owners may manage members';
+    case 'grantRoles':
+      return 'Only owners may grant this role';
+    default:
+      return 'You may not do this';
+  }
+}

@@ -1,0 +1,33 @@
+/** Who is calling: resolved from the access token on every request and socket. */
+export interface Caller {
+  id: string;
+  email: string;
+  displayName: string;
+  isAdmin: boolean;
+  organisationId: string | null;
+}
+
+export interface OrganisationView {
+  id: string;
+  name: string;
+  kind: string;
+  detail: string | null;
+}
+
+/** The contract's `user`, extended with the organisation and locale. */
+export interface UserView {
+  id: string;
+  email: string;
+  displayName: string;
+  isAdmin: boolean;
+  organisation: OrganisationView | null;
+  locale: string;
+}
+
+/** How a person is shown next to their content: name and organisation, or "deleted account". */
+export interface PersonView {
+  id: string;
+  displayName: string | null;
+  organisation: OrganisationView | null;
+  deleted: boolean;
+}

@@ -1,0 +1,152 @@
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { APP_CONFIG, AppConfig, AppError } from '@runde/platform';
+import { RefreshTokenEntity } from '../entities/refresh-token.entity';
+
+interface AccessClaims {
+  sub: string;
+  typ: 'access';
+}
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  accessTokenExpiresAt: string;
+}
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+/** Short-lived access tokens (JWT) and rotating, family-tracked refresh tokens (opaque, stored hashed). */
+@Injectable()
+export class TokenService {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  signAccess(userId: string): { token: string; expiresAt: string } {
+    const ttl = this.config.ACCESS_TOKEN_TTL_SECONDS;
+    const token = this.jwt.sign({ sub: userId, typ: 'access' } satisfies AccessClaims, {
+      expiresIn: ttl,
+      algorithm: 'HS256',
+    });
+    return { token, expiresAt: new Date(Date.now() + ttl * 1000).toISOString() };
+  }
+
+  /** The user id of a valid access token; 401 for anything else (expired, forged, wrong type). */
+  verifyAccess(token: unknown): string {
+    if (typeof token !== 'string' || token.length === 0 || token.length > 4096)
+      throw AppError.unauthorized('Missing token');
+    try {
+      const claims = this.jwt.verify<AccessClaims>(token, { algorithms: ['HS256'] });
+      if (claims.typ !== 'access' || typeof claims.sub !== 'string') throw new Error('wrong token type');
+      return claims.sub;
+    } catch {
+      throw AppError.unauthorized('Invalid or expired token');
+    }
+  }
+
+  /** Starts a new refresh-token family (a sign-in) and returns a token pair. */
+  async issue(
+    userId: string,
+    manager: EntityManager = this.dataSource.manager,
+    userAgent?: string,
+  ): Promise<TokenPair> {
+    return this.issueInFamily(userId, randomUUID(), manager, userAgent);
+  }
+
+  private async issueInFamily(
+    userId: string,
+    familyId: string,
+    manager: EntityManager,
+    userAgent?: string,
+  ): Promise<TokenPair> {
+    const id = randomUUID();
+    const secret = randomBytes(32).toString('base64url');
+    await manager.insert(RefreshTokenEntity, {
+      id,
+      userId,
+      familyId,
+      tokenHash: sha256(secret),
+      expiresAt: new Date(Date.now() + this.config.REFRESH_TOKEN_TTL_SECONDS * 1000),
+      userAgent: userAgent?.slice(0, 300) ?? null,
+    });
+    const access = this.signAccess(userId);
+    return {
+      accessToken: access.token,
+      refreshToken: `${id}.${secret}`,
+      accessTokenExpiresAt: access.expiresAt,
+    };
+  }
+
+  /**
+   * Rotates a refresh token: the presented one is used up, a new one of the same family is returned.
+   * A token presented a second time means it was stolen or replayed: the whole family is revoked.
+   */
+  async rotate(presented: string, userAgent?: string): Promise<{ userId: string; pair: TokenPair }> {
+    const parsed = parseRefreshToken(presented);
+    if (!parsed) throw AppError.unauthorized('Invalid refresh token');
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const row = await manager
+        .getRepository(RefreshTokenEntity)
+        .createQueryBuilder('t')
+        .setLock('pessimistic_write')
+        .where('t.id = :id', { id: parsed.id })
+        .getOne();
+      if (!row || !safeEqual(row.tokenHash, sha256(parsed.secret))) return { kind: 'invalid' as const };
+      if (row.usedAt || row.revokedAt) {
+        await manager.update(
+          RefreshTokenEntity,
+          { familyId: row.familyId, revokedAt: IsNull() },
+          { revokedAt: new Date() },
+        );
+        return { kind: 'reused' as const };
+      }
+      if (row.expiresAt.getTime() <= Date.now()) return { kind: 'invalid' as const };
+      const user: Array<{ deleted_at: Date | null }> = await manager.query(
+        `SELECT deleted_at FROM users WHERE id = $1`,
+        [row.userId],
+      );
+      if (!user.length || user[0].deleted_at) return { kind: 'invalid' as const };
+      await manager.update(RefreshTokenEntity, { id: row.id }, { usedAt: new Date() });
+      const pair = await this.issueInFamily(row.userId, row.familyId, manager, userAgent);
+      return { kind: 'ok' as const, userId: row.userId, pair };
+    });
+    if (outcome.kind === 'reused')
+      throw AppError.unauthorized('Refresh token was already used; please sign in again');
+    if (outcome.kind === 'invalid') throw AppError.unauthorized('Invalid refresh token');
+    return { userId: outcome.userId, pair: outcome.pair };
+  }
+
+  /** Ends the sign-in the refresh token belongs to. Unknown tokens are ignored (logout is idempotent). */
+  async revokeFamilyOf(presented: string): Promise<void> {
+    const parsed = parseRefreshToken(presented);
+    if (!parsed) return;
+    const row = await this.dataSource.getRepository(RefreshTokenEntity).findOneBy({ id: parsed.id });
+    if (!row || !safeEqual(row.tokenHash, sha256(parsed.secret))) return;
+    await this.dataSource
+      .getRepository(RefreshTokenEntity)
+      .update({ familyId: row.familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  async revokeAllOf(userId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.delete(RefreshTokenEntity, { userId });
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function parseRefreshToken(token: string): { id: string; secret: string } | null {
+  const [id, secret, ...rest] = token.split('.');
+  if (rest.length || !id || !secret || !UUID.test(id) || secret.length > 100) return null;
+  return { id, secret };
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}

@@ -1,0 +1,20 @@
+export * from './auth/caller';
+export * from './auth/public.decorator';
+export * from './auth/current-user.decorator';
+export * from './auth/auth.guard';
+export * from './auth/authenticator';
+export * from './auth/password-hasher';
+export * from './auth/token.service';
+export * from './auth/invitation.port';
+export * from './mail/mailer';
+export * from './privacy/personal-data';
+export * from './users.service';
+export * from './entities/user.entity';
+export * from './entities/organisation.entity';
+export * from './entities/refresh-token.entity';
+export * from './identity.module';
+
+import { OrganisationEntity } from './entities/organisation.entity';
+import { RefreshTokenEntity } from './entities/refresh-token.entity';
+import { UserEntity } from './entities/user.entity';
+export const IDENTITY_ENTITIES = [OrganisationEntity, UserEntity, RefreshTokenEntity];

@@ -1,0 +1,41 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { createTransport, Transporter } from 'nodemailer';
+import { APP_CONFIG, AppConfig } from '@runde/platform';
+
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/**
+ * Sends mail. `log` writes it to the log, `file` writes one JSON file per mail into MAIL_DIR (development, tests),
+ * `smtp` sends through SMTP_URL. No mail server is needed to run runde.
+ */
+@Injectable()
+export class Mailer {
+  private readonly logger = new Logger('Mailer');
+  private smtp?: Transporter;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  async send(mail: Mail): Promise<void> {
+    switch (this.config.MAIL_TRANSPORT) {
+      case 'smtp':
+        this.smtp ??= createTransport(this.config.SMTP_URL);
+        await this.smtp.sendMail({ from: this.config.MAIL_FROM, ...mail });
+        return;
+      case 'file': {
+        const dir = resolve(this.config.MAIL_DIR);
+        await mkdir(dir, { recursive: true });
+        const name = `${Date.now()}-${Math.random().toString(36).slice(2, 8)}.json`;
+        await writeFile(join(dir, name), JSON.stringify({ from: this.config.MAIL_FROM, ...mail }, null, 2));
+        return;
+      }
+      default:
+        this.logger.log({ to: mail.to, subject: mail.subject, text: mail.text }, 'mail (log transport)');
+    }
+  }
+}

@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { UnitOfWork } from '@runde/events';
+import { AppError } from '@runde/platform';
+import { PasswordHasher } from '../auth/password-hasher';
+import { UpdateMeDto } from '../dto/update-me.dto';
+import { OrganisationEntity } from '../entities/organisation.entity';
+import { RefreshTokenEntity } from '../entities/refresh-token.entity';
+import { UserEntity } from '../entities/user.entity';
+import { PersonalDataRegistry } from '../privacy/personal-data';
+import { UsersService } from '../users.service';
+
+@Injectable()
+export class MeService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly users: UsersService,
+    private readonly hasher: PasswordHasher,
+    private readonly personalData: PersonalDataRegistry,
+    private readonly uow: UnitOfWork,
+  ) {}
+
+  view(userId: string) {
+    return this.users.view(userId);
+  }
+
+  async update(userId: string, dto: UpdateMeDto) {
+    if (
+      dto.organisationId &&
+      !(await this.dataSource.getRepository(OrganisationEntity).existsBy({ id: dto.organisationId }))
+    ) {
+      throw AppError.validation('Unknown organisation', [
+        { field: 'organisationId', messages: ['unknown organisation'] },
+      ]);
+    }
+    const patch: Partial<UserEntity> = {};
+    if (dto.displayName !== undefined) patch.displayName = dto.displayName;
+    if (dto.organisationId !== undefined) patch.organisationId = dto.organisationId;
+    if (dto.locale !== undefined) patch.locale = dto.locale;
+    if (Object.keys(patch).length)
+      await this.dataSource.getRepository(UserEntity).update({ id: userId }, patch);
+    return this.users.view(userId);
+  }
+
+  async export(userId: string) {
+    const profile = await this.users.view(userId);
+    const user = await this.dataSource.getRepository(UserEntity).findOneByOrFail({ id: userId });
+    const sessions = await this.dataSource.getRepository(RefreshTokenEntity).find({
+      where: { userId },
+      order: { createdAt: 'ASC' },
+    });
+    const parts: Record<string, unknown> = {};
+    for (const contributor of this.personalData.list())
+      parts[contributor.key] = await contributor.exportFor(userId);
+    return {
+      exportedAt: new Date().toISOString(),
+      profile: { ...profile, createdAt: user.createdAt.toISOString() },
+      sessions: sessions.map((s) => ({
+        createdAt: s.createdAt.toISOString(),
+        expiresAt: s.expiresAt.toISOString(),
+        usedAt: s.usedAt?.toISOString() ?? null,
+        revokedAt: s.revokedAt?.toISOString() ?? null,
+        userAgent: s.userAgent,
+      })),
+      ...parts,
+    };
+  }
+
+  async erase(userId: string, password: string): Promise<void> {
+    const user = await this.dataSource.getRepository(UserEntity).findOneByOrFail({ id: userId });
+    if (!(await this.hasher.verify(user.passwordHash, password))) {
+      throw AppError.forbidden('Password does not match');
+    }
+    await this.uow.run(async (tx) => {
+      for (const contributor of this.personalData.list()) await contributor.eraseFor(userId, tx);
+      await tx.manager.delete(RefreshTokenEntity, { userId });
+      await tx.manager.update(
+        UserEntity,
+        { id: userId },
+        {
+          email: `deleted-${userId}@invalid`,
+          emailNormalized: `deleted-${userId}@invalid`,
+          displayName: '',
+          passwordHash: '',
+          organisationId: null,
+          isAdmin: false,
+          deletedAt: new Date(),
+        },
+      );
+    });
+  }
+}

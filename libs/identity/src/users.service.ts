@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { AppError } from '@runde/platform';
+import type { Caller, OrganisationView, PersonView, UserView } from './auth/caller';
+import { OrganisationEntity } from './entities/organisation.entity';
+import { UserEntity } from './entities/user.entity';
+
+export function organisationView(org: OrganisationEntity | null | undefined): OrganisationView | null {
+  return org ? { id: org.id, name: org.name, kind: org.kind, detail: org.detail } : null;
+}
+
+export function userView(user: UserEntity): UserView {
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    isAdmin: user.isAdmin,
+    organisation: organisationView(user.organisation),
+    locale: user.locale,
+  };
+}
+
+export function personView(user: UserEntity | null | undefined, id: string): PersonView {
+  if (!user || user.deletedAt) return { id, displayName: null, organisation: null, deleted: true };
+  return {
+    id: user.id,
+    displayName: user.displayName,
+    organisation: organisationView(user.organisation),
+    deleted: false,
+  };
+}
+
+/** Reads accounts: the caller behind a token, user views, and how people are shown next to their content. */
+@Injectable()
+export class UsersService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private get repo() {
+    return this.dataSource.getRepository(UserEntity);
+  }
+
+  /** The live caller for a user id from a token; 401 when the account is gone. */
+  async caller(userId: string): Promise<Caller> {
+    const user = await this.repo.findOneBy({ id: userId });
+    if (!user || user.deletedAt) throw AppError.unauthorized('Account no longer exists');
+    return {
+      id: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      isAdmin: user.isAdmin,
+      organisationId: user.organisationId,
+    };
+  }
+
+  async view(userId: string): Promise<UserView> {
+    const user = await this.repo.findOne({ where: { id: userId }, relations: { organisation: true } });
+    if (!user || user.deletedAt) throw AppError.notFound('User');
+    return userView(user);
+  }
+
+  async findActive(userId: string): Promise<UserEntity | null> {
+    const user = await this.repo.findOne({ where: { id: userId }, relations: { organisation: true } });
+    return user && !user.deletedAt ? user : null;
+  }
+
+  /** People by id, for showing authors and members (deleted accounts included, shown as such). */
+  async people(ids: string[]): Promise<Map<string, PersonView>> {
+    const unique = [...new Set(ids)];
+    const users = unique.length
+      ? await this.repo.find({ where: { id: In(unique) }, relations: { organisation: true } })
+      : [];
+    const byId = new Map(users.map((u) => [u.id, u]));
+    return new Map(unique.map((id) => [id, personView(byId.get(id), id)]));
+  }
+}
