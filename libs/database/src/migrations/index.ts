@@ -1,6 +1,5 @@
 import { Initial1795532863825 } from './1795532863825-Initial';
-import { Identity1795533570880 } from './1795533570880-Identity';
+import { IdentityAndGroups1795534023992 } from './1795534023992-IdentityAndGroups';
 
-// Migrations run in the order of this list. `npm run migration:generate -- <Name>` writes a new file here;
-// add its class to the end of the list.
-export const ALL_MIGRATIONS = [Initial1795532863825, Identity1795533570880];
+// Migrations run in the order of this list (oldest first). scripts/migration-generate.js rewrites this file.
+export const ALL_MIGRATIONS = [Initial1795532863825, IdentityAndGroups1795534023992];

@@ -15,6 +15,7 @@ export class MembershipEntity {
   @Column({ type: 'varchar', length: 20 })
   role: Role;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  // Millisecond precision: the value round-trips through JSON cursors exactly.
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt: Date;
 }

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Identity1795533570880 implements MigrationInterface {
-  name = 'Identity1795533570880';
+export class IdentityAndGroups1795534023992 implements MigrationInterface {
+  name = 'IdentityAndGroups1795534023992';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
@@ -20,7 +20,7 @@ export class Identity1795533570880 implements MigrationInterface {
                 "group_id" uuid NOT NULL,
                 "user_id" uuid NOT NULL,
                 "role" character varying(20) NOT NULL,
-                "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+                "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(),
                 CONSTRAINT "PK_f5939ee0ad233ad35e03f5c65c1" PRIMARY KEY ("group_id", "user_id")
             )
         `);
