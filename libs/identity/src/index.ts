@@ -18,3 +18,4 @@ import { OrganisationEntity } from './entities/organisation.entity';
 import { RefreshTokenEntity } from './entities/refresh-token.entity';
 import { UserEntity } from './entities/user.entity';
 export const IDENTITY_ENTITIES = [OrganisationEntity, UserEntity, RefreshTokenEntity];
+export * from './auth/auth.service';
