@@ -2,8 +2,11 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ALL_ENTITIES } from '@runde/database';
 import { EventsModule } from '@runde/events';
+import { DiscussionModule } from '@runde/discussion';
 import { GroupsModule } from '@runde/groups';
 import { AuthGuard, IdentityModule } from '@runde/identity';
+import { NotificationsModule } from '@runde/notifications';
+import { SearchModule } from '@runde/search';
 import { ConfigModule, DatabaseModule, HealthService, LoggingModule, RedisModule } from '@runde/platform';
 import { AdminGate } from './admin/admin-gate';
 import { HealthController } from './health/health.controller';
@@ -19,6 +22,9 @@ import { MetaController } from './meta/meta.controller';
     EventsModule,
     IdentityModule,
     GroupsModule,
+    DiscussionModule,
+    NotificationsModule,
+    SearchModule,
   ],
   controllers: [HealthController, MetaController],
   providers: [

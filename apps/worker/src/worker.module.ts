@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ALL_ENTITIES } from '@runde/database';
 import { EventsModule, EventsWorkerModule } from '@runde/events';
+import { DiscussionModule } from '@runde/discussion';
 import { GroupsModule } from '@runde/groups';
 import { IdentityModule } from '@runde/identity';
+import { NotificationsModule } from '@runde/notifications';
 import { ConfigModule, DatabaseModule, LoggingModule, RedisModule } from '@runde/platform';
 
 /** The worker process: BullMQ consumers of domain events and maintenance jobs. No HTTP. */
@@ -16,6 +18,8 @@ import { ConfigModule, DatabaseModule, LoggingModule, RedisModule } from '@runde
     EventsWorkerModule,
     IdentityModule,
     GroupsModule,
+    DiscussionModule,
+    NotificationsModule,
   ],
 })
 export class WorkerModule {}

@@ -1,6 +1,14 @@
+import { DISCUSSION_ENTITIES } from '@runde/discussion';
 import { EVENTS_ENTITIES } from '@runde/events';
 import { GROUPS_ENTITIES } from '@runde/groups';
 import { IDENTITY_ENTITIES } from '@runde/identity';
+import { NOTIFICATIONS_ENTITIES } from '@runde/notifications';
 
 /** Every entity of runde: the one list the app, the worker and the migration CLI share. */
-export const ALL_ENTITIES = [...EVENTS_ENTITIES, ...IDENTITY_ENTITIES, ...GROUPS_ENTITIES];
+export const ALL_ENTITIES = [
+  ...EVENTS_ENTITIES,
+  ...IDENTITY_ENTITIES,
+  ...GROUPS_ENTITIES,
+  ...DISCUSSION_ENTITIES,
+  ...NOTIFICATIONS_ENTITIES,
+];

@@ -1,4 +1,12 @@
-import type { GroupPayload, MemberPayload } from './payloads';
+import type {
+  GroupPayload,
+  HideReason,
+  MemberPayload,
+  NotificationPayload,
+  PostPayload,
+  ThreadPayload,
+  TopicPayload,
+} from './payloads';
 
 /**
  * The one catalogue of domain events: event type → payload. Appending an event type that is not listed here,

@@ -14,6 +14,9 @@ export function dataSourceOptions(
     migrationsRun: false,
     migrationsTableName: 'migrations',
     logging: false,
+    // gen_random_uuid() is built into PostgreSQL 13+: no extension, no superuser needed.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
     extra: {
       max: config.DATABASE_POOL_SIZE,
       connectionTimeoutMillis: 2000,

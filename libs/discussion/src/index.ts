@@ -1,0 +1,22 @@
+export * from './entities/topic.entity';
+export * from './entities/thread.entity';
+export * from './entities/post.entity';
+export * from './entities/post-revision.entity';
+export * from './entities/flag.entity';
+export * from './entities/moderation-action.entity';
+
+import { FlagEntity } from './entities/flag.entity';
+import { ModerationActionEntity } from './entities/moderation-action.entity';
+import { PostRevisionEntity } from './entities/post-revision.entity';
+import { PostEntity } from './entities/post.entity';
+import { ThreadEntity } from './entities/thread.entity';
+import { TopicEntity } from './entities/topic.entity';
+export const DISCUSSION_ENTITIES = [
+  TopicEntity,
+  ThreadEntity,
+  PostEntity,
+  PostRevisionEntity,
+  FlagEntity,
+  ModerationActionEntity,
+];
+export * from './discussion.module';

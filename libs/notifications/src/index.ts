@@ -1,0 +1,9 @@
+export * from './entities/follow.entity';
+export * from './entities/thread-read.entity';
+export * from './entities/notification.entity';
+
+import { FollowEntity } from './entities/follow.entity';
+import { NotificationEntity } from './entities/notification.entity';
+import { ThreadReadEntity } from './entities/thread-read.entity';
+export const NOTIFICATIONS_ENTITIES = [FollowEntity, ThreadReadEntity, NotificationEntity];
+export * from './notifications.module';
