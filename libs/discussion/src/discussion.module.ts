@@ -1,5 +1,36 @@
 import { Module } from '@nestjs/common';
+import { DiscussionScopes } from './discussion-scopes';
+import { FlagsService } from './moderation/flags.service';
+import { ModerationLogService } from './moderation/moderation-log.service';
+import { ModerationController } from './moderation/moderation.controller';
+import { ModerationService } from './moderation/moderation.service';
+import { PostPersonalData } from './posts/post-personal-data';
+import { PostWriter } from './posts/post-writer';
+import { PostsController } from './posts/posts.controller';
+import { PostsService } from './posts/posts.service';
+import { SlowMode } from './posts/slow-mode';
+import { DiscussionReader } from './threads/discussion-reader';
+import { ThreadsController } from './threads/threads.controller';
+import { ThreadsService } from './threads/threads.service';
+import { TopicsController } from './topics/topics.controller';
+import { TopicsService } from './topics/topics.service';
 
 /** Topics, threads, posts and their moderation. */
-@Module({})
+@Module({
+  controllers: [TopicsController, ThreadsController, PostsController, ModerationController],
+  providers: [
+    DiscussionScopes,
+    DiscussionReader,
+    TopicsService,
+    ThreadsService,
+    PostWriter,
+    PostsService,
+    SlowMode,
+    ModerationService,
+    FlagsService,
+    ModerationLogService,
+    PostPersonalData,
+  ],
+  exports: [DiscussionReader, ThreadsService, PostsService, TopicsService],
+})
 export class DiscussionModule {}

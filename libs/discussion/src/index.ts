@@ -20,3 +20,8 @@ export const DISCUSSION_ENTITIES = [
   ModerationActionEntity,
 ];
 export * from './discussion.module';
+export * from './threads/discussion-reader';
+export * from './threads/threads.service';
+export * from './posts/posts.service';
+export * from './topics/topics.service';
+export * from './views';

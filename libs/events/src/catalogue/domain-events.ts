@@ -27,6 +27,29 @@ export interface DomainEvents {
     role: MemberPayload['role'];
     previousRole: MemberPayload['role'];
   };
+  'topic.created': { topic: TopicPayload };
+  'topic.updated': { topic: TopicPayload };
+  'flag.created': { flagId: string; postId: string; threadId: string };
+  'flag.resolved': { flagId: string; postId: string; resolution: 'dismissed' | 'hidden' };
+
+  // topic:<id>
+  'thread.created': { thread: ThreadPayload };
+
+  // thread:<id> (thread.moved also on the old and the new topic:<id>)
+  'post.created': { post: PostPayload };
+  'post.updated': { post: PostPayload };
+  'post.deleted': { post: PostPayload };
+  'post.hidden': { post: PostPayload; reasonCode: HideReason };
+  'post.unhidden': { post: PostPayload };
+  'thread.locked': { thread: ThreadPayload };
+  'thread.unlocked': { thread: ThreadPayload };
+  'thread.pinned': { thread: ThreadPayload };
+  'thread.unpinned': { thread: ThreadPayload };
+  'thread.moved': { thread: ThreadPayload; fromTopicId: string; toTopicId: string };
+  'thread.slow_mode_changed': { thread: ThreadPayload };
+
+  // user:<id>
+  'notification.created': { notification: NotificationPayload };
 }
 
 export type EventType = keyof DomainEvents;

@@ -1,0 +1,163 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { streamName, UnitOfWork } from '@runde/events';
+import { AccessPolicy } from '@runde/groups';
+import type { Caller } from '@runde/identity';
+import { AppError, decodeCursor, Page, toPage } from '@runde/platform';
+import { ResolveFlagDto } from '../dto/discussion.dto';
+import { FlagEntity } from '../entities/flag.entity';
+import { PostEntity } from '../entities/post.entity';
+import { ThreadEntity } from '../entities/thread.entity';
+import { DiscussionReader } from '../threads/discussion-reader';
+import { ModerationService } from './moderation.service';
+
+type FlagCursor = { t: string; id: string };
+const isFlagCursor = (v: unknown): v is FlagCursor =>
+  !!v &&
+  typeof v === 'object' &&
+  typeof (v as FlagCursor).t === 'string' &&
+  !Number.isNaN(Date.parse((v as FlagCursor).t)) &&
+  typeof (v as FlagCursor).id === 'string' &&
+  /^[0-9a-f-]{36}$/i.test((v as FlagCursor).id);
+
+/** Flags by readers, the moderation queue of a group, and resolving a flag (dismiss, or hide the post). */
+@Injectable()
+export class FlagsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly policy: AccessPolicy,
+    private readonly reader: DiscussionReader,
+    private readonly moderation: ModerationService,
+  ) {}
+
+  async flag(caller: Caller, postId: string, reason: string) {
+    await this.policy.assert(caller, 'read', 'post', postId, 'Post');
+    return this.uow.run(async (tx) => {
+      const post = await tx.manager.findOneByOrFail(PostEntity, { id: postId });
+      const thread = await tx.manager.findOneByOrFail(ThreadEntity, { id: post.threadId });
+      if (await tx.manager.existsBy(FlagEntity, { postId, reporterId: caller.id, status: 'open' })) {
+        throw AppError.conflict('You have flagged this post already');
+      }
+      const flag = await tx.manager.save(
+        tx.manager.create(FlagEntity, {
+          postId,
+          threadId: thread.id,
+          groupId: thread.groupId,
+          reporterId: caller.id,
+          reason,
+          status: 'open',
+        }),
+      );
+      tx.append(
+        streamName('group', thread.groupId),
+        'flag.created',
+        { flagId: flag.id, postId, threadId: thread.id },
+        caller.id,
+      );
+      return {
+        id: flag.id,
+        postId,
+        threadId: thread.id,
+        groupId: thread.groupId,
+        reason,
+        status: flag.status,
+        createdAt: flag.createdAt.toISOString(),
+      };
+    });
+  }
+
+  async queue(caller: Caller, groupId: string, limit = 20, cursor?: string): Promise<Page<unknown>> {
+    await this.policy.assert(caller, 'moderate', 'group', groupId, 'Group');
+    const after = decodeCursor(cursor, isFlagCursor);
+    const qb = this.dataSource
+      .getRepository(FlagEntity)
+      .createQueryBuilder('f')
+      .where('f.group_id = :groupId AND f.status = :status', { groupId, status: 'open' })
+      .orderBy('f.created_at', 'ASC')
+      .addOrderBy('f.id', 'ASC')
+      .limit(limit + 1);
+    if (after) qb.andWhere('(f.created_at, f.id) > (:t, :id)', { t: after.t, id: after.id });
+    const flags = await qb.getMany();
+    const posts = flags.length
+      ? await this.dataSource.getRepository(PostEntity).findBy({ id: In(flags.map((f) => f.postId)) })
+      : [];
+    const postViews = new Map(
+      (await this.reader.postViews(posts)).map((v, i) => [v.id, { ...v, body: posts[i].body }]),
+    );
+    const people = await this.reader.people(flags.map((f) => f.reporterId));
+    return toPage(
+      flags,
+      limit,
+      (f) => ({
+        id: f.id,
+        reason: f.reason,
+        status: f.status,
+        createdAt: f.createdAt.toISOString(),
+        reporter: people.get(f.reporterId),
+        post: postViews.get(f.postId),
+      }),
+      (f) => ({ t: f.createdAt.toISOString(), id: f.id }),
+    );
+  }
+
+  async resolve(caller: Caller, flagId: string, dto: ResolveFlagDto) {
+    const flag = await this.dataSource.getRepository(FlagEntity).findOneBy({ id: flagId });
+    if (!flag) throw AppError.notFound('Flag');
+    const access = await this.policy.assert(caller, 'read', 'group', flag.groupId, 'Flag');
+    if (!access.moderate) throw AppError.forbidden('Only moderators and owners may resolve flags');
+    if (dto.action === 'hide' && !dto.reasonCode) {
+      throw AppError.validation('reasonCode is required to hide', [
+        { field: 'reasonCode', messages: ['reasonCode is required to hide'] },
+      ]);
+    }
+    return this.uow.run(async (tx) => {
+      const current = await tx.manager
+        .getRepository(FlagEntity)
+        .createQueryBuilder('f')
+        .setLock('pessimistic_write')
+        .where('f.id = :flagId', { flagId })
+        .getOneOrFail();
+      if (current.status !== 'open') throw AppError.conflict('This flag has been resolved already');
+      const status = dto.action === 'hide' ? 'hidden' : 'dismissed';
+      // Resolving one flag closes every open flag on the same post.
+      await tx.manager.update(
+        FlagEntity,
+        { postId: current.postId, status: 'open' },
+        { status, resolvedBy: caller.id, resolvedAt: new Date() },
+      );
+      if (dto.action === 'hide') {
+        const postAccess = await this.policy.assert(caller, 'moderate', 'post', current.postId, 'Post');
+        await this.moderation.hideIn(
+          tx,
+          caller,
+          current.postId,
+          dto.reasonCode!,
+          dto.note ?? null,
+          postAccess,
+        );
+      } else {
+        await this.moderation.log(
+          tx,
+          caller,
+          current.groupId,
+          'flag_dismissed',
+          'flag',
+          flagId,
+          null,
+          dto.note ?? null,
+          {
+            postId: current.postId,
+          },
+        );
+      }
+      tx.append(
+        streamName('group', current.groupId),
+        'flag.resolved',
+        { flagId, postId: current.postId, resolution: status },
+        caller.id,
+      );
+      return { id: flagId, status };
+    });
+  }
+}

@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import type { PersonPayload, PostPayload, ThreadPayload } from '@runde/events';
+import { UsersService } from '@runde/identity';
+import { AppError } from '@runde/platform';
+import { PostEntity } from '../entities/post.entity';
+import { ThreadEntity } from '../entities/thread.entity';
+import { postView, threadView } from '../views';
+
+/** Loads threads and posts with their people, shaped as the contract's views. */
+@Injectable()
+export class DiscussionReader {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly users: UsersService,
+  ) {}
+
+  async thread(id: string, manager: EntityManager = this.dataSource.manager): Promise<ThreadEntity> {
+    const thread = await manager.findOneBy(ThreadEntity, { id });
+    if (!thread) throw AppError.notFound('Thread');
+    return thread;
+  }
+
+  async post(id: string, manager: EntityManager = this.dataSource.manager): Promise<PostEntity> {
+    const post = await manager.findOneBy(PostEntity, { id });
+    if (!post) throw AppError.notFound('Post');
+    return post;
+  }
+
+  async people(ids: string[]): Promise<Map<string, PersonPayload>> {
+    return this.users.people(ids);
+  }
+
+  async threadViews(threads: ThreadEntity[]): Promise<ThreadPayload[]> {
+    const people = await this.people(threads.map((t) => t.authorId));
+    return threads.map((t) => threadView(t, people.get(t.authorId)!));
+  }
+
+  async threadViewOf(thread: ThreadEntity): Promise<ThreadPayload> {
+    return (await this.threadViews([thread]))[0];
+  }
+
+  async postViews(
+    posts: PostEntity[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<PostPayload[]> {
+    const replyIds = [...new Set(posts.map((p) => p.replyToId).filter((id): id is string => !!id))];
+    const replies = replyIds.length ? await manager.findBy(PostEntity, { id: In(replyIds) }) : [];
+    const replyById = new Map(replies.map((r) => [r.id, r]));
+    const people = await this.people([...posts.map((p) => p.authorId), ...replies.map((r) => r.authorId)]);
+    return posts.map((p) => {
+      const reply = p.replyToId ? replyById.get(p.replyToId) : undefined;
+      return postView(
+        p,
+        people.get(p.authorId)!,
+        reply ? { post: reply, author: people.get(reply.authorId)! } : null,
+      );
+    });
+  }
+
+  async postViewOf(post: PostEntity, manager?: EntityManager): Promise<PostPayload> {
+    return (await this.postViews([post], manager))[0];
+  }
+}
