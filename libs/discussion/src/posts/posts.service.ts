@@ -72,7 +72,7 @@ export class PostsService {
   }
 
   async edit(caller: Caller, postId: string, body: string): Promise<PostForViewer> {
-    const access = await this.policy.assert(caller, 'read', 'post', postId, 'Post');
+    const access = await this.policy.assert(caller, 'write', 'post', postId, 'Post');
     return this.uow.run(async (tx) => {
       const post = await tx.manager
         .getRepository(PostEntity)
