@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { givenPost, givenThread, givenTopic } from '../support/discussion-factories';
 import { as, givenGroup, givenUser, PASSWORD } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -87,5 +88,32 @@ describe('queue dashboard', () => {
       .auth(admin.accessToken, { type: 'bearer' })
       .expect(200);
     expect(JSON.stringify(api.body)).toContain('events');
+  });
+});
+
+describe('privacy and posts', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.close());
+
+  it('export contains the caller’s posts; after erasure the posts stay readable under "deleted account"', async () => {
+    const group = await givenGroup(app);
+    const topic = await givenTopic(app, group);
+    const thread = await givenThread(app, group.owner, topic.id);
+    const post = await givenPost(app, group.people.member, thread.id, 'Mein Beitrag zur Sprachförderung');
+    const exported = await as(app, group.people.member).get('/api/v1/me/export').expect(200);
+    expect(exported.body.posts).toEqual([
+      expect.objectContaining({ id: post.id, body: 'Mein Beitrag zur Sprachförderung', threadId: thread.id }),
+    ]);
+
+    await as(app, group.people.member).delete('/api/v1/me').send({ password: PASSWORD }).expect(204);
+    const seen = await as(app, group.owner).get(`/api/v1/posts/${post.id}`).expect(200);
+    expect(seen.body).toMatchObject({
+      body: 'Mein Beitrag zur Sprachförderung',
+      authorId: group.people.member.id,
+      author: { id: group.people.member.id, displayName: null, organisation: null, deleted: true },
+    });
   });
 });
