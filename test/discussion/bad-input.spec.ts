@@ -172,7 +172,7 @@ describe('bad input on discussion routes', () => {
     );
   });
 
-  it.each([
+  const unauthenticated: Array<readonly ['get' | 'post' | 'patch' | 'delete', () => string]> = [
     ['post', () => `/api/v1/groups/${group.id}/topics`],
     ['get', () => `/api/v1/topics`],
     ['get', () => `/api/v1/topics/${ids.topic}/threads`],
@@ -186,7 +186,9 @@ describe('bad input on discussion routes', () => {
     ['post', () => `/api/v1/posts/${ids.post}/flags`],
     ['post', () => `/api/v1/threads/${ids.thread}/lock`],
     ['get', () => `/api/v1/groups/${group.id}/moderation/log`],
-  ] as const)('%s without a token is 401', async (method, path) => {
+  ];
+
+  it.each(unauthenticated)('%s without a token is 401', async (method, path) => {
     const res = await request(app.url)[method](path()).send({});
     expect(res.status).toBe(401);
     expect(res.body).toMatchObject({ code: 'UNAUTHORIZED' });

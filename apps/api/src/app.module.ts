@@ -6,6 +6,7 @@ import { DiscussionModule } from '@runde/discussion';
 import { GroupsModule } from '@runde/groups';
 import { AuthGuard, IdentityModule } from '@runde/identity';
 import { NotificationsModule } from '@runde/notifications';
+import { RealtimeModule } from '@runde/realtime';
 import { SearchModule } from '@runde/search';
 import { ConfigModule, DatabaseModule, HealthService, LoggingModule, RedisModule } from '@runde/platform';
 import { AdminGate } from './admin/admin-gate';
@@ -25,6 +26,7 @@ import { MetaController } from './meta/meta.controller';
     DiscussionModule,
     NotificationsModule,
     SearchModule,
+    RealtimeModule,
   ],
   controllers: [HealthController, MetaController],
   providers: [

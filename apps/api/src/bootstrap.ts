@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig, configureHttpApp } from '@runde/platform';
+import { RedisIoAdapter } from '@runde/realtime';
 import { mountQueueDashboard } from './admin/queue-dashboard';
 import { AppModule } from './app.module';
 
@@ -16,6 +17,10 @@ export async function createApiApp(options: { logger?: boolean } = {}): Promise<
   app.useLogger(options.logger === false ? false : app.get(Logger));
   const config = app.get<AppConfig>(APP_CONFIG);
   configureHttpApp(app, config);
+  // The Redis adapter is connected before the server listens, so every socket shares rooms across processes.
+  const ioAdapter = new RedisIoAdapter(app, config);
+  await ioAdapter.connect();
+  app.useWebSocketAdapter(ioAdapter);
   mountQueueDashboard(app);
   const document = SwaggerModule.createDocument(
     app,

@@ -52,7 +52,7 @@ export class GroupsService {
       const membership = await tx.manager.save(
         tx.manager.create(MembershipEntity, { groupId: group.id, userId: caller.id, role: 'owner' }),
       );
-      const person = (await this.users.people([caller.id])).get(caller.id)!;
+      const person = (await this.users.people([caller.id], tx.manager)).get(caller.id)!;
       tx.append(
         streamName('group', group.id),
         'member.added',

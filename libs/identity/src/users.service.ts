@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AppError } from '@runde/platform';
 import type { Caller, OrganisationView, PersonView, UserView } from './auth/caller';
 import { OrganisationEntity } from './entities/organisation.entity';
@@ -63,11 +63,17 @@ export class UsersService {
     return user && !user.deletedAt ? user : null;
   }
 
-  /** People by id, for showing authors and members (deleted accounts included, shown as such). */
-  async people(ids: string[]): Promise<Map<string, PersonView>> {
+  /**
+   * People by id, for showing authors and members (deleted accounts included, shown as such).
+   * Inside a transaction pass its manager: a second pool connection while holding locks can starve the pool.
+   */
+  async people(
+    ids: string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, PersonView>> {
     const unique = [...new Set(ids)];
     const users = unique.length
-      ? await this.repo.find({ where: { id: In(unique) }, relations: { organisation: true } })
+      ? await manager.find(UserEntity, { where: { id: In(unique) }, relations: { organisation: true } })
       : [];
     const byId = new Map(users.map((u) => [u.id, u]));
     return new Map(unique.map((id) => [id, personView(byId.get(id), id)]));

@@ -42,10 +42,10 @@ export class ModerationService {
     const spec = TOGGLES[which];
     return this.uow.run(async (tx) => {
       const thread = await this.lockThread(tx.manager, threadId);
-      if (thread[spec.field] === spec.value) return this.reader.threadViewOf(thread);
+      if (thread[spec.field] === spec.value) return this.reader.threadViewOf(thread, tx.manager);
       thread[spec.field] = spec.value;
       await tx.manager.update(ThreadEntity, { id: threadId }, { [spec.field]: spec.value });
-      const view = await this.reader.threadViewOf(thread);
+      const view = await this.reader.threadViewOf(thread, tx.manager);
       tx.append(streamName('thread', threadId), EVENT_OF[which], { thread: view }, caller.id);
       await this.log(tx, caller, thread.groupId, spec.action, 'thread', threadId);
       return view;
@@ -58,7 +58,7 @@ export class ModerationService {
       const thread = await this.lockThread(tx.manager, threadId);
       thread.slowModeSeconds = seconds;
       await tx.manager.update(ThreadEntity, { id: threadId }, { slowModeSeconds: seconds });
-      const view = await this.reader.threadViewOf(thread);
+      const view = await this.reader.threadViewOf(thread, tx.manager);
       tx.append(streamName('thread', threadId), 'thread.slow_mode_changed', { thread: view }, caller.id);
       await this.log(tx, caller, thread.groupId, 'slow_mode', 'thread', threadId, null, null, { seconds });
       return view;
@@ -72,13 +72,13 @@ export class ModerationService {
     return this.uow.run(async (tx) => {
       const thread = await this.lockThread(tx.manager, threadId);
       const fromTopicId = thread.topicId;
-      if (fromTopicId === topicId) return this.reader.threadViewOf(thread);
+      if (fromTopicId === topicId) return this.reader.threadViewOf(thread, tx.manager);
       const target = await tx.manager.findOneByOrFail(TopicEntity, { id: topicId });
       const fromGroupId = thread.groupId;
       thread.topicId = topicId;
       thread.groupId = target.groupId;
       await tx.manager.update(ThreadEntity, { id: threadId }, { topicId, groupId: target.groupId });
-      const view = await this.reader.threadViewOf(thread);
+      const view = await this.reader.threadViewOf(thread, tx.manager);
       const data = { thread: view, fromTopicId, toTopicId: topicId };
       tx.append(streamName('thread', threadId), 'thread.moved', data, caller.id);
       tx.append(streamName('topic', fromTopicId), 'thread.moved', data, caller.id);

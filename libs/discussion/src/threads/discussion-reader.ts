@@ -27,17 +27,26 @@ export class DiscussionReader {
     return post;
   }
 
-  async people(ids: string[]): Promise<Map<string, PersonPayload>> {
-    return this.users.people(ids);
+  async people(
+    ids: string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, PersonPayload>> {
+    return this.users.people(ids, manager);
   }
 
-  async threadViews(threads: ThreadEntity[]): Promise<ThreadPayload[]> {
-    const people = await this.people(threads.map((t) => t.authorId));
+  async threadViews(
+    threads: ThreadEntity[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ThreadPayload[]> {
+    const people = await this.people(
+      threads.map((t) => t.authorId),
+      manager,
+    );
     return threads.map((t) => threadView(t, people.get(t.authorId)!));
   }
 
-  async threadViewOf(thread: ThreadEntity): Promise<ThreadPayload> {
-    return (await this.threadViews([thread]))[0];
+  async threadViewOf(thread: ThreadEntity, manager?: EntityManager): Promise<ThreadPayload> {
+    return (await this.threadViews([thread], manager))[0];
   }
 
   async postViews(
@@ -47,7 +56,10 @@ export class DiscussionReader {
     const replyIds = [...new Set(posts.map((p) => p.replyToId).filter((id): id is string => !!id))];
     const replies = replyIds.length ? await manager.findBy(PostEntity, { id: In(replyIds) }) : [];
     const replyById = new Map(replies.map((r) => [r.id, r]));
-    const people = await this.people([...posts.map((p) => p.authorId), ...replies.map((r) => r.authorId)]);
+    const people = await this.people(
+      [...posts.map((p) => p.authorId), ...replies.map((r) => r.authorId)],
+      manager,
+    );
     return posts.map((p) => {
       const reply = p.replyToId ? replyById.get(p.replyToId) : undefined;
       return postView(

@@ -53,7 +53,7 @@ export class ThreadsService {
         }),
       );
       const { thread } = await this.posts.append(tx, created.id, caller.id, dto.body, null);
-      const view = await this.reader.threadViewOf(thread);
+      const view = await this.reader.threadViewOf(thread, tx.manager);
       tx.append(streamName('topic', topicId), 'thread.created', { thread: view }, caller.id);
       return view;
     });

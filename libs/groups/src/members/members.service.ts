@@ -57,7 +57,7 @@ export class MembersService {
         throw AppError.conflict('This person is a member already');
       }
       const m = await tx.manager.save(tx.manager.create(MembershipEntity, { groupId, userId, role }));
-      const member = memberView(m, (await this.users.people([userId])).get(userId)!);
+      const member = memberView(m, (await this.users.people([userId], tx.manager)).get(userId)!);
       tx.append(streamName('group', groupId), 'member.added', { groupId, member }, caller.id);
       return member;
     });
@@ -70,7 +70,8 @@ export class MembersService {
       const m = await tx.manager.findOneBy(MembershipEntity, { groupId, userId });
       if (!m) throw AppError.notFound('Member');
       const previousRole = m.role;
-      if (previousRole === role) return memberView(m, (await this.users.people([userId])).get(userId)!);
+      if (previousRole === role)
+        return memberView(m, (await this.users.people([userId], tx.manager)).get(userId)!);
       if (previousRole === 'owner') await assertNotLastOwner(tx.manager, groupId);
       m.role = role;
       await tx.manager.update(MembershipEntity, { groupId, userId }, { role });
@@ -80,7 +81,7 @@ export class MembersService {
         { groupId, userId, role, previousRole },
         caller.id,
       );
-      return memberView(m, (await this.users.people([userId])).get(userId)!);
+      return memberView(m, (await this.users.people([userId], tx.manager)).get(userId)!);
     });
   }
 

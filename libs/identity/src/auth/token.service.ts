@@ -49,6 +49,12 @@ export class TokenService {
     }
   }
 
+  /** When an access token runs out (ms since epoch), read without verifying; null when it cannot be read. */
+  expiryOf(token: string): number | null {
+    const claims = this.jwt.decode<{ exp?: number } | null>(token);
+    return typeof claims?.exp === 'number' ? claims.exp * 1000 : null;
+  }
+
   /** Starts a new refresh-token family (a sign-in) and returns a token pair. */
   async issue(
     userId: string,

@@ -1,0 +1,3 @@
+export * from './protocol';
+export * from './stream-tracker';
+export * from './realtime-client';

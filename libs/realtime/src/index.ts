@@ -1,0 +1,5 @@
+export * from './redis-io.adapter';
+export * from './realtime.gateway';
+export * from './presence.service';
+export * from './subscriptions.service';
+export * from './realtime.module';

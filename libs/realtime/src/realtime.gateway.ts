@@ -1,0 +1,270 @@
+import { Inject, Logger, OnApplicationShutdown, OnModuleDestroy } from '@nestjs/common';
+import {
+  OnGatewayConnection,
+  OnGatewayDisconnect,
+  OnGatewayInit,
+  WebSocketGateway,
+  WebSocketServer,
+} from '@nestjs/websockets';
+import type { Server, Socket } from 'socket.io';
+import type { ClientToServerEvents, RealtimeError, ServerToClientEvents } from '@runde/client';
+import { EventEnvelope, PostCommitHooks, parseStream } from '@runde/events';
+import { Authenticator, TokenService } from '@runde/identity';
+import { APP_CONFIG, AppConfig } from '@runde/platform';
+import { authSchema, subscribeSchema, typingSchema, unsubscribeSchema } from './payloads';
+import { PresenceService } from './presence.service';
+import { SocketSession } from './socket-session';
+import { SubscriptionsService } from './subscriptions.service';
+import { TokenBucket } from './token-bucket';
+
+type IoServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketSession>;
+type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketSession>;
+type Ack<T> = (result: T) => void;
+type RecheckFilter = { userId?: string; stream?: string };
+
+const PRESENCE_KINDS = new Set(['thread', 'draft']);
+const userRoom = (userId: string) => `u:${userId}`;
+
+/**
+ * The realtime gateway of the contract: token in the handshake (same code as HTTP), `subscribe` checked by the
+ * access policy with catch-up from the event log, `event` envelopes after commit, presence and typing.
+ */
+@WebSocketGateway({ path: '/socket.io' })
+export class RealtimeGateway
+  implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy, OnApplicationShutdown
+{
+  @WebSocketServer() server: IoServer;
+  private readonly logger = new Logger('Realtime');
+  private timers: Array<ReturnType<typeof setInterval>> = [];
+  private closing = false;
+
+  constructor(
+    private readonly authenticator: Authenticator,
+    private readonly tokens: TokenService,
+    private readonly subscriptions: SubscriptionsService,
+    private readonly presence: PresenceService,
+    private readonly hooks: PostCommitHooks,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  afterInit(server: IoServer): void {
+    server.use((socket, next) => {
+      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+      this.authenticator.authenticate(token).then(
+        (caller) => {
+          socket.data = {
+            caller,
+            tokenExpiresAt: this.expiryOf(token as string),
+            expiryTimers: [],
+            bucket: new TokenBucket(60, 30),
+            typingBucket: new TokenBucket(3, 1),
+          };
+          next();
+        },
+        () => next(new Error('unauthorized')),
+      );
+    });
+    server.on('runde:recheck' as never, (filter: RecheckFilter) => void this.recheckLocal(filter));
+    this.hooks.register((events) => this.deliver(events));
+    void this.presence.heartbeat().catch(() => undefined);
+    this.timers.push(
+      setInterval(() => void this.presence.heartbeat().catch(() => undefined), 10_000).unref(),
+      setInterval(() => void this.sweepPresence(), 15_000).unref(),
+    );
+  }
+
+  handleConnection(socket: IoSocket): void {
+    const session = socket.data;
+    void socket.join(userRoom(session.caller.id));
+    this.scheduleExpiry(socket);
+    // Clients may send anything (or no callback at all): payloads are validated, acks checked before use.
+    const acked = (ack: unknown): Ack<unknown> =>
+      typeof ack === 'function' ? (ack as Ack<unknown>) : () => undefined;
+    socket.on('subscribe', (payload, ack) =>
+      this.guard(socket, acked(ack), () => this.subscribe(socket, payload, acked(ack))),
+    );
+    socket.on('unsubscribe', (payload, ack) =>
+      this.guard(socket, acked(ack), () => this.unsubscribe(socket, payload, acked(ack))),
+    );
+    socket.on('auth', (payload, ack) =>
+      this.guard(socket, acked(ack), () => this.reauth(socket, payload, acked(ack))),
+    );
+    socket.on('typing', (payload) => this.guard(socket, undefined, () => this.typing(socket, payload)));
+    // Rooms are still known while disconnecting (not after): leave presence here.
+    socket.on('disconnecting', () => {
+      for (const t of socket.data.expiryTimers) clearTimeout(t);
+      const streams = [...socket.rooms].filter((r) => PRESENCE_KINDS.has(r.split(':')[0]));
+      void Promise.all(streams.map((stream) => this.leavePresence(socket, stream)));
+    });
+  }
+
+  handleDisconnect(socket: IoSocket): void {
+    for (const t of socket.data?.expiryTimers ?? []) clearTimeout(t);
+  }
+
+  /** Shutdown, first step: stop presence traffic; this process's presence entries go in one sweep. */
+  async onModuleDestroy(): Promise<void> {
+    this.closing = true;
+    for (const t of this.timers) clearInterval(t);
+    const streams = await this.presence.removeOwn().catch(() => [] as string[]);
+    for (const stream of streams) await this.broadcastPresence(stream).catch(() => undefined);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    try {
+      this.server?.local.disconnectSockets(true);
+    } catch {
+      // already closed
+    }
+  }
+
+  /** Publishes committed events to their stream's room (every api process via the Redis adapter). */
+  private deliver(events: EventEnvelope[]): void {
+    for (const event of events) this.server.to(event.stream).emit('event', event);
+    for (const event of events) {
+      if (event.type === 'member.removed') {
+        void this.recheck({ userId: (event.data as { userId: string }).userId });
+      } else if (event.type === 'thread.moved') {
+        void this.recheck({ stream: event.stream });
+      }
+    }
+  }
+
+  /** Access may have shrunk: every process re-checks the affected sockets and ends what is no longer allowed. */
+  async recheck(filter: RecheckFilter): Promise<void> {
+    this.server.serverSideEmit('runde:recheck' as never, filter as never);
+    await this.recheckLocal(filter);
+  }
+
+  private async recheckLocal(filter: RecheckFilter): Promise<void> {
+    const room = filter.userId ? userRoom(filter.userId) : filter.stream;
+    if (!room) return;
+    const sockets = this.server.of('/').adapter.rooms.get(room);
+    for (const id of sockets ?? []) {
+      const socket = this.server.of('/').sockets.get(id) as IoSocket | undefined;
+      if (!socket) continue;
+      const streams = [...socket.rooms].filter(
+        (r) => parseStream(r) && (!filter.stream || r === filter.stream),
+      );
+      for (const stream of streams) {
+        const decision = await this.subscriptions.mayRead(socket.data.caller, stream);
+        if (decision.ok) continue;
+        await socket.leave(stream);
+        await this.leavePresence(socket, stream);
+        socket.emit('unsubscribed', { stream, reason: 'revoked' });
+      }
+    }
+  }
+
+  private async subscribe(socket: IoSocket, payload: unknown, ack: Ack<unknown>): Promise<void> {
+    const parsed = subscribeSchema.safeParse(payload);
+    if (!parsed.success) return ack(fail('VALIDATION_FAILED', 'subscribe needs {stream, since?}'));
+    const { stream, since } = parsed.data;
+    const decision = await this.subscriptions.mayRead(socket.data.caller, stream);
+    if (!decision.ok) return ack({ ok: false, error: decision.error });
+    // The socket may have gone while we checked: never join a room for a closed connection.
+    if (!socket.connected) return;
+    await socket.join(stream);
+    const catchUp = await this.subscriptions.catchUp(stream, since);
+    if (PRESENCE_KINDS.has(stream.split(':')[0])) {
+      await this.presence.join(stream, socket.id, {
+        userId: socket.data.caller.id,
+        displayName: socket.data.caller.displayName,
+      });
+      await this.broadcastPresence(stream);
+    }
+    ack({ ok: true, ...catchUp });
+  }
+
+  private async unsubscribe(socket: IoSocket, payload: unknown, ack?: Ack<unknown>): Promise<void> {
+    const parsed = unsubscribeSchema.safeParse(payload);
+    if (!parsed.success) return ack?.(fail('VALIDATION_FAILED', 'unsubscribe needs {stream}'));
+    const { stream } = parsed.data;
+    if (socket.rooms.has(stream) && parseStream(stream)) {
+      await socket.leave(stream);
+      await this.leavePresence(socket, stream);
+    }
+    ack?.({ ok: true });
+  }
+
+  private async reauth(socket: IoSocket, payload: unknown, ack: Ack<unknown>): Promise<void> {
+    const parsed = authSchema.safeParse(payload);
+    if (!parsed.success) return ack(fail('VALIDATION_FAILED', 'auth needs {token}'));
+    try {
+      const caller = await this.authenticator.authenticate(parsed.data.token);
+      if (caller.id !== socket.data.caller.id)
+        return ack(fail('FORBIDDEN', 'The token belongs to someone else'));
+      socket.data.caller = caller;
+      socket.data.tokenExpiresAt = this.expiryOf(parsed.data.token);
+      this.scheduleExpiry(socket);
+      ack({ ok: true });
+    } catch {
+      ack(fail('UNAUTHORIZED', 'Invalid or expired token'));
+    }
+  }
+
+  private typing(socket: IoSocket, payload: unknown): void {
+    const parsed = typingSchema.safeParse(payload);
+    if (!parsed.success) return;
+    const { stream } = parsed.data;
+    if (!socket.rooms.has(stream) || !PRESENCE_KINDS.has(stream.split(':')[0])) return;
+    if (!socket.data.typingBucket.take()) return;
+    socket.to(stream).emit('typing', { stream, userId: socket.data.caller.id });
+  }
+
+  private async leavePresence(socket: IoSocket, stream: string): Promise<void> {
+    if (this.closing || !PRESENCE_KINDS.has(stream.split(':')[0])) return;
+    await this.presence.leave(stream, socket.id).catch(() => undefined);
+    await this.broadcastPresence(stream).catch(() => undefined);
+  }
+
+  private async broadcastPresence(stream: string): Promise<void> {
+    this.server.to(stream).emit('presence', { stream, users: await this.presence.users(stream) });
+  }
+
+  private async sweepPresence(): Promise<void> {
+    try {
+      for (const stream of await this.presence.sweepDeadServers()) await this.broadcastPresence(stream);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'presence sweep failed');
+    }
+  }
+
+  /** Warns a minute before the token runs out and closes the connection when it has, unless `auth` renewed it. */
+  private scheduleExpiry(socket: IoSocket): void {
+    for (const t of socket.data.expiryTimers) clearTimeout(t);
+    const left = socket.data.tokenExpiresAt - Date.now();
+    const warnIn = Math.max(0, left - 60_000);
+    socket.data.expiryTimers = [
+      setTimeout(
+        () =>
+          socket.emit('token_expiring', { expiresAt: new Date(socket.data.tokenExpiresAt).toISOString() }),
+        warnIn,
+      ),
+      setTimeout(() => socket.disconnect(true), Math.max(0, left)),
+    ];
+  }
+
+  private expiryOf(token: string): number {
+    return this.tokens.expiryOf(token) ?? Date.now() + this.config.ACCESS_TOKEN_TTL_SECONDS * 1000;
+  }
+
+  /** Rate limit and error containment: a bad message gets an error ack, never a crashed handler. */
+  private guard(socket: IoSocket, ack: Ack<unknown> | undefined, run: () => unknown): void {
+    const reply = typeof ack === 'function' ? ack : undefined;
+    if (!socket.data.bucket.take()) {
+      reply?.(fail('RATE_LIMITED', 'Too many messages'));
+      return;
+    }
+    Promise.resolve()
+      .then(run)
+      .catch((error: unknown) => {
+        this.logger.warn({ err: error, socketId: socket.id }, 'socket handler failed');
+        reply?.(fail('INTERNAL_ERROR', 'Something went wrong'));
+      });
+  }
+}
+
+function fail(code: RealtimeError['code'], message: string) {
+  return { ok: false as const, error: { code, message } };
+}

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { PresenceService } from './presence.service';
+import { RealtimeGateway } from './realtime.gateway';
+import { SubscriptionsService } from './subscriptions.service';
+
+/** The socket.io gateway: subscriptions with catch-up, live events, presence and typing. */
+@Module({
+  providers: [RealtimeGateway, SubscriptionsService, PresenceService],
+  exports: [RealtimeGateway, PresenceService],
+})
+export class RealtimeModule {}

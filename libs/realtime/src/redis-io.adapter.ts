@@ -1,0 +1,52 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { Redis } from 'ioredis';
+import type { Server, ServerOptions } from 'socket.io';
+import { AppConfig, createRedis } from '@runde/platform';
+
+export const MAX_SOCKET_PAYLOAD = 1024 * 1024;
+
+/** The Redis key under which socket.io servers (and the worker's emitter) talk to each other. */
+export const socketIoKey = (config: Pick<AppConfig, 'REDIS_PREFIX'>) => `${config.REDIS_PREFIX}:sio`;
+
+/**
+ * socket.io with the Redis pub/sub adapter, so several api processes share rooms. Connected before `listen`.
+ * (Why pub/sub and not the sharded or streams adapter: docs/architecture.md.)
+ */
+export class RedisIoAdapter extends IoAdapter {
+  private adapterFactory?: ReturnType<typeof createAdapter>;
+  private readonly clients: Redis[] = [];
+
+  constructor(
+    app: INestApplicationContext,
+    private readonly config: AppConfig,
+  ) {
+    super(app);
+  }
+
+  async connect(): Promise<void> {
+    const pub = createRedis(this.config.REDIS_URL, { maxRetriesPerRequest: null });
+    const sub = pub.duplicate();
+    for (const c of [pub, sub]) c.on('error', () => undefined);
+    this.clients.push(pub, sub);
+    this.adapterFactory = createAdapter(pub, sub, { key: socketIoKey(this.config), requestsTimeout: 3000 });
+  }
+
+  override createIOServer(port: number, options?: ServerOptions): Server {
+    const server = super.createIOServer(port, {
+      ...options,
+      maxHttpBufferSize: MAX_SOCKET_PAYLOAD,
+      pingInterval: 20_000,
+      pingTimeout: 20_000,
+      cors: { origin: false },
+    } as ServerOptions) as Server;
+    if (this.adapterFactory) server.adapter(this.adapterFactory);
+    return server;
+  }
+
+  override async close(server: Server): Promise<void> {
+    await super.close(server);
+    await Promise.all(this.clients.map((c) => c.quit().catch(() => c.disconnect())));
+  }
+}

@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { EventStore, parseStream } from '@runde/events';
+import type { Envelope, RealtimeError } from '@runde/client';
+import { AccessPolicy } from '@runde/groups';
+import type { Caller } from '@runde/identity';
+
+export const MAX_REPLAY = 1000;
+
+export type AccessDecision = { ok: true } | { ok: false; error: RealtimeError };
+
+/** Who may subscribe to which stream, and what a subscriber missed. */
+@Injectable()
+export class SubscriptionsService {
+  constructor(
+    private readonly policy: AccessPolicy,
+    private readonly store: EventStore,
+  ) {}
+
+  async mayRead(caller: Caller, stream: string): Promise<AccessDecision> {
+    const parsed = parseStream(stream);
+    if (!parsed)
+      return { ok: false, error: { code: 'VALIDATION_FAILED', message: 'stream must be <kind>:<uuid>' } };
+    if (parsed.kind === 'user') {
+      return parsed.id === caller.id.toLowerCase()
+        ? { ok: true }
+        : { ok: false, error: { code: 'FORBIDDEN', message: 'Only your own user stream' } };
+    }
+    if (parsed.kind === 'system')
+      return { ok: false, error: { code: 'FORBIDDEN', message: 'Not a public stream' } };
+    const verdict = await this.policy.canRead(caller, parsed.kind, parsed.id);
+    return verdict === 'ok'
+      ? { ok: true }
+      : { ok: false, error: { code: 'NOT_FOUND', message: 'No such stream' } };
+  }
+
+  /** Head and the events after `since`; `resync` when they cannot all be replayed. */
+  async catchUp(
+    stream: string,
+    since?: number,
+  ): Promise<{ head: number; missed: Envelope[]; resync?: boolean }> {
+    const head = await this.store.head(stream);
+    if (since === undefined || since >= head) return { head, missed: [] };
+    if (head - since > MAX_REPLAY) return { head, missed: [], resync: true };
+    const oldest = await this.store.oldestSeq(stream);
+    if (oldest !== null && oldest > since + 1) return { head, missed: [], resync: true };
+    const missed = await this.store.read(stream, since, MAX_REPLAY);
+    return { head: Math.max(head, missed.at(-1)?.seq ?? 0), missed };
+  }
+}
