@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { DynamicModule, INestApplication, INestApplicationContext, Type } from '@nestjs/common';
 import type { Queue } from 'bullmq';
@@ -16,10 +17,29 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/**
+ * Each test file gets its own Redis prefix (under the run's): BullMQ queues, rate limits and socket.io rooms of
+ * parallel test files never meet — a worker of one file never takes the jobs of another.
+ */
+const FILE_PREFIX = `${process.env.REDIS_PREFIX}_${randomBytes(4).toString('hex')}`;
+
 /** Boots the api on a random port and (optionally) the worker, in this process, against the run's database. */
 export async function startTestApp(
   options: { worker?: boolean; workerModules?: Array<Type | DynamicModule> } = {},
 ): Promise<TestApp> {
+  const saved = process.env.REDIS_PREFIX;
+  process.env.REDIS_PREFIX = FILE_PREFIX;
+  try {
+    return await boot(options);
+  } finally {
+    process.env.REDIS_PREFIX = saved;
+  }
+}
+
+async function boot(options: {
+  worker?: boolean;
+  workerModules?: Array<Type | DynamicModule>;
+}): Promise<TestApp> {
   const api = await createApiApp({ logger: false });
   await api.listen(0, '127.0.0.1');
   const { port } = api.getHttpServer().address() as AddressInfo;

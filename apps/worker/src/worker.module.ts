@@ -5,6 +5,7 @@ import { DiscussionModule } from '@runde/discussion';
 import { GroupsModule } from '@runde/groups';
 import { IdentityModule } from '@runde/identity';
 import { NotificationsModule } from '@runde/notifications';
+import { RealtimeEmitterModule } from '@runde/realtime';
 import { ConfigModule, DatabaseModule, LoggingModule, RedisModule } from '@runde/platform';
 
 /** The worker process: BullMQ consumers of domain events and maintenance jobs. No HTTP. */
@@ -20,6 +21,7 @@ import { ConfigModule, DatabaseModule, LoggingModule, RedisModule } from '@runde
     GroupsModule,
     DiscussionModule,
     NotificationsModule,
+    RealtimeEmitterModule,
   ],
 })
 export class WorkerModule {}

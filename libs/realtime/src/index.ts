@@ -3,3 +3,4 @@ export * from './realtime.gateway';
 export * from './presence.service';
 export * from './subscriptions.service';
 export * from './realtime.module';
+export * from './live-emitter';

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { LiveEmitter } from './live-emitter';
 import { PresenceService } from './presence.service';
 import { RealtimeGateway } from './realtime.gateway';
 import { SubscriptionsService } from './subscriptions.service';
@@ -9,3 +10,7 @@ import { SubscriptionsService } from './subscriptions.service';
   exports: [RealtimeGateway, PresenceService],
 })
 export class RealtimeModule {}
+
+/** For the worker: live delivery of the events it commits or sweeps, without a socket server. */
+@Module({ providers: [LiveEmitter], exports: [LiveEmitter] })
+export class RealtimeEmitterModule {}

@@ -21,6 +21,12 @@ export class EventRelay {
 
   async afterCommit(events: EventEnvelope[]): Promise<void> {
     if (events.length === 0) return;
+    await this.runHooks(events);
+    await this.publish(events);
+  }
+
+  /** Runs the in-process post-commit hooks (live delivery); their failures never reach the caller. */
+  async runHooks(events: EventEnvelope[]): Promise<void> {
     for (const hook of this.hooks.list()) {
       try {
         await hook(events);
@@ -28,7 +34,6 @@ export class EventRelay {
         this.logger.warn({ err: error }, 'post-commit hook failed');
       }
     }
-    await this.publish(events);
   }
 
   /** Returns true when the events reached the queue and were marked published. */

@@ -38,7 +38,10 @@ export class OutboxSweeper {
           [graceSeconds, batchSize],
         );
         if (rows.length === 0) return 0;
-        const ok = await this.relay.publish(rows.map(rowToEnvelope), manager);
+        const events = rows.map(rowToEnvelope);
+        // These never went live either (the process that committed them died): deliver them now.
+        await this.relay.runHooks(events);
+        const ok = await this.relay.publish(events, manager);
         return ok ? rows.length : -1;
       });
       if (published <= 0) break;
