@@ -6,6 +6,7 @@ import { APP_CONFIG, AppConfig, configureHttpApp } from '@runde/platform';
 import { RedisIoAdapter } from '@runde/realtime';
 import { mountQueueDashboard } from './admin/queue-dashboard';
 import { AppModule } from './app.module';
+import { mountWebClient } from './web/serve-web';
 
 /** Builds the api application (used by main.ts and by the tests' app factory). */
 export async function createApiApp(options: { logger?: boolean } = {}): Promise<INestApplication> {
@@ -22,6 +23,7 @@ export async function createApiApp(options: { logger?: boolean } = {}): Promise<
   await ioAdapter.connect();
   app.useWebSocketAdapter(ioAdapter);
   mountQueueDashboard(app);
+  mountWebClient(app);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
