@@ -28,6 +28,7 @@ export class LiveEmitter implements OnModuleInit, OnApplicationShutdown {
   }
 
   emit(events: EventEnvelope[]): void {
+    if (this.redis.status !== 'ready') return; // clients repair from the event log when they see the gap
     for (const event of events) this.emitter.to(event.stream).emit('event', event);
   }
 

@@ -36,11 +36,15 @@ export class PresenceService {
     return this.keys.key('rt', 'server-streams', serverId);
   }
 
+  private beating = false;
+
   async heartbeat(): Promise<void> {
     await this.redis.set(this.serverKey(this.serverId), '1', 'EX', HEARTBEAT_SECONDS);
+    this.beating = true;
   }
 
   async join(stream: string, socketId: string, entry: Omit<PresenceEntry, 'serverId'>): Promise<void> {
+    if (!this.beating) await this.heartbeat();
     await this.redis
       .multi()
       .hset(this.streamKey(stream), socketId, JSON.stringify({ ...entry, serverId: this.serverId }))
@@ -57,7 +61,7 @@ export class PresenceService {
     const all = await this.redis.hgetall(this.streamKey(stream));
     const entries = Object.values(all).map((v) => JSON.parse(v) as PresenceEntry);
     const servers = [...new Set(entries.map((e) => e.serverId))];
-    const alive = new Set<string>();
+    const alive = new Set<string>([this.serverId]);
     if (servers.length) {
       const beats = await this.redis.mget(...servers.map((s) => this.serverKey(s)));
       servers.forEach((s, i) => beats[i] && alive.add(s));

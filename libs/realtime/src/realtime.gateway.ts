@@ -120,6 +120,7 @@ export class RealtimeGateway
 
   /** Publishes committed events to their stream's room (every api process via the Redis adapter). */
   private deliver(events: EventEnvelope[]): void {
+    if (this.closing) return;
     for (const event of events) this.server.to(event.stream).emit('event', event);
     for (const event of events) {
       if (event.type === 'member.removed') {

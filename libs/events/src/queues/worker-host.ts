@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
 import { APP_CONFIG, AppConfig, blockingRedisOptions, createRedis } from '@runde/platform';
 import { JobRegistry } from './job-registry';
@@ -12,7 +18,7 @@ const CONCURRENCY: Record<QueueName, number> = {
 
 /** Runs one BullMQ worker per queue and routes each job to its registered handler. */
 @Injectable()
-export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
+export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('WorkerHost');
   private readonly workers: Worker[] = [];
 
@@ -53,7 +59,8 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
     return handler(job);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** First step of shutdown: stop taking jobs and let running ones finish, while connections are still open. */
+  async beforeApplicationShutdown(): Promise<void> {
     // close() lets running jobs finish, then stops taking new ones.
     await Promise.all(this.workers.map((w) => w.close().catch(() => undefined)));
   }
