@@ -1,6 +1,7 @@
 export * from './entities/follow.entity';
 export * from './entities/thread-read.entity';
 export * from './entities/notification.entity';
+export * from './mentions/mention-parser';
 
 import { FollowEntity } from './entities/follow.entity';
 import { NotificationEntity } from './entities/notification.entity';

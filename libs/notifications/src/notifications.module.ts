@@ -1,5 +1,33 @@
 import { Module } from '@nestjs/common';
+import { ThreadAccess } from './access/thread-access';
+import { NotificationWriter } from './fanout/notification-writer';
+import { NotificationsConsumer } from './fanout/notifications.consumer';
+import { PostFanout } from './fanout/post-fanout';
+import { FollowsController } from './follows/follows.controller';
+import { FollowsService } from './follows/follows.service';
+import { MentionResolver } from './mentions/mention-resolver';
+import { NotificationsController } from './notifications/notifications.controller';
+import { NotificationsService } from './notifications/notifications.service';
+import { NotificationsPersonalData } from './privacy/notifications-personal-data';
+import { ReadMarkersController } from './reads/read-markers.controller';
+import { ReadMarkersService } from './reads/read-markers.service';
 
-/** Following, read markers, mentions and notifications (fan-out runs in the worker). */
-@Module({})
+/**
+ * Following, read markers, mentions and notifications. The api serves the routes; in the worker, the consumers
+ * of `thread.created` and `post.created` write follows and notifications (with `notification.created` events).
+ */
+@Module({
+  controllers: [FollowsController, ReadMarkersController, NotificationsController],
+  providers: [
+    ThreadAccess,
+    MentionResolver,
+    NotificationWriter,
+    PostFanout,
+    NotificationsConsumer,
+    FollowsService,
+    ReadMarkersService,
+    NotificationsService,
+    NotificationsPersonalData,
+  ],
+})
 export class NotificationsModule {}

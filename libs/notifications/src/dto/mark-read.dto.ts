@@ -1,0 +1,15 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsInt, Max, Min } from 'class-validator';
+
+export class MarkReadDto {
+  @ApiProperty({
+    minimum: 0,
+    description:
+      'Highest post seq the caller has seen; a marker never moves back, and stops at the last post',
+    example: 12,
+  })
+  @IsInt()
+  @Min(0)
+  @Max(2_147_483_647)
+  seq: number;
+}

@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { streamName, Transaction } from '@runde/events';
+import { NotificationEntity, type NotificationKind } from '../entities/notification.entity';
+import { NotificationContext, notificationView } from '../notifications/notification-view';
+
+export interface NotificationDraft {
+  userId: string;
+  kind: NotificationKind;
+  threadId: string;
+  postId: string;
+  actorId: string;
+  sourceEventId: string;
+}
+
+/**
+ * Writes notifications inside a consumer's transaction and appends `notification.created` on the recipient's
+ * `user:<id>` stream in that same transaction. Mentions and replies: one row per event and person
+ * (`uq_notifications_source`). Followed threads: one unread row per person and thread, whose `count` grows
+ * without a new row or event until it is read (`uq_notifications_unread_followed`).
+ */
+@Injectable()
+export class NotificationWriter {
+  async write(tx: Transaction, draft: NotificationDraft, ctx: NotificationContext): Promise<void> {
+    const created =
+      draft.kind === 'followed_thread' ? await this.coalesce(tx, draft) : await this.insertOnce(tx, draft);
+    if (!created) return;
+    const row = await tx.manager.findOneByOrFail(NotificationEntity, { id: created });
+    tx.append(
+      streamName('user', draft.userId),
+      'notification.created',
+      { notification: notificationView(row, ctx) },
+      draft.actorId,
+    );
+  }
+
+  /** Returns the new row's id, or null when this event already notified this person. */
+  private async insertOnce(tx: Transaction, d: NotificationDraft): Promise<string | null> {
+    const rows: Array<{ id: string }> = await tx.manager.query(
+      `INSERT INTO notifications (user_id, kind, thread_id, post_id, actor_id, source_event_id)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (user_id, source_event_id, kind) DO NOTHING
+       RETURNING id`,
+      [d.userId, d.kind, d.threadId, d.postId, d.actorId, d.sourceEventId],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  /** Returns the new row's id, or null when an unread one was counted up instead. */
+  private async coalesce(tx: Transaction, d: NotificationDraft): Promise<string | null> {
+    const rows: Array<{ id: string; inserted: boolean }> = await tx.manager.query(
+      `INSERT INTO notifications (user_id, kind, thread_id, post_id, actor_id, source_event_id)
+       VALUES ($1, 'followed_thread', $2, $3, $4, $5)
+       ON CONFLICT (user_id, thread_id) WHERE kind = 'followed_thread' AND read_at IS NULL
+       DO UPDATE SET count = notifications.count + 1, actor_id = EXCLUDED.actor_id, updated_at = now()
+       RETURNING id, (xmax = 0) AS inserted`,
+      [d.userId, d.threadId, d.postId, d.actorId, d.sourceEventId],
+    );
+    return rows[0]?.inserted ? rows[0].id : null;
+  }
+}

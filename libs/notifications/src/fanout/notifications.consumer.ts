@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import { EventEnvelope, OnDomainEvent, Transaction } from '@runde/events';
+import { addFollow } from '../follows/follow-rows';
+import { PostFanout } from './post-fanout';
+
+/**
+ * The notification side of discussion events, run by the worker's event dispatcher: each consumer in its own
+ * transaction, once per event id. Consumer names are stable keys of `processed_events`; never rename them.
+ */
+@Injectable()
+export class NotificationsConsumer {
+  constructor(private readonly fanout: PostFanout) {}
+
+  /** A thread's author follows it. */
+  @OnDomainEvent('notifications.thread-created', ['thread.created'])
+  async onThreadCreated(event: EventEnvelope<'thread.created'>, tx: Transaction): Promise<void> {
+    const { thread } = event.data;
+    await addFollow(tx.manager, thread.authorId, 'thread', thread.id);
+  }
+
+  /** Mentions, replies and followed threads; the poster follows the thread. */
+  @OnDomainEvent('notifications.post-created', ['post.created'])
+  async onPostCreated(event: EventEnvelope<'post.created'>, tx: Transaction): Promise<void> {
+    await this.fanout.onPostCreated(event, tx);
+  }
+}

@@ -1,0 +1,66 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Transaction } from '@runde/events';
+import { PersonalDataContributor, PersonalDataRegistry } from '@runde/identity';
+import { FollowEntity } from '../entities/follow.entity';
+import { NotificationEntity } from '../entities/notification.entity';
+import { ThreadReadEntity } from '../entities/thread-read.entity';
+
+/**
+ * Follows, read markers and notifications in the export; erasure removes them all, and the person no longer
+ * appears as the actor of anyone else's notification.
+ */
+@Injectable()
+export class NotificationsPersonalData implements PersonalDataContributor, OnModuleInit {
+  readonly key = 'notifications';
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly registry: PersonalDataRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this);
+  }
+
+  async exportFor(userId: string) {
+    const [follows, reads, notifications] = await Promise.all([
+      this.dataSource.getRepository(FollowEntity).find({ where: { userId }, order: { createdAt: 'ASC' } }),
+      this.dataSource
+        .getRepository(ThreadReadEntity)
+        .find({ where: { userId }, order: { updatedAt: 'ASC' } }),
+      this.dataSource
+        .getRepository(NotificationEntity)
+        .find({ where: { userId }, order: { createdAt: 'ASC' } }),
+    ]);
+    return {
+      follows: follows.map((f) => ({
+        targetType: f.targetType,
+        targetId: f.targetId,
+        followedAt: f.createdAt.toISOString(),
+      })),
+      readMarkers: reads.map((r) => ({
+        threadId: r.threadId,
+        lastReadSeq: r.lastReadSeq,
+        updatedAt: r.updatedAt.toISOString(),
+      })),
+      notifications: notifications.map((n) => ({
+        id: n.id,
+        kind: n.kind,
+        threadId: n.threadId,
+        postId: n.postId,
+        actorId: n.actorId,
+        count: n.count,
+        createdAt: n.createdAt.toISOString(),
+        readAt: n.readAt?.toISOString() ?? null,
+      })),
+    };
+  }
+
+  async eraseFor(userId: string, tx: Transaction): Promise<void> {
+    await tx.manager.delete(FollowEntity, { userId });
+    await tx.manager.delete(ThreadReadEntity, { userId });
+    await tx.manager.delete(NotificationEntity, { userId });
+    await tx.manager.update(NotificationEntity, { actorId: userId }, { actorId: null });
+  }
+}
