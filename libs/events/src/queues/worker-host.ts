@@ -6,6 +6,7 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig, blockingRedisOptions, createRedis } from '@runde/platform';
 import { JobRegistry } from './job-registry';
 import { JobName, QueueName } from './queue-names';
@@ -21,6 +22,7 @@ const CONCURRENCY: Record<QueueName, number> = {
 export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('WorkerHost');
   private readonly workers: Worker[] = [];
+  private readonly connections: Redis[] = [];
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -32,6 +34,7 @@ export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShut
     for (const name of Object.values(QueueName)) {
       const connection = createRedis(this.config.REDIS_URL, blockingRedisOptions());
       connection.on('error', () => undefined);
+      this.connections.push(connection);
       const worker = new Worker(name, (job: Job) => this.process(job), {
         connection,
         prefix: this.queues.prefix,
@@ -63,5 +66,7 @@ export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShut
   async beforeApplicationShutdown(): Promise<void> {
     // close() lets running jobs finish, then stops taking new ones.
     await Promise.all(this.workers.map((w) => w.close().catch(() => undefined)));
+    // BullMQ leaves connections it was given open: they are ours to close.
+    await Promise.all(this.connections.map((c) => c.quit().catch(() => c.disconnect())));
   }
 }
