@@ -1,5 +1,5 @@
 import { as, givenGroup, givenUser, PASSWORD, TestGroup, TestUser } from '../support/factories';
-import { givenPost, givenThread, givenTopic } from '../support/discussion-factories';
+import { eventsOf, givenPost, givenThread, givenTopic } from '../support/discussion-factories';
 import { expectEventually } from '../support/expect-eventually';
 import { startTestApp, TestApp, waitForQueuesToDrain } from '../support/test-app';
 import {
@@ -257,5 +257,35 @@ describe('notifications: following and read markers', () => {
       const rows = await app.dataSource.query(`SELECT 1 FROM ${table} WHERE user_id = $1`, [person.id]);
       expect(rows).toEqual([]);
     }
+  });
+});
+
+describe('own-state events on user:<id>', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.close());
+
+  it('follow, unfollow and reading further write events for the person’s other tabs (only on change)', async () => {
+    const group = await givenGroup(app);
+    const topic = await givenTopic(app, group);
+    const thread = await givenThread(app, group.owner, topic.id);
+    await givenPost(app, group.owner, thread.id);
+    const me = group.people.member;
+    await as(app, me).post(`/api/v1/threads/${thread.id}/follow`).expect(201);
+    await as(app, me).post(`/api/v1/threads/${thread.id}/follow`).expect(201);
+    await as(app, me).post(`/api/v1/threads/${thread.id}/read`).send({ seq: 1 }).expect(200);
+    await as(app, me).post(`/api/v1/threads/${thread.id}/read`).send({ seq: 1 }).expect(200);
+    await as(app, me).post(`/api/v1/threads/${thread.id}/read`).send({ seq: 2 }).expect(200);
+    await as(app, me).delete(`/api/v1/threads/${thread.id}/follow`).expect(204);
+    await as(app, me).delete(`/api/v1/threads/${thread.id}/follow`).expect(204);
+    const events = await eventsOf(app, `user:${me.id}`);
+    expect(events.map((e) => [e.seq, e.type, e.data])).toEqual([
+      [1, 'follow.added', { targetType: 'thread', targetId: thread.id }],
+      [2, 'thread.read', { threadId: thread.id, lastReadSeq: 1 }],
+      [3, 'thread.read', { threadId: thread.id, lastReadSeq: 2 }],
+      [4, 'follow.removed', { targetType: 'thread', targetId: thread.id }],
+    ]);
   });
 });

@@ -40,8 +40,9 @@ export async function unreadCountOf(app: TestApp, user: TestUser): Promise<numbe
 }
 
 /** The `notification.created` events on someone's `user:<id>` stream. */
+/** The notification events on a person's stream (their own-state events, like thread.read, left out). */
 export async function userEvents(app: TestApp, user: TestUser) {
-  return eventsOf(app, `user:${user.id}`);
+  return (await eventsOf(app, `user:${user.id}`)).filter((e) => e.type === 'notification.created');
 }
 
 /** Adds an account to the group with a role (as the group's owner). */

@@ -50,6 +50,10 @@ export interface DomainEvents {
 
   // user:<id>
   'notification.created': { notification: NotificationPayload };
+  /** The person's own state, so their other tabs and devices follow along. */
+  'thread.read': { threadId: string; lastReadSeq: number };
+  'follow.added': { targetType: 'thread' | 'topic'; targetId: string };
+  'follow.removed': { targetType: 'thread' | 'topic'; targetId: string };
 }
 
 export type EventType = keyof DomainEvents;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { ThreadEntity, TopicEntity } from '@runde/discussion';
+import { streamName, UnitOfWork } from '@runde/events';
 import { AccessPolicy } from '@runde/groups';
 import type { Caller } from '@runde/identity';
 import { decodeCursor, Page, toPage } from '@runde/platform';
@@ -36,13 +37,19 @@ export class FollowsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly policy: AccessPolicy,
+    private readonly uow: UnitOfWork,
   ) {}
 
   /** Idempotent: following again answers the existing follow. */
   async follow(caller: Caller, targetType: FollowTarget, targetId: string): Promise<FollowView> {
     await this.policy.assert(caller, 'read', targetType, targetId, NAME[targetType]);
-    const followedAt = await addFollow(this.dataSource.manager, caller.id, targetType, targetId);
-    return { targetType, targetId, followedAt: followedAt.toISOString() };
+    return this.uow.run(async (tx) => {
+      const existed = await tx.manager.existsBy(FollowEntity, { userId: caller.id, targetType, targetId });
+      const followedAt = await addFollow(tx.manager, caller.id, targetType, targetId);
+      if (!existed)
+        tx.append(streamName('user', caller.id), 'follow.added', { targetType, targetId }, caller.id);
+      return { targetType, targetId, followedAt: followedAt.toISOString() };
+    });
   }
 
   /**
@@ -50,10 +57,13 @@ export class FollowsService {
    * target must exist for the caller (404 as everywhere).
    */
   async unfollow(caller: Caller, targetType: FollowTarget, targetId: string): Promise<void> {
-    const removed = await this.dataSource
-      .getRepository(FollowEntity)
-      .delete({ userId: caller.id, targetType, targetId });
-    if (!removed.affected) await this.policy.assert(caller, 'read', targetType, targetId, NAME[targetType]);
+    const removed = await this.uow.run(async (tx) => {
+      const result = await tx.manager.delete(FollowEntity, { userId: caller.id, targetType, targetId });
+      if (result.affected)
+        tx.append(streamName('user', caller.id), 'follow.removed', { targetType, targetId }, caller.id);
+      return result.affected ?? 0;
+    });
+    if (!removed) await this.policy.assert(caller, 'read', targetType, targetId, NAME[targetType]);
   }
 
   /** The caller's follows, newest first. */

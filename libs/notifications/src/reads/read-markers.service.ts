@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
-import { UnitOfWork } from '@runde/events';
+import { streamName, UnitOfWork } from '@runde/events';
 import { ThreadEntity } from '@runde/discussion';
 import { AccessPolicy } from '@runde/groups';
 import type { Caller } from '@runde/identity';
@@ -33,6 +33,10 @@ export class ReadMarkersService {
         select: { id: true, lastPostSeq: true },
       });
       if (!thread) throw AppError.notFound('Thread');
+      const before: Array<{ last_read_seq: number }> = await tx.manager.query(
+        `SELECT last_read_seq FROM thread_reads WHERE user_id = $1 AND thread_id = $2 FOR UPDATE`,
+        [caller.id, threadId],
+      );
       const rows: Array<{ last_read_seq: number }> = await tx.manager.query(
         `INSERT INTO thread_reads (user_id, thread_id, last_read_seq, updated_at) VALUES ($1, $2, $3, now())
          ON CONFLICT (user_id, thread_id) DO UPDATE
@@ -43,6 +47,9 @@ export class ReadMarkersService {
         [caller.id, threadId, Math.min(seq, thread.lastPostSeq)],
       );
       const lastReadSeq = rows[0].last_read_seq;
+      if (lastReadSeq > (before[0]?.last_read_seq ?? -1)) {
+        tx.append(streamName('user', caller.id), 'thread.read', { threadId, lastReadSeq }, caller.id);
+      }
       if (lastReadSeq >= thread.lastPostSeq) {
         await tx.manager.update(
           NotificationEntity,
