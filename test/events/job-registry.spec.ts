@@ -20,6 +20,20 @@ class DispatchHandler {
   }
 }
 
+/** Every other job type, so that a registry built from these handlers is complete. */
+@Injectable()
+class OtherHandlers {
+  @JobHandler(JobName.AnnounceDraftUpdate)
+  announce() {
+    return 'announced';
+  }
+
+  @JobHandler(JobName.CompactDraft)
+  compact() {
+    return 'compacted';
+  }
+}
+
 @Injectable()
 class SecondDispatchHandler {
   @JobHandler(JobName.DispatchEvent)
@@ -39,7 +53,7 @@ async function registryWith(...providers: Array<new () => object>) {
 
 describe('job registry', () => {
   it('routes each job type to its one handler', async () => {
-    const moduleRef = await registryWith(SweepHandler, DispatchHandler);
+    const moduleRef = await registryWith(SweepHandler, DispatchHandler, OtherHandlers);
     const registry = moduleRef.get(JobRegistry);
     expect(await registry.handlerFor(JobName.OutboxSweep)!({} as never)).toBe('swept');
     expect(await registry.handlerFor(JobName.DispatchEvent)!({} as never)).toBe('dispatched');
@@ -47,11 +61,15 @@ describe('job registry', () => {
   });
 
   it('refuses to start when a job type has no handler', async () => {
-    await expect(registryWith(SweepHandler)).rejects.toThrow(/job "dispatch-event" has no handler/);
+    await expect(registryWith(SweepHandler, OtherHandlers)).rejects.toThrow(
+      /job "dispatch-event" has no handler/,
+    );
   });
 
   it('refuses to start when a job type has two handlers', async () => {
-    await expect(registryWith(SweepHandler, DispatchHandler, SecondDispatchHandler)).rejects.toThrow(
+    await expect(
+      registryWith(SweepHandler, DispatchHandler, OtherHandlers, SecondDispatchHandler),
+    ).rejects.toThrow(
       /job "dispatch-event" has 2 handlers: DispatchHandler.dispatch, SecondDispatchHandler.dispatch/,
     );
   });

@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { ALL_ENTITIES } from '@runde/database';
 import { EventsModule } from '@runde/events';
 import { DiscussionModule } from '@runde/discussion';
+import { DraftsModule } from '@runde/drafts';
 import { GroupsModule } from '@runde/groups';
 import { AuthGuard, IdentityModule } from '@runde/identity';
 import { NotificationsModule } from '@runde/notifications';
@@ -26,6 +27,7 @@ import { MetaController } from './meta/meta.controller';
     DiscussionModule,
     NotificationsModule,
     SearchModule,
+    DraftsModule,
     RealtimeModule,
   ],
   controllers: [HealthController, MetaController],

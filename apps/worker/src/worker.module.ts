@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ALL_ENTITIES } from '@runde/database';
 import { EventsModule, EventsWorkerModule } from '@runde/events';
 import { DiscussionModule } from '@runde/discussion';
+import { DraftsModule } from '@runde/drafts';
 import { GroupsModule } from '@runde/groups';
 import { IdentityModule } from '@runde/identity';
 import { NotificationsModule } from '@runde/notifications';
@@ -22,6 +23,7 @@ import { ConfigModule, DatabaseModule, LoggingModule, RedisModule } from '@runde
     DiscussionModule,
     NotificationsModule,
     RealtimeEmitterModule,
+    DraftsModule,
   ],
 })
 export class WorkerModule {}

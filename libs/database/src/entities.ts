@@ -1,4 +1,5 @@
 import { DISCUSSION_ENTITIES } from '@runde/discussion';
+import { DRAFTS_ENTITIES } from '@runde/drafts';
 import { EVENTS_ENTITIES } from '@runde/events';
 import { GROUPS_ENTITIES } from '@runde/groups';
 import { IDENTITY_ENTITIES } from '@runde/identity';
@@ -11,4 +12,5 @@ export const ALL_ENTITIES = [
   ...GROUPS_ENTITIES,
   ...DISCUSSION_ENTITIES,
   ...NOTIFICATIONS_ENTITIES,
+  ...DRAFTS_ENTITIES,
 ];

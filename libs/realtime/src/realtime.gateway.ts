@@ -11,6 +11,7 @@ import type { ClientToServerEvents, RealtimeError, ServerToClientEvents } from '
 import { EventEnvelope, PostCommitHooks, parseStream } from '@runde/events';
 import { Authenticator, TokenService } from '@runde/identity';
 import { APP_CONFIG, AppConfig } from '@runde/platform';
+import { DraftChannel } from './draft-channel';
 import { authSchema, subscribeSchema, typingSchema, unsubscribeSchema } from './payloads';
 import { PresenceService } from './presence.service';
 import { SocketSession } from './socket-session';
@@ -44,6 +45,7 @@ export class RealtimeGateway
     private readonly subscriptions: SubscriptionsService,
     private readonly presence: PresenceService,
     private readonly hooks: PostCommitHooks,
+    private readonly drafts: DraftChannel,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -66,6 +68,7 @@ export class RealtimeGateway
     });
     server.on('runde:recheck' as never, (filter: RecheckFilter) => void this.recheckLocal(filter));
     this.hooks.register((events) => this.deliver(events));
+    this.drafts.attach(server as unknown as Server);
     void this.presence.heartbeat().catch(() => undefined);
     this.timers.push(
       setInterval(() => void this.presence.heartbeat().catch(() => undefined), 10_000).unref(),
@@ -90,6 +93,19 @@ export class RealtimeGateway
       this.guard(socket, acked(ack), () => this.reauth(socket, payload, acked(ack))),
     );
     socket.on('typing', (payload) => this.guard(socket, undefined, () => this.typing(socket, payload)));
+    socket.on('draft:sync', (payload, ack) =>
+      this.guard(socket, acked(ack), () =>
+        this.drafts.handleSync(socket as never, socket.data.caller, payload, acked(ack)),
+      ),
+    );
+    socket.on('draft:update', (payload, ack) =>
+      this.guard(socket, acked(ack), () =>
+        this.drafts.handleUpdate(socket as never, socket.data.caller, payload, acked(ack)),
+      ),
+    );
+    socket.on('draft:awareness', (payload) =>
+      this.guard(socket, undefined, () => this.drafts.handleAwareness(socket as never, payload)),
+    );
     // Rooms are still known while disconnecting (not after): leave presence here.
     socket.on('disconnecting', () => {
       for (const t of socket.data.expiryTimers) clearTimeout(t);

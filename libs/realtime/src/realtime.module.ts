@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { DraftsModule } from '@runde/drafts';
+import { DraftChannel } from './draft-channel';
 import { LiveEmitter } from './live-emitter';
 import { PresenceService } from './presence.service';
 import { RealtimeGateway } from './realtime.gateway';
@@ -6,7 +8,8 @@ import { SubscriptionsService } from './subscriptions.service';
 
 /** The socket.io gateway: subscriptions with catch-up, live events, presence and typing. */
 @Module({
-  providers: [RealtimeGateway, SubscriptionsService, PresenceService],
+  imports: [DraftsModule],
+  providers: [RealtimeGateway, SubscriptionsService, PresenceService, DraftChannel],
   exports: [RealtimeGateway, PresenceService],
 })
 export class RealtimeModule {}

@@ -7,6 +7,14 @@ import type {
   ThreadPayload,
   TopicPayload,
 } from './payloads';
+import type {
+  DraftCommentPayload,
+  DraftDecisionPayload,
+  DraftPayload,
+  DraftRevisionPayload,
+  DraftStatus,
+  DraftSuggestionPayload,
+} from './payloads';
 
 /**
  * The one catalogue of domain events: event type → payload. Appending an event type that is not listed here,
@@ -54,6 +62,24 @@ export interface DomainEvents {
   'thread.read': { threadId: string; lastReadSeq: number };
   'follow.added': { targetType: 'thread' | 'topic'; targetId: string };
   'follow.removed': { targetType: 'thread' | 'topic'; targetId: string };
+
+  // topic:<id>
+  'draft.created': { draft: DraftPayload };
+
+  // draft:<id>
+  /** Coalesced: at most one per draft and second, carrying the version reached. */
+  'draft.updated': { draftId: string; version: number };
+  'draft.revision_created': { revision: DraftRevisionPayload };
+  'draft.status_changed': { draft: DraftPayload; previousStatus: DraftStatus; revisionId: string };
+  'draft.comment_added': { comment: DraftCommentPayload };
+  'draft.comment_resolved': { comment: DraftCommentPayload };
+  'draft.suggestion_added': { suggestion: DraftSuggestionPayload };
+  'draft.suggestion_accepted': {
+    suggestion: DraftSuggestionPayload;
+    decision: DraftDecisionPayload;
+    version: number;
+  };
+  'draft.suggestion_rejected': { suggestion: DraftSuggestionPayload; decision: DraftDecisionPayload };
 }
 
 export type EventType = keyof DomainEvents;

@@ -93,3 +93,90 @@ export interface NotificationPayload {
   createdAt: string;
   readAt: string | null;
 }
+
+// Strategy drafts (libs/drafts)
+
+export const DRAFT_STATUSES = ['draft', 'consultation', 'revision', 'adopted', 'archived'] as const;
+export type DraftStatus = (typeof DRAFT_STATUSES)[number];
+
+/** A draft without its text (events never carry the document; clients load it or sync it live). */
+export interface DraftPayload {
+  id: string;
+  topicId: string;
+  groupId: string;
+  title: string;
+  status: DraftStatus;
+  version: number;
+  consultationDeadline: string | null;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type DraftRevisionKind = 'manual' | 'status' | 'restore' | 'suggestion';
+
+export interface DraftRevisionPayload {
+  id: string;
+  draftId: string;
+  number: number;
+  label: string;
+  kind: DraftRevisionKind;
+  version: number;
+  status: DraftStatus;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+/**
+ * Where a comment or suggestion points, resolved against the document when the payload was made. `relStart` and
+ * `relEnd` are the Yjs relative positions (base64 of `Y.encodeRelativePosition`): live clients resolve them
+ * against their own document. `detached`: the text was deleted; `quote` is what it said.
+ */
+export interface DraftAnchorPayload {
+  start: number;
+  end: number;
+  detached: boolean;
+  quote: string;
+  relStart: string;
+  relEnd: string;
+}
+
+export interface DraftCommentPayload {
+  id: string;
+  draftId: string;
+  parentId: string | null;
+  suggestionId: string | null;
+  authorId: string;
+  author: PersonPayload;
+  body: string;
+  anchor: DraftAnchorPayload | null;
+  resolved: boolean;
+  resolvedBy: string | null;
+  resolvedAt: string | null;
+  createdAt: string;
+}
+
+export interface DraftSuggestionPayload {
+  id: string;
+  draftId: string;
+  authorId: string;
+  author: PersonPayload;
+  anchor: DraftAnchorPayload;
+  replacement: string;
+  rationale: string;
+  status: 'open' | 'accepted' | 'rejected';
+  createdAt: string;
+}
+
+/** What became of a suggestion: links the suggestion, its discussion (comments) and the resulting revision. */
+export interface DraftDecisionPayload {
+  id: string;
+  draftId: string;
+  suggestionId: string;
+  outcome: 'accepted' | 'rejected';
+  reason: string | null;
+  decidedBy: string;
+  decidedAt: string;
+  revisionId: string | null;
+  discussionCommentIds: string[];
+}

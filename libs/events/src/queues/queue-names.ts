@@ -10,9 +10,15 @@ export enum JobName {
   DispatchEvent = 'dispatch-event',
   /** Publishes events that were committed but never reached the queue (a crash between commit and publish). */
   OutboxSweep = 'outbox-sweep',
+  /** Announces `draft.updated` once per draft and second (a delayed job per draft and one-second window). */
+  AnnounceDraftUpdate = 'announce-draft-update',
+  /** Folds a draft's update log into a snapshot (and prunes old updates the snapshot covers). */
+  CompactDraft = 'compact-draft',
 }
 
 export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.DispatchEvent]: QueueName.Events,
   [JobName.OutboxSweep]: QueueName.Maintenance,
+  [JobName.AnnounceDraftUpdate]: QueueName.Events,
+  [JobName.CompactDraft]: QueueName.Maintenance,
 };

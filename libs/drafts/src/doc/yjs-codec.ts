@@ -1,0 +1,125 @@
+import * as Y from 'yjs';
+import { AppError } from '@runde/platform';
+import type { TextChange } from '../text/text-diff';
+
+/** The one shared type of a draft document: its Markdown text. */
+export const CONTENT = 'content';
+export const MAX_UPDATE_BYTES = 1024 * 1024;
+
+export const contentOf = (doc: Y.Doc): Y.Text => doc.getText(CONTENT);
+export const textOf = (doc: Y.Doc): string => contentOf(doc).toString();
+
+/** A byte array as Yjs wants it (pg hands out Buffers that may view a larger pool). */
+export function bytes(value: Uint8Array): Uint8Array {
+  return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+}
+
+function invalid(message: string): AppError {
+  return AppError.validation(message, [{ field: 'update', messages: [message] }]);
+}
+
+/**
+ * Checks an incoming update without touching any document: at most 1 MB, decodes as a Yjs (v1) update, and
+ * holds only text of the `content` type (no other root types, maps or embedded types).
+ */
+export function assertValidUpdate(update: unknown): Uint8Array {
+  if (!(update instanceof Uint8Array)) throw invalid('update must be binary (a Yjs update)');
+  if (update.byteLength === 0) throw invalid('update is empty');
+  if (update.byteLength > MAX_UPDATE_BYTES) throw invalid('update is larger than 1 MB');
+  let decoded: ReturnType<typeof Y.decodeUpdate>;
+  try {
+    decoded = Y.decodeUpdate(bytes(update));
+  } catch {
+    throw invalid('update is not a Yjs update');
+  }
+  for (const struct of decoded.structs) {
+    if (!(struct instanceof Y.Item)) continue;
+    if (struct.parentSub !== null) throw invalid('update holds map entries; drafts are text only');
+    // Decoded items name their parent by root name (a string) or by the id of a nested type.
+    const parent = struct.parent as unknown;
+    if (parent !== null && parent !== CONTENT)
+      throw invalid(`update touches "${typeof parent === 'string' ? parent : 'a nested type'}"`);
+    const content = struct.content;
+    if (
+      !(content instanceof Y.ContentString) &&
+      !(content instanceof Y.ContentDeleted) &&
+      !(content instanceof Y.ContentFormat)
+    )
+      throw invalid('update holds content other than text');
+  }
+  return bytes(update);
+}
+
+export function assertValidStateVector(stateVector: unknown): Uint8Array {
+  const fail = () =>
+    AppError.validation('stateVector is not a Yjs state vector', [
+      { field: 'stateVector', messages: ['not a Yjs state vector'] },
+    ]);
+  if (!(stateVector instanceof Uint8Array) || stateVector.byteLength > 64 * 1024) throw fail();
+  try {
+    Y.decodeStateVector(bytes(stateVector));
+  } catch {
+    throw fail();
+  }
+  return bytes(stateVector);
+}
+
+/**
+ * Applies an update and says whether it brought anything new: content, deletions, or structs that wait for
+ * ones they depend on (those must be persisted too, or they would be lost on restart).
+ */
+export function applyDetectingChange(doc: Y.Doc, update: Uint8Array): boolean {
+  const pendingBefore = [doc.store.pendingStructs?.update, doc.store.pendingDs];
+  let changed = false;
+  const onUpdate = () => {
+    changed = true;
+  };
+  doc.on('update', onUpdate);
+  try {
+    Y.applyUpdate(doc, update);
+  } finally {
+    doc.off('update', onUpdate);
+  }
+  return (
+    changed ||
+    pendingBefore[0] !== doc.store.pendingStructs?.update ||
+    pendingBefore[1] !== doc.store.pendingDs
+  );
+}
+
+/** A document from a snapshot state and the updates after it, applied in one transaction. */
+export function buildDoc(state: Uint8Array | null, updates: Uint8Array[]): Y.Doc {
+  const doc = new Y.Doc();
+  doc.transact(() => {
+    if (state) Y.applyUpdate(doc, state);
+    for (const update of updates) Y.applyUpdate(doc, update);
+  });
+  return doc;
+}
+
+/**
+ * Turns text changes (in the coordinates of `doc`'s current text) into one Yjs update made on a copy of `doc`
+ * by a fresh client, so it can be applied to any later state and merges with what happened since.
+ */
+export function updateFromChanges(doc: Y.Doc, changes: readonly TextChange[]): Uint8Array | null {
+  if (changes.length === 0) return null;
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  const before = Y.encodeStateVector(copy);
+  const text = contentOf(copy);
+  copy.transact(() => {
+    for (const change of [...changes].sort((a, b) => b.start - a.start)) {
+      if (change.end > change.start) text.delete(change.start, change.end - change.start);
+      if (change.text) text.insert(change.start, change.text);
+    }
+  });
+  return Y.encodeStateAsUpdate(copy, before);
+}
+
+/** The first update of a new draft. */
+export function initialUpdate(content: string): Uint8Array | null {
+  if (!content) return null;
+  const doc = new Y.Doc();
+  contentOf(doc).insert(0, content);
+  return Y.encodeStateAsUpdate(doc);
+}

@@ -1,0 +1,54 @@
+import { Module } from '@nestjs/common';
+import { CommentsController } from './comments/comments.controller';
+import { CommentsService } from './comments/comments.service';
+import { DraftDocStore } from './doc/draft-doc-store';
+import { DraftLog } from './doc/draft-log';
+import { DraftWriter } from './doc/draft-writer';
+import { DraftScopes } from './draft-scopes';
+import { DraftReader } from './drafts/draft-reader';
+import { DraftWorkflowService } from './drafts/draft-workflow.service';
+import { DraftsController } from './drafts/drafts.controller';
+import { DraftsService } from './drafts/drafts.service';
+import { ExportService } from './export/export.service';
+import { DraftCompactor } from './jobs/draft-compactor';
+import { DraftJobs } from './jobs/draft-jobs';
+import { DraftUpdateAnnouncer } from './jobs/draft-update-announcer';
+import { DraftSyncService } from './live/draft-sync.service';
+import { DraftUpdateBus } from './live/draft-update-bus';
+import { DraftsPersonalData } from './privacy/drafts-personal-data';
+import { RevisionWriter } from './revisions/revision-writer';
+import { RevisionsController } from './revisions/revisions.controller';
+import { RevisionsService } from './revisions/revisions.service';
+import { SuggestionsController } from './suggestions/suggestions.controller';
+import { SuggestionsService } from './suggestions/suggestions.service';
+
+/**
+ * Strategy drafts: one Yjs document per draft, co-edited live (through DraftSyncService, which the realtime
+ * gateway calls) and over REST, with revisions, anchored comments, suggestions, the workflow and export. In the
+ * worker it also handles the drafts' jobs (coalesced `draft.updated`, compaction).
+ */
+@Module({
+  controllers: [DraftsController, RevisionsController, CommentsController, SuggestionsController],
+  providers: [
+    DraftScopes,
+    DraftLog,
+    DraftDocStore,
+    DraftUpdateBus,
+    DraftJobs,
+    DraftWriter,
+    DraftSyncService,
+    DraftReader,
+    DraftsService,
+    DraftWorkflowService,
+    RevisionWriter,
+    RevisionsService,
+    CommentsService,
+    SuggestionsService,
+    ExportService,
+    DraftUpdateAnnouncer,
+    DraftCompactor,
+    DraftsPersonalData,
+  ],
+  exports: [DraftSyncService, DraftCompactor, DraftDocStore],
+})
+export class DraftsModule {}

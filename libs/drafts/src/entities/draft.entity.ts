@@ -1,0 +1,51 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { DraftStatus } from '@runde/events';
+
+/**
+ * A strategy draft of a topic. The document itself is a Yjs document whose truth is the update log
+ * (`draft_updates`, folded into `draft_snapshots`); `content_text` is its Markdown text at `version`, written in
+ * the same transaction as each update (for REST reads and German full-text search).
+ */
+@Entity('drafts')
+@Index('ix_drafts_topic', ['topicId', 'createdAt'])
+@Index('ix_drafts_search', { synchronize: false })
+export class DraftEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'topic_id', type: 'uuid' })
+  topicId: string;
+
+  /** Copied from the topic: access checks need no join. */
+  @Column({ name: 'group_id', type: 'uuid' })
+  groupId: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  title: string;
+
+  @Column({ type: 'varchar', length: 20, default: 'draft' })
+  status: DraftStatus;
+
+  @Column({ name: 'consultation_deadline', type: 'timestamptz', precision: 3, nullable: true })
+  consultationDeadline: Date | null;
+
+  /** Number of accepted updates; each change adds one. */
+  @Column({ type: 'int', default: 0 })
+  version: number;
+
+  /** The last version announced with `draft.updated` (coalescing). */
+  @Column({ name: 'announced_version', type: 'int', default: 0 })
+  announcedVersion: number;
+
+  @Column({ name: 'content_text', type: 'text', default: '' })
+  contentText: string;
+
+  @Column({ name: 'created_by', type: 'uuid' })
+  createdBy: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz', precision: 3 })
+  updatedAt: Date;
+}

@@ -1,0 +1,31 @@
+export * from './entities/draft.entity';
+export * from './entities/draft-update.entity';
+export * from './entities/draft-snapshot.entity';
+export * from './entities/draft-revision.entity';
+export * from './entities/draft-comment.entity';
+export * from './entities/draft-suggestion.entity';
+export * from './entities/draft-decision.entity';
+
+import { DraftCommentEntity } from './entities/draft-comment.entity';
+import { DraftDecisionEntity } from './entities/draft-decision.entity';
+import { DraftRevisionEntity } from './entities/draft-revision.entity';
+import { DraftSnapshotEntity } from './entities/draft-snapshot.entity';
+import { DraftSuggestionEntity } from './entities/draft-suggestion.entity';
+import { DraftUpdateEntity } from './entities/draft-update.entity';
+import { DraftEntity } from './entities/draft.entity';
+export const DRAFTS_ENTITIES = [
+  DraftEntity,
+  DraftUpdateEntity,
+  DraftSnapshotEntity,
+  DraftRevisionEntity,
+  DraftCommentEntity,
+  DraftSuggestionEntity,
+  DraftDecisionEntity,
+];
+export * from './drafts.module';
+export * from './live/draft-sync.service';
+export type { DraftUpdateListener } from './live/draft-update-bus';
+export { MAX_UPDATE_BYTES, CONTENT as DRAFT_TEXT_NAME } from './doc/yjs-codec';
+export { DraftDocStore } from './doc/draft-doc-store';
+export { DraftCompactor } from './jobs/draft-compactor';
+export type { DraftView } from './views';

@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { JobHandler, JobName, streamName, UnitOfWork } from '@runde/events';
+
+/**
+ * Runs at the end of a draft's one-second window: appends one `draft.updated` with the version reached, unless
+ * that version was announced already (a late job, or nothing new since).
+ */
+@Injectable()
+export class DraftUpdateAnnouncer {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  @JobHandler(JobName.AnnounceDraftUpdate)
+  async handle(job: Job<{ draftId: string }>): Promise<{ version: number | null }> {
+    return this.announce(job.data.draftId);
+  }
+
+  async announce(draftId: string): Promise<{ version: number | null }> {
+    return this.uow.run(async (tx) => {
+      const rows: Array<{ version: number }> = await tx.manager.query(
+        `WITH announced AS (
+           UPDATE drafts SET announced_version = version WHERE id = $1 AND announced_version < version RETURNING version
+         ) SELECT version FROM announced`,
+        [draftId],
+      );
+      if (!rows.length) return { version: null };
+      const { version } = rows[0];
+      tx.append(streamName('draft', draftId), 'draft.updated', { draftId, version }, null);
+      return { version };
+    });
+  }
+}

@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { UnitOfWork } from '@runde/events';
+import { AccessPolicy } from '@runde/groups';
+import type { Caller } from '@runde/identity';
+import { AppError } from '@runde/platform';
+import { DraftWriter } from '../doc/draft-writer';
+import { textOf, updateFromChanges } from '../doc/yjs-codec';
+import { DraftReader } from '../drafts/draft-reader';
+import { assertEditable, assertOpen } from '../drafts/draft-rules';
+import { DraftRevisionEntity } from '../entities/draft-revision.entity';
+import { diffParagraphs, ParagraphDiff } from '../text/paragraph-diff';
+import { diffText } from '../text/text-diff';
+import { DraftView, draftView, RevisionView, revisionView } from '../views';
+import { RevisionWriter } from './revision-writer';
+
+export interface RevisionWithContent extends RevisionView {
+  content: string;
+}
+
+@Injectable()
+export class RevisionsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly policy: AccessPolicy,
+    private readonly reader: DraftReader,
+    private readonly writer: DraftWriter,
+    private readonly revisions: RevisionWriter,
+  ) {}
+
+  /** A named snapshot of the current text (anyone who may write, until the draft is adopted). */
+  async create(caller: Caller, draftId: string, label: string): Promise<RevisionWithContent> {
+    await this.policy.assert(caller, 'write', 'draft', draftId, 'Draft');
+    const revision = await this.uow.run(async (tx) => {
+      const draft = await this.reader.lock(draftId, tx.manager);
+      assertOpen(draft.status);
+      return this.revisions.create(tx, {
+        draftId,
+        kind: 'manual',
+        label,
+        version: draft.version,
+        status: draft.status,
+        content: draft.contentText,
+        createdBy: caller.id,
+      });
+    });
+    return this.withContent(revision);
+  }
+
+  /** Every revision, newest first, with who made it and who changed the text since the one before. */
+  async list(caller: Caller, draftId: string): Promise<{ items: RevisionView[]; nextCursor: null }> {
+    await this.policy.assert(caller, 'read', 'draft', draftId, 'Draft');
+    const rows = await this.dataSource
+      .getRepository(DraftRevisionEntity)
+      .find({ where: { draftId }, order: { number: 'DESC' } });
+    const people = await this.reader.people(rows.flatMap((r) => [r.createdBy, ...r.authorIds]));
+    return { items: rows.map((r) => revisionView(r, people)), nextCursor: null };
+  }
+
+  async get(caller: Caller, draftId: string, revisionId: string): Promise<RevisionWithContent> {
+    await this.policy.assert(caller, 'read', 'draft', draftId, 'Draft');
+    return this.withContent(await this.revision(draftId, revisionId));
+  }
+
+  /** Paragraph-level diff between two revisions of this draft (`to` omitted: the current text). */
+  async diff(
+    caller: Caller,
+    draftId: string,
+    fromId: string,
+    toId?: string,
+  ): Promise<ParagraphDiff & { from: RevisionView; to: RevisionView | null; toVersion: number }> {
+    await this.policy.assert(caller, 'read', 'draft', draftId, 'Draft');
+    const from = await this.revision(draftId, fromId);
+    const to = toId ? await this.revision(draftId, toId) : null;
+    const draft = to ? null : await this.reader.draft(draftId);
+    const people = await this.reader.people([from.createdBy, to?.createdBy ?? null]);
+    const label = (r: DraftRevisionEntity) => `Revision ${r.number} (${r.label})`;
+    const diff = diffParagraphs(from.content, to ? to.content : draft!.contentText, {
+      from: label(from),
+      to: to ? label(to) : `Current text (version ${draft!.version})`,
+    });
+    return {
+      from: revisionView(from, people),
+      to: to ? revisionView(to, people) : null,
+      toVersion: to ? to.version : draft!.version,
+      ...diff,
+    };
+  }
+
+  /** Restores a revision's text as a new change on top of the current one; history stays as it was. */
+  async restore(caller: Caller, draftId: string, revisionId: string): Promise<DraftView> {
+    await this.policy.assert(caller, 'write', 'draft', draftId, 'Draft');
+    const revision = await this.revision(draftId, revisionId);
+    assertEditable((await this.reader.draft(draftId)).status);
+    await this.writer.edit(
+      draftId,
+      caller.id,
+      (live) => updateFromChanges(live.doc, diffText(textOf(live.doc), revision.content)),
+      async (tx, committed) => {
+        const draft = await this.reader.draft(draftId, tx.manager);
+        await this.revisions.create(tx, {
+          draftId,
+          kind: 'restore',
+          label: `Restored revision ${revision.number} (${revision.label})`.slice(0, 200),
+          version: committed.version,
+          status: draft.status,
+          content: committed.text,
+          createdBy: caller.id,
+        });
+      },
+    );
+    return draftView(await this.reader.draft(draftId));
+  }
+
+  /** A revision of this draft; one of another draft does not exist here. */
+  async revision(draftId: string, revisionId: string): Promise<DraftRevisionEntity> {
+    const revision = await this.dataSource.getRepository(DraftRevisionEntity).findOneBy({ id: revisionId });
+    if (!revision || revision.draftId !== draftId) throw AppError.notFound('Revision');
+    return revision;
+  }
+
+  private async withContent(r: DraftRevisionEntity): Promise<RevisionWithContent> {
+    const people = await this.reader.people([r.createdBy, ...r.authorIds]);
+    return { ...revisionView(r, people), content: r.content };
+  }
+}

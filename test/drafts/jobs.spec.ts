@@ -1,0 +1,171 @@
+import * as Y from 'yjs';
+import { DraftDocStore } from '@runde/drafts';
+import { JobName, QueueService } from '@runde/events';
+import { as, givenGroup, TestGroup } from '../support/factories';
+import { eventsOf, givenTopic } from '../support/discussion-factories';
+import { expectEventually } from '../support/expect-eventually';
+import { startTestApp, TestApp } from '../support/test-app';
+import { callerOf, getDraft, givenDraft, seeded, SimEditor, syncOf } from './draft-support';
+
+describe('draft jobs in the worker: coalesced draft.updated, compaction', () => {
+  let app: TestApp;
+  let group: TestGroup;
+  let topicId: string;
+  beforeAll(async () => {
+    app = await startTestApp({ worker: true });
+    group = await givenGroup(app);
+    topicId = (await givenTopic(app, group)).id;
+  });
+  afterAll(() => app.close());
+
+  const snapshots = async (draftId: string): Promise<number[]> =>
+    (
+      await app.dataSource.query(`SELECT version FROM draft_snapshots WHERE draft_id = $1 ORDER BY version`, [
+        draftId,
+      ])
+    ).map((r: { version: number }) => r.version);
+
+  async function compact(draftId: string, tag: string): Promise<void> {
+    const job = `compact-draft-${draftId}-${tag}`;
+    await app.api.get(QueueService).add(JobName.CompactDraft, { draftId }, { jobId: job });
+    await expectEventually(async () => {
+      const state = await app.queues.find((q) => q.name === 'maintenance')!.getJobState(job);
+      expect(state).toBe('completed');
+    });
+  }
+
+  async function liveText(draftId: string): Promise<string> {
+    const { update } = await syncOf(app).syncStep(callerOf(group.people.observer), draftId);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, update);
+    return doc.getText('content').toString();
+  }
+
+  it('announces draft.updated at most once per draft and second, with the version reached; seq stays gapless', async () => {
+    const draft = await givenDraft(app, group.people.member, topicId, 'Los.');
+    const editor = new SimEditor(syncOf(app), callerOf(group.people.member), draft.id);
+    await editor.connect();
+    await as(app, group.people.member)
+      .post(`/api/v1/drafts/${draft.id}/comments`)
+      .send({ body: 'vorher' })
+      .expect(201);
+    const started = Date.now();
+    for (let i = 0; i < 40; i++) {
+      editor.text.insert(editor.text.length, ` ${i}`);
+      await editor.flush();
+      await new Promise((resolve) => setTimeout(resolve, 40));
+    }
+    const seconds = Math.ceil((Date.now() - started) / 1000) + 1;
+    const final = (await getDraft(app, group.people.member, draft.id)).version;
+    expect(final).toBe(41);
+    const updated = await expectEventually(async () => {
+      const events = (await eventsOf(app, `draft:${draft.id}`)).filter((e) => e.type === 'draft.updated');
+      expect(events.at(-1)?.data).toEqual({ draftId: draft.id, version: final });
+      return events;
+    });
+    expect(updated.length).toBeGreaterThanOrEqual(2);
+    expect(updated.length).toBeLessThanOrEqual(seconds + 1);
+    const versions = updated.map((e) => e.data.version as number);
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+    expect(new Set(versions).size).toBe(versions.length);
+    // A REST edit is announced too; and the whole stream is numbered 1, 2, 3, … with no gap.
+    await as(app, group.people.member)
+      .put(`/api/v1/drafts/${draft.id}/content`)
+      .send({ content: 'Neu.', baseVersion: final })
+      .expect(200);
+    const all = await expectEventually(async () => {
+      const events = await eventsOf(app, `draft:${draft.id}`);
+      expect(events.at(-1)).toMatchObject({ type: 'draft.updated', data: { version: final + 1 } });
+      return events;
+    });
+    expect(all[0].type).toBe('draft.comment_added');
+    expect(all.map((e) => e.seq)).toEqual(all.map((_, i) => i + 1));
+  });
+
+  it('the compaction job folds the log into a snapshot and keeps the text identical, also after a restart', async () => {
+    const draft = await givenDraft(app, group.people.member, topicId, 'Basis.');
+    const a = new SimEditor(syncOf(app), callerOf(group.people.member), draft.id);
+    const rand = seeded(99);
+    for (let i = 0; i < 120; i++) {
+      const len = a.text.length;
+      if (len > 10 && rand() < 0.3) a.text.delete(Math.floor(rand() * (len - 3)), 2);
+      else a.text.insert(Math.floor(rand() * len), `w${i} `);
+      if (i === 0) await a.connect();
+      else await a.flush();
+    }
+    const before = await getDraft(app, group.people.member, draft.id);
+    expect(a.toString()).toBe(before.content);
+    await compact(draft.id, 'first');
+    expect(await snapshots(draft.id)).toEqual([before.version]);
+    // Loaded from the snapshot alone (as after a restart): the same text.
+    app.api.get(DraftDocStore).evict(draft.id);
+    expect(await liveText(draft.id)).toBe(before.content);
+    // Editing goes on on top of the snapshot; a stale REST edit still merges (the updates are kept).
+    a.text.insert(0, 'Titel: ');
+    await a.flush();
+    const stale = await as(app, group.people.owner)
+      .put(`/api/v1/drafts/${draft.id}/content`)
+      .send({ content: `${before.content} Ende.`, baseVersion: before.version })
+      .expect(200);
+    expect(stale.body.content).toBe(`Titel: ${before.content} Ende.`);
+
+    await app.close();
+    app = await startTestApp({ worker: true });
+    expect(await liveText(draft.id)).toBe(`Titel: ${before.content} Ende.`);
+  });
+
+  it('prunes updates older than the retention that a snapshot and a revision cover; text stays identical', async () => {
+    const draft = await givenDraft(app, group.people.member, topicId, 'Eins.');
+    for (const content of ['Eins. Zwei.', 'Eins. Zwei. Drei.']) {
+      const current = await getDraft(app, group.people.member, draft.id);
+      await as(app, group.people.member)
+        .put(`/api/v1/drafts/${draft.id}/content`)
+        .send({ content, baseVersion: current.version })
+        .expect(200);
+    }
+    await as(app, group.people.member)
+      .post(`/api/v1/drafts/${draft.id}/revisions`)
+      .send({ label: 'Stand' })
+      .expect(201);
+    await compact(draft.id, 'snapshot');
+    await app.dataSource.query(
+      `UPDATE draft_updates SET created_at = now() - interval '8 days' WHERE draft_id = $1`,
+      [draft.id],
+    );
+    await compact(draft.id, 'prune');
+    const left = await app.dataSource.query(`SELECT version FROM draft_updates WHERE draft_id = $1`, [
+      draft.id,
+    ]);
+    expect(left).toEqual([]);
+    expect(await snapshots(draft.id)).toEqual([3]);
+    app.api.get(DraftDocStore).evict(draft.id);
+    expect(await liveText(draft.id)).toBe('Eins. Zwei. Drei.');
+    // A base older than what is kept cannot be merged precisely: 409 with the current draft.
+    const old = await as(app, group.people.member)
+      .put(`/api/v1/drafts/${draft.id}/content`)
+      .send({ content: 'Eins!', baseVersion: 1 })
+      .expect(409);
+    expect(old.body).toMatchObject({
+      code: 'CONFLICT',
+      details: [{ content: 'Eins. Zwei. Drei.', version: 3 }],
+    });
+    await as(app, group.people.member)
+      .put(`/api/v1/drafts/${draft.id}/content`)
+      .send({ content: 'Eins. Zwei. Drei. Vier.', baseVersion: 3 })
+      .expect(200);
+    expect(await liveText(draft.id)).toBe('Eins. Zwei. Drei. Vier.');
+  });
+
+  it('every 500 versions compaction is scheduled by itself', async () => {
+    const draft = await givenDraft(app, group.people.member, topicId, '');
+    const editor = new SimEditor(syncOf(app), callerOf(group.people.member), draft.id);
+    await editor.connect();
+    for (let i = 0; i < 500; i++) {
+      editor.text.insert(editor.text.length, String(i % 10));
+      await editor.flush();
+    }
+    await expectEventually(async () => expect(await snapshots(draft.id)).toEqual([500]));
+    app.api.get(DraftDocStore).evict(draft.id);
+    expect(await liveText(draft.id)).toBe(editor.toString());
+  }, 60_000);
+});
