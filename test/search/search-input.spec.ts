@@ -91,7 +91,7 @@ describe('search: filters, pages, bad input', () => {
     ['empty q', { q: '' }],
     ['q of 201 characters', { q: 'x'.repeat(201) }],
     ['two q', 'q=a&q=b'],
-    ['unknown type', { q: 'Sprachkurs', type: 'draft' }],
+    ['unknown type', { q: 'Sprachkurs', type: 'drafts' }],
     ['malformed groupId', { q: 'Sprachkurs', groupId: 'not-a-uuid' }],
     ['limit 0', { q: 'Sprachkurs', limit: 0 }],
     ['limit 101', { q: 'Sprachkurs', limit: 101 }],

@@ -1,6 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { SearchController } from './search.controller';
 import { SearchService } from './search.service';
+import { draftSearchSource } from './sources/draft-search-source';
 import { postSearchSource } from './sources/post-search-source';
 import { SearchSources } from './sources/search-sources';
 import { threadSearchSource } from './sources/thread-search-source';
@@ -17,5 +18,6 @@ export class SearchModule implements OnModuleInit {
   onModuleInit(): void {
     this.sources.register(threadSearchSource);
     this.sources.register(postSearchSource);
+    this.sources.register(draftSearchSource);
   }
 }

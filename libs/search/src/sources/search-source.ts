@@ -3,7 +3,7 @@
  * kind of content (drafts, issue 6): add its type here, write its source beside the others and register it in
  * `SearchModule` (or from its own module through `SearchSources.register`).
  */
-export const SEARCH_TYPES = ['thread', 'post'] as const;
+export const SEARCH_TYPES = ['thread', 'post', 'draft'] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
 
 /**
