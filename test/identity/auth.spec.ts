@@ -37,7 +37,7 @@ describe('accounts and tokens', () => {
     const stored = await app.dataSource.query(`SELECT password_hash FROM users WHERE id = $1`, [
       res.body.user.id,
     ]);
-    expect(stored[0].password_hash).toMatch(/^\$argon2id\$/);
+    expect(stored[0].password_hash).toMatch(/^\$argon2id\$v=19\$m=4096,/);
   });
 
   it('refuses a duplicate email case-insensitively with 409 CONFLICT', async () => {

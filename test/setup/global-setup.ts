@@ -31,6 +31,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.REGISTER_RATE_LIMIT_PER_HOUR = '1000000';
   process.env.WRITE_RATE_LIMIT_PER_MINUTE = '1000000';
   process.env.MAIL_TRANSPORT = 'file';
+  // Cheaper password hashing (still argon2id): the suites register hundreds of accounts.
+  process.env.ARGON2_MEMORY_KIB = '4096';
   process.env.MAIL_DIR = join(tmpdir(), `runde-mail-${runId}`);
   await ensureDatabase(process.env.DATABASE_URL);
   await runMigrations(process.env.DATABASE_URL);

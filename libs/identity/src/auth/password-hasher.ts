@@ -1,14 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
+import { APP_CONFIG, AppConfig } from '@runde/platform';
 
-/** argon2id with the library's recommended cost (64 MiB, 3 passes). */
+/** argon2id with the library's recommended cost by default (64 MiB, 3 passes); see ARGON2_MEMORY_KIB. */
 @Injectable()
 export class PasswordHasher {
   private dummy?: Promise<string>;
 
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
   hash(password: string): Promise<string> {
-    return argon2.hash(password, { type: argon2.argon2id });
+    return argon2.hash(password, { type: argon2.argon2id, memoryCost: this.config.ARGON2_MEMORY_KIB });
   }
 
   /** Verifies; with no hash (unknown account) it still spends the time of a real check, so timing tells nothing. */

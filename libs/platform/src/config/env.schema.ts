@@ -38,6 +38,13 @@ export const envSchema = z
     MAIL_FROM: z.string().default('runde <no-reply@runde.local>'),
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
     INVITATION_TTL_HOURS: durationSeconds.default(7 * 24),
+    /** argon2id memory cost; the default follows the library's recommendation. Tests lower it for speed. */
+    ARGON2_MEMORY_KIB: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(1024 * 1024)
+      .default(65536),
     OUTBOX_SWEEP_SECONDS: durationSeconds.default(5),
     EVENT_RETENTION_DAYS: durationSeconds.default(30),
   })
