@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { register } from 'tsconfig-paths';
 import { compilerOptions } from '../../tsconfig.json';
 
@@ -36,4 +37,15 @@ export default async function globalSetup(): Promise<void> {
   process.env.MAIL_DIR = join(tmpdir(), `runde-mail-${runId}`);
   await ensureDatabase(process.env.DATABASE_URL);
   await runMigrations(process.env.DATABASE_URL);
+  // A migrated template: each test file copies it into a database of its own (test/support/test-app.ts).
+  const admin = new URL(process.env.DATABASE_URL);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE "runde_test_${runId}_tpl" TEMPLATE "runde_test_${runId}"`);
+  } finally {
+    await client.end();
+  }
+  process.env.RUNDE_TEST_DB = `runde_test_${runId}`;
 }

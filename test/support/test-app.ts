@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
 import type { AddressInfo } from 'node:net';
 import type { DynamicModule, INestApplication, INestApplicationContext, Type } from '@nestjs/common';
 import type { Queue } from 'bullmq';
@@ -27,13 +28,51 @@ const FILE_PREFIX = `${process.env.REDIS_PREFIX}_${randomBytes(4).toString('hex'
 export async function startTestApp(
   options: { worker?: boolean; workerModules?: Array<Type | DynamicModule> } = {},
 ): Promise<TestApp> {
-  const saved = process.env.REDIS_PREFIX;
+  const saved = { prefix: process.env.REDIS_PREFIX, db: process.env.DATABASE_URL };
   process.env.REDIS_PREFIX = FILE_PREFIX;
+  process.env.DATABASE_URL = await fileDatabaseUrl(process.env.DATABASE_URL!);
   try {
     return await boot(options);
   } finally {
-    process.env.REDIS_PREFIX = saved;
+    process.env.REDIS_PREFIX = saved.prefix;
+    process.env.DATABASE_URL = saved.db;
   }
+}
+
+/**
+ * Each test file also gets its own database, copied from the run's migrated template: a worker's outbox sweep in
+ * one file can never pick up (and deliver elsewhere) an event another file left unpublished on purpose.
+ * A test that points DATABASE_URL at a database of its own (an empty one) keeps it.
+ */
+const FILE_DB = `${process.env.RUNDE_TEST_DB}_f${randomBytes(4).toString('hex')}`;
+let fileDbCreated: Promise<void> | undefined;
+
+async function fileDatabaseUrl(current: string): Promise<string> {
+  const url = new URL(current);
+  if (url.pathname.slice(1) !== process.env.RUNDE_TEST_DB) return current;
+  url.pathname = `/${FILE_DB}`;
+  fileDbCreated ??= (async () => {
+    const admin = new URL(current);
+    admin.pathname = '/postgres';
+    const client = new Client({ connectionString: admin.toString() });
+    await client.connect();
+    try {
+      // Two files copying the template at the same moment may see each other: try again shortly.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await client.query(`CREATE DATABASE "${FILE_DB}" TEMPLATE "${process.env.RUNDE_TEST_DB}_tpl"`);
+          break;
+        } catch (error) {
+          if (attempt >= 20 || !/being accessed by other users/.test(String(error))) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+        }
+      }
+    } finally {
+      await client.end();
+    }
+  })();
+  await fileDbCreated;
+  return url.toString();
 }
 
 async function boot(options: {
