@@ -1,0 +1,205 @@
+import type { ComponentChildren, JSX } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { Bell } from './components/Bell';
+import { ErrorView, Loading } from './components/common';
+import { ConnectionBanner } from './components/ConnectionBanner';
+import { api } from './lib/api';
+import { setLocale, t, useLocale, locale } from './lib/i18n';
+import { closeRealtime, realtime } from './lib/live';
+import { match, navigate, useRoute } from './lib/router';
+import { session } from './lib/session';
+import { GroupScreen } from './screens/GroupScreen';
+import { GroupsScreen } from './screens/GroupsScreen';
+import { LoginScreen, RegisterScreen } from './screens/AuthScreens';
+import { ModerationScreen } from './screens/ModerationScreen';
+import { SearchScreen } from './screens/SearchScreen';
+import { ThreadScreen } from './screens/ThreadScreen';
+import { TopicScreen } from './screens/TopicScreen';
+
+function useSession() {
+  const [, force] = useState(0);
+  useEffect(() => session.onChange(() => force((n) => n + 1)), []);
+  return session;
+}
+
+export function App() {
+  const s = useSession();
+  useLocale();
+  const route = useRoute();
+  const [ready, setReady] = useState(false);
+
+  useEffect(() => {
+    void session.restore().finally(() => setReady(true));
+  }, []);
+
+  useEffect(() => {
+    if (s.signedIn) realtime();
+    else closeRealtime();
+  }, [s.signedIn]);
+
+  // After each navigation, move focus to the new page's heading as soon as it is there (keyboard and screen
+  // reader users land on it), unless the person has meanwhile put the focus somewhere in the page.
+  const mainRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const main = mainRef.current;
+    if (!main) return;
+    const focusHeading = (): boolean => {
+      const h1 = main.querySelector('h1');
+      if (!h1) return false;
+      const active = document.activeElement;
+      if (active && active !== document.body && active !== main && main.contains(active)) return true;
+      h1.setAttribute('tabindex', '-1');
+      h1.focus({ preventScroll: true });
+      return true;
+    };
+    if (focusHeading()) return;
+    const observer = new MutationObserver(() => {
+      if (focusHeading()) observer.disconnect();
+    });
+    observer.observe(main, { childList: true, subtree: true });
+    const timer = setTimeout(() => observer.disconnect(), 5000);
+    return () => {
+      observer.disconnect();
+      clearTimeout(timer);
+    };
+  }, [route.path, ready, s.signedIn]);
+
+  if (!ready) {
+    return (
+      <main id="main" ref={mainRef}>
+        <p role="status">{t('loading')}</p>
+      </main>
+    );
+  }
+
+  const publicRoute = route.path === '/login' || route.path === '/register';
+  if (!s.signedIn && !publicRoute) {
+    return (
+      <Shell mainRef={mainRef}>
+        <LoginScreen expired={s.expired} />
+      </Shell>
+    );
+  }
+  if (s.signedIn && publicRoute && !route.query.get('invitation')) {
+    navigate('/', true);
+    return null;
+  }
+
+  return (
+    <Shell mainRef={mainRef}>
+      <Screen path={route.path} query={route.query} />
+    </Shell>
+  );
+}
+
+function Screen({ path, query }: { path: string; query: URLSearchParams }) {
+  let m: Record<string, string> | null;
+  if (path === '/login') return <LoginScreen expired={false} />;
+  if (path === '/register') return <RegisterScreen invitation={query.get('invitation')} />;
+  if (path === '/' || path === '/groups') return <GroupsScreen />;
+  if ((m = match('/groups/:id/moderation', path))) return <ModerationScreen key={m.id} groupId={m.id} />;
+  if ((m = match('/groups/:id', path))) return <GroupScreen key={m.id} groupId={m.id} />;
+  if ((m = match('/topics/:id', path))) return <TopicScreen key={m.id} topicId={m.id} />;
+  if ((m = match('/threads/:id', path)))
+    return <ThreadScreen key={m.id} threadId={m.id} focusSeq={Number(query.get('seq')) || null} />;
+  if ((m = match('/drafts/:id', path))) return <LazyDraft key={m.id} draftId={m.id} />;
+  if (path === '/search') return <SearchScreen key={query.get('q') ?? ''} q={query.get('q') ?? ''} />;
+  return (
+    <div class="notice" role="alert">
+      <h1>{t('notFound')}</h1>
+      <a href="#/">{t('navGroups')}</a>
+    </div>
+  );
+}
+
+/** The co-editor (CodeMirror, Yjs) loads only when a draft is opened. */
+function LazyDraft({ draftId }: { draftId: string }) {
+  const [screen, setScreen] = useState<null | ((p: { draftId: string }) => JSX.Element | null)>(null);
+  const [failed, setFailed] = useState<unknown>(null);
+  useEffect(() => {
+    import('./screens/DraftScreen').then((m) => setScreen(() => m.DraftScreen), setFailed);
+  }, []);
+  if (failed) return <ErrorView error={failed} />;
+  if (!screen) return <Loading />;
+  const DraftScreen = screen;
+  return <DraftScreen draftId={draftId} />;
+}
+
+function Shell({
+  children,
+  mainRef,
+}: {
+  children: ComponentChildren;
+  mainRef: { current: HTMLElement | null };
+}) {
+  useLocale();
+  const signedIn = session.signedIn;
+  const other = locale() === 'de' ? 'en' : 'de';
+  return (
+    <>
+      <a class="skip-link" href="#main" onClick={(e) => (e.preventDefault(), mainRef.current?.focus())}>
+        {t('skipToContent')}
+      </a>
+      <header class="app-header">
+        <div class="brand">
+          <a href="#/" class="logo">
+            {t('appName')}
+          </a>
+          <span class="tagline">{t('appTagline')}</span>
+        </div>
+        {signedIn && (
+          <nav aria-label={t('mainNav')} class="main-nav">
+            <a href="#/">{t('navGroups')}</a>
+            <form
+              role="search"
+              class="header-search"
+              onSubmit={(e) => {
+                e.preventDefault();
+                const q = new FormData(e.currentTarget).get('q')?.toString().trim();
+                if (q) navigate(`/search?q=${encodeURIComponent(q)}`);
+              }}
+            >
+              <label for="header-q" class="visually-hidden">
+                {t('searchLabel')}
+              </label>
+              <input id="header-q" name="q" type="search" placeholder={t('navSearch')} />
+              <button type="submit">{t('searchButton')}</button>
+            </form>
+          </nav>
+        )}
+        <div class="header-tools">
+          {signedIn && <Bell />}
+          <button
+            type="button"
+            class="link-button"
+            lang={other}
+            aria-label={t('switchLanguageLabel')}
+            onClick={() => {
+              setLocale(other);
+              // Mails (invitations, notices) follow the same choice; not worth an error if it fails.
+              if (session.signedIn) void api('PATCH', '/me', { locale: other }).catch(() => undefined);
+            }}
+          >
+            {t('switchLanguage')}
+          </button>
+          {signedIn && (
+            <>
+              <span class="whoami">{t('signedInAs', { name: session.user?.displayName ?? '' })}</span>
+              <button
+                type="button"
+                class="link-button"
+                onClick={() => void session.logout().then(() => navigate('/login'))}
+              >
+                {t('signOut')}
+              </button>
+            </>
+          )}
+        </div>
+      </header>
+      {signedIn && <ConnectionBanner />}
+      <main id="main" ref={mainRef} tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}

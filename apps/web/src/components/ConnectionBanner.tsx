@@ -1,0 +1,38 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { t, useLocale } from '../lib/i18n';
+import { useConnectionState } from '../lib/live';
+
+/**
+ * "Reconnecting…" while the realtime connection is down; it clears itself when the connection is back (the client
+ * library has by then re-subscribed and filled in what was missed) and says so briefly.
+ */
+export function ConnectionBanner() {
+  useLocale();
+  const state = useConnectionState();
+  const [back, setBack] = useState(false);
+  const wasDown = useRef(false);
+  useEffect(() => {
+    if (state === 'reconnecting' || state === 'offline') {
+      wasDown.current = true;
+      setBack(false);
+      return;
+    }
+    if (state === 'online' && wasDown.current) {
+      wasDown.current = false;
+      setBack(true);
+      const timer = setTimeout(() => setBack(false), 3000);
+      return () => clearTimeout(timer);
+    }
+  }, [state]);
+  const down = state === 'reconnecting' || state === 'offline';
+  return (
+    <div class="connection" role="status" aria-live="polite" data-state={state}>
+      {down && (
+        <p class="connection-down">
+          <span class="spinner" aria-hidden="true" /> {t('reconnecting')}
+        </p>
+      )}
+      {!down && back && <p class="connection-back">{t('reconnected')}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,219 @@
+import type { ComponentChildren } from 'preact';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { HttpError } from '../lib/api';
+import { t, useLocale } from '../lib/i18n';
+import { renderMarkdown } from '../lib/markdown';
+import type { Person } from '../lib/types';
+
+/** Loads data when `deps` change; `reload()` loads again. */
+export function useAsync<T>(load: () => Promise<T>, deps: unknown[]) {
+  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });
+  const run = useRef(0);
+  const reload = useCallback(() => {
+    const id = ++run.current;
+    setState((s) => ({ ...s, loading: true }));
+    load().then(
+      (data) => id === run.current && setState({ data, loading: false }),
+      (error: unknown) => id === run.current && setState({ error, loading: false }),
+    );
+  }, deps);
+  useEffect(() => reload(), [reload]);
+  return { ...state, reload, setData: (data: T) => setState({ data, loading: false }) };
+}
+
+export function errorMessage(error: unknown): string {
+  if (error instanceof HttpError) {
+    if (error.status === 429 && error.retryAfterSeconds)
+      return t('rateLimited', { seconds: error.retryAfterSeconds });
+    return error.message;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function Loading() {
+  useLocale();
+  return (
+    <p class="muted" role="status">
+      {t('loading')}
+    </p>
+  );
+}
+
+export function ErrorView({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  useLocale();
+  if (error instanceof HttpError && (error.status === 404 || error.status === 403)) {
+    return (
+      <div class="notice" role="alert">
+        <p>{t('notFound')}</p>
+        <a href="#/">{t('navGroups')}</a>
+      </div>
+    );
+  }
+  return (
+    <div class="notice error" role="alert">
+      <p>{t('error', { message: errorMessage(error) })}</p>
+      {onRetry && (
+        <button type="button" onClick={onRetry}>
+          {t('retry')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function FormError({ error }: { error: unknown }) {
+  if (!error) return null;
+  return (
+    <p class="form-error" role="alert">
+      {errorMessage(error)}
+    </p>
+  );
+}
+
+export function personName(person: Person | null | undefined): string {
+  if (!person || person.deleted || !person.displayName) return t('deletedAccount');
+  return person.displayName;
+}
+
+export function Markdown({ source, class: cls }: { source: string; class?: string }) {
+  return <div class={`markdown ${cls ?? ''}`} dangerouslySetInnerHTML={{ __html: renderMarkdown(source) }} />;
+}
+
+let uid = 0;
+/** A stable id for label/for pairs. */
+export function useId(prefix = 'f'): string {
+  const ref = useRef<string | undefined>(undefined);
+  if (!ref.current) ref.current = `${prefix}-${++uid}`;
+  return ref.current;
+}
+
+/**
+ * The Markdown composer: a labelled textarea with a "Preview" tab rendering exactly what readers will see
+ * (same sanitizer). Ctrl/Cmd+Enter submits.
+ */
+export function MarkdownInput(props: {
+  label: string;
+  value: string;
+  onInput: (value: string) => void;
+  onSubmit?: () => void;
+  onKeyActivity?: () => void;
+  rows?: number;
+  required?: boolean;
+  disabled?: boolean;
+  textareaRef?: { current: HTMLTextAreaElement | null };
+  name?: string;
+}) {
+  useLocale();
+  const id = useId('md');
+  const [tab, setTab] = useState<'write' | 'preview'>('write');
+  // After sending (the text is cleared) the next post starts in the writing tab.
+  useEffect(() => {
+    if (!props.value) setTab('write');
+  }, [props.value === '']);
+  return (
+    <div class="md-input">
+      <div class="md-head">
+        <label for={id}>{props.label}</label>
+        <div class="tabs" role="tablist">
+          <button
+            type="button"
+            role="tab"
+            id={`${id}-tab-write`}
+            aria-selected={tab === 'write'}
+            aria-controls={`${id}-panel-write`}
+            onClick={() => setTab('write')}
+          >
+            {t('write')}
+          </button>
+          <button
+            type="button"
+            role="tab"
+            id={`${id}-tab-preview`}
+            aria-selected={tab === 'preview'}
+            aria-controls={`${id}-panel-preview`}
+            onClick={() => setTab('preview')}
+          >
+            {t('preview')}
+          </button>
+        </div>
+      </div>
+      <div
+        id={`${id}-panel-write`}
+        role="tabpanel"
+        aria-labelledby={`${id}-tab-write`}
+        hidden={tab !== 'write'}
+      >
+        <textarea
+          id={id}
+          name={props.name}
+          ref={props.textareaRef}
+          rows={props.rows ?? 4}
+          value={props.value}
+          required={props.required}
+          disabled={props.disabled}
+          maxLength={20000}
+          aria-describedby={`${id}-hint`}
+          onInput={(e) => {
+            props.onInput((e.target as HTMLTextAreaElement).value);
+            props.onKeyActivity?.();
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && props.onSubmit) {
+              e.preventDefault();
+              props.onSubmit();
+            }
+          }}
+        />
+        <p class="hint" id={`${id}-hint`}>
+          {t('markdownHint')}
+        </p>
+      </div>
+      <div
+        id={`${id}-panel-preview`}
+        role="tabpanel"
+        aria-labelledby={`${id}-tab-preview`}
+        hidden={tab !== 'preview'}
+        class="preview"
+        tabIndex={0}
+      >
+        {props.value.trim() ? <Markdown source={props.value} /> : <p class="muted">{t('previewEmpty')}</p>}
+      </div>
+    </div>
+  );
+}
+
+export function Section(props: {
+  title: string;
+  children: ComponentChildren;
+  class?: string;
+  level?: 2 | 3;
+}) {
+  const id = useId('sec');
+  const H = props.level === 3 ? 'h3' : 'h2';
+  return (
+    <section aria-labelledby={id} class={props.class}>
+      <H id={id}>{props.title}</H>
+      {props.children}
+    </section>
+  );
+}
+
+/** Runs an async action from a form or button: tracks busy state and the error. */
+export function useAction<A extends unknown[]>(fn: (...args: A) => Promise<unknown>) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const run = async (...args: A): Promise<boolean> => {
+    setBusy(true);
+    setError(null);
+    try {
+      await fn(...args);
+      return true;
+    } catch (e) {
+      setError(e);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { run, busy, error, setError };
+}

@@ -1,0 +1,198 @@
+import { useEffect, useState } from 'preact/hooks';
+import { FormError, useAction } from '../components/common';
+import { HttpError } from '../lib/api';
+import { locale, t, useLocale, type MessageKey } from '../lib/i18n';
+import { navigate } from '../lib/router';
+import { session } from '../lib/session';
+import type { Organisation } from '../lib/types';
+
+function authError(error: unknown, conflictKey: 'registerConflict' | 'signInFailed'): unknown {
+  if (error instanceof HttpError) {
+    if (error.status === 401) return new Error(t('signInFailed'));
+    if (error.status === 409) return new Error(t(conflictKey));
+  }
+  return error;
+}
+
+export function LoginScreen({ expired }: { expired: boolean }) {
+  useLocale();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const action = useAction(async () => {
+    try {
+      await session.login(email.trim(), password);
+    } catch (error) {
+      throw authError(error, 'signInFailed');
+    }
+    if (window.location.hash.startsWith('#/login')) navigate('/', true);
+  });
+  return (
+    <div class="auth-card">
+      <h1>{t('signInTitle')}</h1>
+      {expired && (
+        <p class="notice" role="alert">
+          {t('sessionExpired')}
+        </p>
+      )}
+      <p class="muted">{t('signInIntro')}</p>
+      <form
+        class="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void action.run();
+        }}
+      >
+        <div class="field">
+          <label for="login-email">{t('email')}</label>
+          <input
+            id="login-email"
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            onInput={(e) => setEmail((e.target as HTMLInputElement).value)}
+          />
+        </div>
+        <div class="field">
+          <label for="login-password">{t('password')}</label>
+          <input
+            id="login-password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onInput={(e) => setPassword((e.target as HTMLInputElement).value)}
+          />
+        </div>
+        <FormError error={action.error} />
+        <button type="submit" class="primary" disabled={action.busy}>
+          {t('signIn')}
+        </button>
+      </form>
+      <p>
+        {t('noAccount')} <a href="#/register">{t('registerLink')}</a>
+      </p>
+    </div>
+  );
+}
+
+export function RegisterScreen({ invitation }: { invitation: string | null }) {
+  useLocale();
+  const [form, setForm] = useState({ email: '', displayName: '', password: '', organisationId: '' });
+  const [organisations, setOrganisations] = useState<Organisation[]>([]);
+  const [mode, setMode] = useState<string>('open');
+  useEffect(() => {
+    void fetch('/api/v1/organisations')
+      .then((r) => (r.ok ? r.json() : { items: [] }))
+      .then((b: { items: Organisation[] }) => setOrganisations(b.items))
+      .catch(() => undefined);
+    void fetch('/api/v1/meta')
+      .then((r) => (r.ok ? r.json() : {}))
+      .then((b: { registrationMode?: string }) => setMode(b.registrationMode ?? 'open'))
+      .catch(() => undefined);
+  }, []);
+  const action = useAction(async () => {
+    try {
+      await session.register({
+        email: form.email.trim(),
+        password: form.password,
+        displayName: form.displayName.trim(),
+        locale: locale(),
+        ...(form.organisationId ? { organisationId: form.organisationId } : {}),
+        ...(invitation ? { invitationToken: invitation } : {}),
+      });
+    } catch (error) {
+      throw authError(error, 'registerConflict');
+    }
+    // Leave the page without the invitation token in the address bar or the history.
+    navigate('/', true);
+  });
+  const set = (key: keyof typeof form) => (e: Event) =>
+    setForm((f) => ({ ...f, [key]: (e.target as HTMLInputElement).value }));
+  const kinds = [...new Set(organisations.map((o) => o.kind))];
+  const inviteOnly = mode === 'invite' && !invitation;
+  return (
+    <div class="auth-card">
+      <h1>{invitation ? t('registerInvitationTitle') : t('registerTitle')}</h1>
+      {invitation && <p>{t('registerInvitationIntro')}</p>}
+      {inviteOnly ? (
+        <p class="notice" role="alert">
+          {t('registerInviteOnly')}
+        </p>
+      ) : (
+        <form
+          class="stack"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void action.run();
+          }}
+        >
+          <div class="field">
+            <label for="reg-email">{t('email')}</label>
+            <input
+              id="reg-email"
+              type="email"
+              autoComplete="email"
+              required
+              value={form.email}
+              onInput={set('email')}
+            />
+          </div>
+          <div class="field">
+            <label for="reg-name">{t('displayName')}</label>
+            <input
+              id="reg-name"
+              autoComplete="name"
+              required
+              maxLength={100}
+              value={form.displayName}
+              onInput={set('displayName')}
+            />
+          </div>
+          <div class="field">
+            <label for="reg-password">{t('password')}</label>
+            <input
+              id="reg-password"
+              type="password"
+              autoComplete="new-password"
+              required
+              minLength={10}
+              aria-describedby="reg-password-hint"
+              value={form.password}
+              onInput={set('password')}
+            />
+            <p class="hint" id="reg-password-hint">
+              {t('passwordHint')}
+            </p>
+          </div>
+          {organisations.length > 0 && (
+            <div class="field">
+              <label for="reg-org">{t('organisation')}</label>
+              <select id="reg-org" value={form.organisationId} onChange={set('organisationId')}>
+                <option value="">{t('organisationNone')}</option>
+                {kinds.map((kind) => (
+                  <optgroup key={kind} label={t(`orgkind_${kind}` as MessageKey)}>
+                    {organisations
+                      .filter((o) => o.kind === kind)
+                      .map((o) => (
+                        <option key={o.id} value={o.id}>
+                          {o.name}
+                        </option>
+                      ))}
+                  </optgroup>
+                ))}
+              </select>
+            </div>
+          )}
+          <FormError error={action.error} />
+          <button type="submit" class="primary" disabled={action.busy}>
+            {t('register')}
+          </button>
+        </form>
+      )}
+      <p>
+        {t('haveAccount')} <a href="#/login">{t('signIn')}</a>
+      </p>
+    </div>
+  );
+}

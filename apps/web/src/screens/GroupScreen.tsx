@@ -1,0 +1,230 @@
+import { useState } from 'preact/hooks';
+import { ErrorView, FormError, Loading, Section, useAction, useAsync } from '../components/common';
+import { all, api } from '../lib/api';
+import { t, useLocale } from '../lib/i18n';
+import { useStream } from '../lib/live';
+import { navigate } from '../lib/router';
+import { session } from '../lib/session';
+import { mayModerate, type Group, type Member, type Role, type Topic } from '../lib/types';
+
+const ROLES: Role[] = ['owner', 'moderator', 'member', 'observer'];
+
+export function GroupScreen({ groupId }: { groupId: string }) {
+  useLocale();
+  const data = useAsync(async () => {
+    const [group, topics, members] = await Promise.all([
+      api<Group>('GET', `/groups/${groupId}`),
+      api<Topic[] | { items: Topic[] }>('GET', `/groups/${groupId}/topics`),
+      all<Member>(`/groups/${groupId}/members`).catch(() => [] as Member[]),
+    ]);
+    return { group, topics: Array.isArray(topics) ? topics : topics.items, members };
+  }, [groupId]);
+  const [flagCount, setFlagCount] = useState(0);
+
+  useStream(`group:${groupId}`, {
+    onEvent: (event) => {
+      if (!data.data) return;
+      const d = data.data;
+      switch (event.type) {
+        case 'topic.created':
+        case 'topic.updated': {
+          const topic = (event.data as { topic: Topic }).topic;
+          data.setData({ ...d, topics: [...d.topics.filter((x) => x.id !== topic.id), topic] });
+          break;
+        }
+        case 'member.added':
+        case 'member.removed':
+        case 'member.role_changed':
+        case 'group.updated':
+          data.reload();
+          break;
+        case 'flag.created':
+          setFlagCount((c) => c + 1);
+          break;
+      }
+    },
+    onResync: () => data.reload(),
+  });
+
+  if (data.error !== undefined) return <ErrorView error={data.error} onRetry={data.reload} />;
+  if (!data.data) return <Loading />;
+  const { group, topics, members } = data.data;
+  const moderator = mayModerate(group.myRole, !!session.user?.isAdmin);
+
+  return (
+    <div class="page">
+      <nav aria-label={t('breadcrumb')} class="breadcrumb">
+        <a href="#/">{t('navGroups')}</a>
+      </nav>
+      <h1>{group.name}</h1>
+      {group.description && <p class="lead">{group.description}</p>}
+      <p class="meta">
+        {group.myRole && t('yourRole', { role: t(`role_${group.myRole}`) })} ·{' '}
+        {t('memberCount', { count: group.memberCount })}
+      </p>
+      {moderator && (
+        <p>
+          <a href={`#/groups/${groupId}/moderation`} class="button-link">
+            {t('moderationLink')}
+            {flagCount > 0 && <span class="badge-inline"> ({t('openFlags', { count: flagCount })})</span>}
+          </a>
+        </p>
+      )}
+      <div class="columns">
+        <Section title={t('topics')} class="col-main">
+          {topics.length === 0 ? (
+            <p class="muted">{t('topicsEmpty')}</p>
+          ) : (
+            <ul class="cards">
+              {topics.map((topic) => (
+                <li key={topic.id} class="card">
+                  <h3 class="card-title">
+                    <a href={`#/topics/${topic.id}`}>{topic.title}</a>
+                  </h3>
+                  {topic.description && <p>{topic.description}</p>}
+                  <p class="meta">{t(`visibility_${topic.visibility}`)}</p>
+                </li>
+              ))}
+            </ul>
+          )}
+          {moderator && <CreateTopic groupId={groupId} />}
+        </Section>
+        <Section title={t('members')} class="col-side">
+          <ul class="member-list">
+            {members.map((m) => (
+              <li key={m.userId}>
+                <span class="name">{m.deleted || !m.displayName ? t('deletedAccount') : m.displayName}</span>
+                <span class="meta">
+                  {t(`role_${m.role}`)}
+                  {m.organisation && <> · {m.organisation.name}</>}
+                </span>
+              </li>
+            ))}
+          </ul>
+          {moderator && (
+            <Invite groupId={groupId} ownerRights={group.myRole === 'owner' || !!session.user?.isAdmin} />
+          )}
+        </Section>
+      </div>
+    </div>
+  );
+}
+
+function CreateTopic({ groupId }: { groupId: string }) {
+  const [title, setTitle] = useState('');
+  const [description, setDescription] = useState('');
+  const [visibility, setVisibility] = useState<'group' | 'network'>('group');
+  const create = useAction(async () => {
+    const topic = await api<Topic>('POST', `/groups/${groupId}/topics`, {
+      title: title.trim(),
+      visibility,
+      ...(description.trim() ? { description: description.trim() } : {}),
+    });
+    navigate(`/topics/${topic.id}`);
+  });
+  return (
+    <details class="create-box">
+      <summary>{t('createTopic')}</summary>
+      <form
+        class="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void create.run();
+        }}
+      >
+        <div class="field">
+          <label for="topic-title">{t('topicTitle')}</label>
+          <input
+            id="topic-title"
+            required
+            maxLength={200}
+            value={title}
+            onInput={(e) => setTitle((e.target as HTMLInputElement).value)}
+          />
+        </div>
+        <div class="field">
+          <label for="topic-description">{t('description')}</label>
+          <textarea
+            id="topic-description"
+            rows={2}
+            value={description}
+            onInput={(e) => setDescription((e.target as HTMLTextAreaElement).value)}
+          />
+        </div>
+        <fieldset>
+          <legend>{t('visibility')}</legend>
+          {(['group', 'network'] as const).map((v) => (
+            <label key={v} class="radio">
+              <input
+                type="radio"
+                name="visibility"
+                value={v}
+                checked={visibility === v}
+                onChange={() => setVisibility(v)}
+              />{' '}
+              {t(`visibility_${v}`)}
+            </label>
+          ))}
+        </fieldset>
+        <FormError error={create.error} />
+        <button type="submit" class="primary" disabled={create.busy}>
+          {t('create')}
+        </button>
+      </form>
+    </details>
+  );
+}
+
+function Invite({ groupId, ownerRights }: { groupId: string; ownerRights: boolean }) {
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<Role>('member');
+  const [sent, setSent] = useState<string | null>(null);
+  const invite = useAction(async () => {
+    await api('POST', `/groups/${groupId}/invitations`, { email: email.trim(), role });
+    setSent(email.trim());
+    setEmail('');
+  });
+  const roles = ownerRights ? ROLES : ROLES.filter((r) => r === 'member' || r === 'observer');
+  return (
+    <details class="create-box">
+      <summary>{t('invite')}</summary>
+      <form
+        class="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void invite.run();
+        }}
+      >
+        <div class="field">
+          <label for="invite-email">{t('email')}</label>
+          <input
+            id="invite-email"
+            type="email"
+            required
+            value={email}
+            onInput={(e) => setEmail((e.target as HTMLInputElement).value)}
+          />
+        </div>
+        <div class="field">
+          <label for="invite-role">{t('role')}</label>
+          <select
+            id="invite-role"
+            value={role}
+            onChange={(e) => setRole((e.target as HTMLSelectElement).value as Role)}
+          >
+            {roles.map((r) => (
+              <option key={r} value={r}>
+                {t(`role_${r}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <FormError error={invite.error} />
+        {sent && <p role="status">{t('invitationSent', { email: sent })}</p>}
+        <button type="submit" disabled={invite.busy}>
+          {t('invite')}
+        </button>
+      </form>
+    </details>
+  );
+}

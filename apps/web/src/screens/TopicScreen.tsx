@@ -1,0 +1,221 @@
+import { useState } from 'preact/hooks';
+import {
+  ErrorView,
+  FormError,
+  Loading,
+  MarkdownInput,
+  Section,
+  personName,
+  useAction,
+  useAsync,
+} from '../components/common';
+import { FollowButton } from '../components/FollowButton';
+import { all, api, optional } from '../lib/api';
+import { formatTime, t, useLocale } from '../lib/i18n';
+import { useStream } from '../lib/live';
+import { navigate } from '../lib/router';
+import { session } from '../lib/session';
+import type { Draft, Group, Thread, Topic } from '../lib/types';
+
+/** Pinned first, then by last activity (the api's order), for threads that arrive live. */
+function sortThreads(threads: Thread[]): Thread[] {
+  return [...threads].sort(
+    (a, b) => Number(b.pinned) - Number(a.pinned) || b.lastActivityAt.localeCompare(a.lastActivityAt),
+  );
+}
+
+export function TopicScreen({ topicId }: { topicId: string }) {
+  useLocale();
+  const data = useAsync(async () => {
+    const topic = await api<Topic>('GET', `/topics/${topicId}`);
+    const [threads, drafts, group] = await Promise.all([
+      all<Thread>(`/topics/${topicId}/threads`, 200),
+      optional(all<Draft>(`/topics/${topicId}/drafts`, 200)),
+      api<Group>('GET', `/groups/${topic.groupId}`).catch(() => null),
+    ]);
+    return { topic, threads, drafts, group };
+  }, [topicId]);
+  const [announcement, setAnnouncement] = useState('');
+
+  useStream(`topic:${topicId}`, {
+    onEvent: (event) => {
+      const d = data.data;
+      if (!d) return;
+      if (event.type === 'thread.created' || event.type === 'thread.moved') {
+        const { thread, toTopicId } = event.data as { thread: Thread; toTopicId?: string };
+        const here = event.type === 'thread.created' || toTopicId === topicId;
+        const rest = d.threads.filter((x) => x.id !== thread.id);
+        const mine = thread.authorId === session.user?.id;
+        const incoming = { ...thread, unreadCount: mine ? 0 : thread.postCount };
+        data.setData({ ...d, threads: here ? sortThreads([incoming, ...rest]) : rest });
+        if (here && event.type === 'thread.created' && !mine)
+          setAnnouncement(t('newThreadLive', { title: thread.title }));
+      } else if (event.type === 'draft.created') {
+        const { draft } = event.data as { draft: Draft };
+        data.setData({ ...d, drafts: [draft, ...(d.drafts ?? []).filter((x) => x.id !== draft.id)] });
+      }
+    },
+    onResync: () => data.reload(),
+  });
+
+  if (data.error !== undefined) return <ErrorView error={data.error} onRetry={data.reload} />;
+  if (!data.data) return <Loading />;
+  const { topic, threads, drafts, group } = data.data;
+  const canWrite = group ? group.myRole !== 'observer' : topic.visibility === 'network';
+
+  return (
+    <div class="page">
+      <nav aria-label={t('breadcrumb')} class="breadcrumb">
+        <a href="#/">{t('navGroups')}</a>
+        {group && (
+          <>
+            {' › '}
+            <a href={`#/groups/${group.id}`}>{group.name}</a>
+          </>
+        )}
+      </nav>
+      <div class="title-row">
+        <h1>{topic.title}</h1>
+        <FollowButton type="topic" id={topic.id} />
+      </div>
+      {topic.description && <p class="lead">{topic.description}</p>}
+      <p class="visually-hidden" role="status" aria-live="polite">
+        {announcement}
+      </p>
+      <div class="columns">
+        <Section title={t('threads')} class="col-main">
+          {threads.length === 0 ? (
+            <p class="muted">{t('threadsEmpty')}</p>
+          ) : (
+            <ul class="thread-list" aria-label={t('threads')}>
+              {threads.map((th) => (
+                <li
+                  key={th.id}
+                  class={`thread-item ${th.unreadCount ? 'has-unread' : ''}`}
+                  data-thread-id={th.id}
+                >
+                  <div class="thread-main">
+                    <a href={`#/threads/${th.id}`} class="thread-title">
+                      {th.title}
+                    </a>
+                    <span class="meta">
+                      {t('by', { name: personName(th.author) })} · {t('posts', { count: th.postCount })} ·{' '}
+                      {t('lastActivity', { time: formatTime(th.lastActivityAt) })}
+                    </span>
+                  </div>
+                  <div class="thread-flags">
+                    {th.pinned && <span class="tag">{t('pinned')}</span>}
+                    {th.locked && <span class="tag tag-warn">{t('locked')}</span>}
+                    {!!th.unreadCount && (
+                      <span class="unread-badge" aria-label={t('unreadLabel', { count: th.unreadCount })}>
+                        {t('unread', { count: th.unreadCount })}
+                      </span>
+                    )}
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )}
+          {canWrite && <NewThread topicId={topicId} />}
+        </Section>
+        {drafts && (
+          <Section title={t('drafts')} class="col-side">
+            {drafts.length === 0 ? (
+              <p class="muted">{t('draftsEmpty')}</p>
+            ) : (
+              <ul class="draft-list">
+                {drafts.map((d) => (
+                  <li key={d.id}>
+                    <a href={`#/drafts/${d.id}`}>{d.title}</a>{' '}
+                    <span class={`status status-${d.status}`}>{t(`status_${d.status}`)}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+            {canWrite && group && <NewDraft topicId={topicId} />}
+          </Section>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function NewThread({ topicId }: { topicId: string }) {
+  const [title, setTitle] = useState('');
+  const [body, setBody] = useState('');
+  const create = useAction(async () => {
+    const thread = await api<Thread>('POST', `/topics/${topicId}/threads`, { title: title.trim(), body });
+    navigate(`/threads/${thread.id}`);
+  });
+  const submit = () => void create.run();
+  return (
+    <details class="create-box">
+      <summary>{t('newThread')}</summary>
+      <form
+        class="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
+        <div class="field">
+          <label for="thread-title">{t('threadTitle')}</label>
+          <input
+            id="thread-title"
+            required
+            maxLength={200}
+            value={title}
+            onInput={(e) => setTitle((e.target as HTMLInputElement).value)}
+          />
+        </div>
+        <MarkdownInput
+          label={t('firstPost')}
+          value={body}
+          onInput={setBody}
+          onSubmit={submit}
+          required
+          rows={5}
+        />
+        <FormError error={create.error} />
+        <button type="submit" class="primary" disabled={create.busy}>
+          {t('startThread')}
+        </button>
+      </form>
+    </details>
+  );
+}
+
+function NewDraft({ topicId }: { topicId: string }) {
+  const [title, setTitle] = useState('');
+  const create = useAction(async () => {
+    const draft = await api<Draft>('POST', `/topics/${topicId}/drafts`, { title: title.trim(), content: '' });
+    navigate(`/drafts/${draft.id}`);
+  });
+  return (
+    <details class="create-box">
+      <summary>{t('newDraft')}</summary>
+      <form
+        class="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void create.run();
+        }}
+      >
+        <div class="field">
+          <label for="draft-title">{t('draftTitle')}</label>
+          <input
+            id="draft-title"
+            required
+            maxLength={200}
+            value={title}
+            onInput={(e) => setTitle((e.target as HTMLInputElement).value)}
+          />
+        </div>
+        <FormError error={create.error} />
+        <button type="submit" class="primary" disabled={create.busy}>
+          {t('create')}
+        </button>
+      </form>
+    </details>
+  );
+}
