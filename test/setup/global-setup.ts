@@ -42,6 +42,18 @@ export default async function globalSetup(): Promise<void> {
   admin.pathname = '/postgres';
   const client = new Client({ connectionString: admin.toString() });
   await client.connect();
+  const run = new Client({ connectionString: process.env.DATABASE_URL });
+  await run.connect();
+  try {
+    // The first account ever becomes a platform admin: let it be this placeholder, so that accounts the tests
+    // register are ordinary users unless a test makes them admins (or uses an empty database of its own).
+    await run.query(
+      `INSERT INTO users (email, email_normalized, password_hash, display_name, is_admin, locale)
+       VALUES ('first-admin@test.invalid', 'first-admin@test.invalid', '', 'Test setup', true, 'de')`,
+    );
+  } finally {
+    await run.end();
+  }
   try {
     await client.query(`CREATE DATABASE "runde_test_${runId}_tpl" TEMPLATE "runde_test_${runId}"`);
   } finally {
