@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { APP_CONFIG, AppConfig, createRedis, failFastRedisOptions } from '@runde/platform';
+import { APP_CONFIG, AppConfig, createRedis, failFastRedisOptions, waitUntilReady } from '@runde/platform';
 import { JobName, QUEUE_OF_JOB, QueueName } from './queue-names';
 
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {
@@ -20,6 +20,11 @@ export class QueueService implements OnApplicationShutdown {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.connection = createRedis(config.REDIS_URL, failFastRedisOptions());
     this.connection.on('error', () => undefined);
+  }
+
+  /** Waits (bounded) until the producer connection is up: adding fails fast while it is not. */
+  ready(timeoutMs = 10_000): Promise<boolean> {
+    return waitUntilReady(this.connection, timeoutMs);
   }
 
   get prefix(): string {

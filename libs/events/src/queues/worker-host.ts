@@ -46,6 +46,8 @@ export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShut
       );
       this.workers.push(worker);
     }
+    // The producer connection may still be connecting at boot (it fails fast rather than queueing commands).
+    if (!(await this.queues.ready())) throw new Error('Redis is not reachable: the worker cannot start');
     await this.queues
       .queue(QueueName.Maintenance)
       .upsertJobScheduler(
