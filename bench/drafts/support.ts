@@ -1,0 +1,417 @@
+/**
+ * Plumbing of the drafts benchmark (same approach as bench/realtime, kept separate so the two benches can change
+ * independently): a database and Redis prefix of its own, the compiled api/worker as child processes, HTTP and IPC
+ * helpers, and /proc readings (CPU seconds, RSS) for the report. Everything started here is stopped by its owner.
+ */
+import { ChildProcess, execFileSync, fork, spawn } from 'node:child_process';
+import { createWriteStream, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { Client } from 'pg';
+
+export const ROOT = path.resolve(__dirname, '..', '..', '..');
+export const DIST = path.join(ROOT, 'dist');
+/** Where the api and worker are started from: this tree's dist/, or (experiments) BENCH_PRODUCT_DIST. */
+export const PRODUCT_DIST = process.env.BENCH_PRODUCT_DIST
+  ? path.resolve(process.env.BENCH_PRODUCT_DIST)
+  : DIST;
+export const BENCH_DIR = path.join(ROOT, 'bench', 'drafts');
+export const JWT_SECRET = 'runde-bench-drafts-jwt-secret-not-for-production-0123456789';
+
+/** Wall-clock milliseconds with sub-millisecond resolution, comparable between processes on one machine. */
+export const now = (): number => performance.timeOrigin + performance.now();
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
+export function log(message: string): void {
+  const t = new Date().toISOString().slice(11, 19);
+  process.stdout.write(`[bench:drafts ${t}] ${message}\n`);
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** Only loopback services: the benchmark never talks to anything else. */
+export function assertLoopback(url: string, what: string): void {
+  const host = new URL(url).hostname;
+  if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host)) {
+    throw new Error(`${what} must be on 127.0.0.1 (got ${host})`);
+  }
+}
+
+/** Resolves with the output when `cmd` exits 0; rejects with its output otherwise. */
+export function run(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 120_000,
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(out);
+      else reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${out.slice(-2000)}`));
+    });
+  });
+}
+
+export interface HttpResult {
+  status: number;
+  body: string;
+  ms: number;
+}
+
+/** One HTTP request to the api on 127.0.0.1 (JSON body, bearer token). */
+export function http(
+  port: number,
+  method: string,
+  urlPath: string,
+  options: { token?: string; body?: unknown; timeoutMs?: number } = {},
+): Promise<HttpResult> {
+  const started = now();
+  const payload = options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body));
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: urlPath,
+        method,
+        timeout: options.timeoutMs ?? 10_000,
+        headers: {
+          ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+          ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (d: Buffer) => chunks.push(d));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString(),
+            ms: now() - started,
+          }),
+        );
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`${method} ${urlPath}: timeout`)));
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+export async function waitForHealth(port: number, child: ChildProcess, name: string, timeoutMs = 90_000) {
+  const deadline = now() + timeoutMs;
+  while (now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode} while starting`);
+    try {
+      if ((await http(port, 'GET', '/health', { timeoutMs: 2000 })).status === 200) return;
+    } catch {
+      // not yet
+    }
+    await sleep(200);
+  }
+  throw new Error(`${name} did not answer /health within ${timeoutMs / 1000} s`);
+}
+
+/** Stops a child: SIGTERM, then SIGKILL after `graceMs`. */
+export async function stop(child: ChildProcess | undefined, graceMs = 10_000): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+export interface Services {
+  databaseUrl: string;
+  redisUrl: string;
+  redisPrefix: string;
+}
+
+/** The api/worker environment: production mode, the bench's JWT secret, rate limits out of the way, quiet logs. */
+export function serviceEnv(s: Services, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'production',
+    DATABASE_URL: s.databaseUrl,
+    REDIS_URL: s.redisUrl,
+    REDIS_PREFIX: s.redisPrefix,
+    JWT_SECRET,
+    ACCESS_TOKEN_TTL_SECONDS: '3600',
+    REGISTRATION_MODE: 'open',
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_PER_MINUTE: '100000000',
+    WRITE_RATE_LIMIT_PER_MINUTE: '100000000',
+    REGISTER_RATE_LIMIT_PER_HOUR: '100000000',
+    LOGIN_RATE_LIMIT_PER_MINUTE: '100000000',
+    MAIL_TRANSPORT: 'log',
+    ...extra,
+  };
+}
+
+/** Starts a compiled entry point of the product (`node dist/<entry>`), its output in a log file. */
+export function startService(
+  entry: string,
+  env: NodeJS.ProcessEnv,
+  logFile: string,
+  options: { preload?: string; ipc?: boolean; nodeArgs?: string[] } = {},
+): ChildProcess {
+  const args = [
+    ...(options.nodeArgs ?? []),
+    ...(options.preload ? ['-r', options.preload] : []),
+    path.join(PRODUCT_DIST, entry),
+  ];
+  const out = createWriteStream(logFile);
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe', ...(options.ipc ? (['ipc'] as const) : [])],
+  });
+  child.stdout?.pipe(out);
+  child.stderr?.pipe(out);
+  return child;
+}
+
+/** Forks one of this bench's own compiled files (the editor processes). */
+export function forkBench(file: string, execArgv: string[] = []): ChildProcess {
+  const full = path.join(__dirname, file);
+  if (!existsSync(full)) throw new Error(`${full} is missing: run npm run build`);
+  return fork(full, [], { cwd: ROOT, execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+}
+
+export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  const client = new Client({
+    connectionString: withDatabase(adminUrl, 'postgres'),
+    connectionTimeoutMillis: 5000,
+  });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function deleteRedisPrefix(url: string, prefix: string): Promise<number> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 2, lazyConnect: true });
+  await redis.connect();
+  let deleted = 0;
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) deleted += await redis.unlink(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+  return deleted;
+}
+
+// ---------------------------------------------------------------------------------------------- IPC (fork)
+
+type Handlers = Record<string, (args: never) => unknown>;
+interface Request {
+  id: number;
+  cmd: string;
+  args: unknown;
+}
+interface Reply {
+  id: number;
+  result?: unknown;
+  error?: string;
+}
+
+/** In a forked child: answers the parent's calls; exits when the parent goes away. */
+export function serve(handlers: Handlers): void {
+  process.on('message', (message: Request) => {
+    const handler = handlers[message.cmd];
+    Promise.resolve()
+      .then(() => {
+        if (!handler) throw new Error(`unknown command ${message.cmd}`);
+        return handler(message.args as never);
+      })
+      .then(
+        (result) => process.send?.({ id: message.id, result } satisfies Reply),
+        (error: unknown) =>
+          process.send?.({
+            id: message.id,
+            error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+          } satisfies Reply),
+      );
+  });
+  process.on('disconnect', () => process.exit(0));
+}
+
+/** In the parent: calls a forked child's handlers. */
+export class Rpc {
+  private next = 1;
+  private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+
+  constructor(
+    readonly child: ChildProcess,
+    readonly name: string,
+  ) {
+    child.on('message', (reply: Reply) => {
+      const w = this.waiting.get(reply.id);
+      if (!w) return;
+      this.waiting.delete(reply.id);
+      if (reply.error !== undefined) w.reject(new Error(`${this.name}: ${reply.error}`));
+      else w.resolve(reply.result);
+    });
+    child.on('exit', (code, signal) => {
+      for (const w of this.waiting.values()) w.reject(new Error(`${this.name} exited (${code ?? signal})`));
+      this.waiting.clear();
+    });
+  }
+
+  call<T>(cmd: string, args: unknown = {}, timeoutMs = 120_000): Promise<T> {
+    const id = this.next++;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiting.delete(id);
+        reject(new Error(`${this.name}: ${cmd} timed out after ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.waiting.set(id, {
+        resolve: (v) => (clearTimeout(timer), resolve(v as T)),
+        reject: (e) => (clearTimeout(timer), reject(e)),
+      });
+      this.child.send({ id, cmd, args } satisfies Request);
+    });
+  }
+}
+
+/** Runs `fn` over `items` with at most `concurrency` at once. */
+export async function pool<T, R>(items: T[], concurrency: number, fn: (item: T, i: number) => Promise<R>) {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      for (;;) {
+        const i = next++;
+        if (i >= items.length) return;
+        results[i] = await fn(items[i], i);
+      }
+    }),
+  );
+  return results;
+}
+
+// ---------------------------------------------------------------------------------------------- /proc
+
+let clockTicks = 100;
+try {
+  clockTicks = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+} catch {
+  // Linux default
+}
+
+function statOf(pid: number | string): { comm: string; cpuSeconds: number } | null {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const open = text.indexOf('(');
+    const close = text.lastIndexOf(')');
+    const fields = text.slice(close + 2).split(' ');
+    return {
+      comm: text.slice(open + 1, close),
+      cpuSeconds: (Number(fields[11]) + Number(fields[12])) / clockTicks,
+    };
+  } catch {
+    return null;
+  }
+}
+
+export function rssMb(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const m = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 102.4) / 10 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds so far of named processes (pids) and of all processes with these command names. */
+export interface CpuSnapshot {
+  at: number;
+  byName: Record<string, number>;
+  machineBusy: number;
+}
+
+export function cpuSnapshot(
+  groups: Record<string, Array<number | undefined>>,
+  commNames: string[],
+): CpuSnapshot {
+  const byName: Record<string, number> = {};
+  for (const [name, pids] of Object.entries(groups))
+    byName[name] = pids.reduce<number>((a, pid) => a + ((pid && statOf(pid)?.cpuSeconds) || 0), 0);
+  for (const n of commNames) byName[`${n} (all on the machine)`] = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const s = statOf(entry);
+    if (s && commNames.includes(s.comm)) byName[`${s.comm} (all on the machine)`] += s.cpuSeconds;
+  }
+  const v = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const busy = (v.reduce((a, b) => a + b, 0) - v[3] - (v[4] ?? 0)) / clockTicks;
+  return { at: now(), byName, machineBusy: busy };
+}
+
+/** Average cores used between two snapshots, per process (group), and by everything else on the machine. */
+export function coresBetween(a: CpuSnapshot, b: CpuSnapshot, ours: string[]): Record<string, number> {
+  const seconds = (b.at - a.at) / 1000;
+  const out: Record<string, number> = {};
+  let mine = 0;
+  for (const k of Object.keys(b.byName)) {
+    const cores = (b.byName[k] - (a.byName[k] ?? 0)) / seconds;
+    out[k] = Math.round(cores * 100) / 100;
+    if (ours.includes(k)) mine += cores;
+  }
+  const busy = (b.machineBusy - a.machineBusy) / seconds;
+  out['machine busy'] = Math.round(busy * 100) / 100;
+  out['everything else (incl. other users of the machine)'] =
+    Math.round(Math.max(0, busy - mine) * 100) / 100;
+  return out;
+}
+
+export function loadAverage(): string {
+  try {
+    return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  } catch {
+    return 'n/a';
+  }
+}
+
+export function sh(cmd: string, args: string[]): string {
+  try {
+    return execFileSync(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
+  } catch {
+    return 'unknown';
+  }
+}

@@ -1,0 +1,23 @@
+/** `npm run bench`: every benchmark of the repository, one after the other (today: the realtime benchmark). */
+import { main as realtime } from './realtime/main';
+
+const BENCHMARKS: Array<{ name: string; run: (argv: string[]) => Promise<number> }> = [
+  { name: 'realtime', run: realtime },
+];
+
+async function runAll(argv: string[]): Promise<number> {
+  let worst = 0;
+  for (const bench of BENCHMARKS) {
+    process.stdout.write(`\n=== benchmark: ${bench.name} ===\n`);
+    worst = Math.max(worst, await bench.run(argv));
+  }
+  return worst;
+}
+
+runAll(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);
