@@ -11,7 +11,7 @@ export interface SentMail {
 /** Reads what the `file` mail transport wrote (MAIL_DIR of this test run). */
 export function sentMails(): SentMail[] {
   const dir = process.env.MAIL_DIR!;
-  let files: string[] = [];
+  let files: string[];
   try {
     files = readdirSync(dir).sort();
   } catch {

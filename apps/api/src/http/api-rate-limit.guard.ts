@@ -6,7 +6,8 @@ const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * A coarse per-client ceiling on every API call, kept in Redis so it holds across api processes.
- * Every write route also counts against a per-caller write limit. Finer limits (login, slow mode) sit in their services. While Redis is down this answers 503.
+ * Every write route also counts against a per-caller write limit. Finer limits (login, slow mode) sit in their
+ * services. While Redis is down this answers 503.
  */
 @Injectable()
 export class ApiRateLimitGuard implements CanActivate {
@@ -24,6 +25,12 @@ export class ApiRateLimitGuard implements CanActivate {
       { name: 'api', limit: this.config.RATE_LIMIT_PER_MINUTE, windowSeconds: 60 },
       subject,
     );
+    if (WRITE_METHODS.has(req.method)) {
+      await this.limits.consume(
+        { name: 'write', limit: this.config.WRITE_RATE_LIMIT_PER_MINUTE, windowSeconds: 60 },
+        subject,
+      );
+    }
     return true;
   }
 }
