@@ -14,7 +14,14 @@ if (!name || !/^[A-Za-z][A-Za-z0-9]*$/.test(name)) {
 const dir = path.join(__dirname, '..', 'libs', 'database', 'src', 'migrations');
 execFileSync(
   'npx',
-  ['typeorm', 'migration:generate', '-d', 'dist/libs/database/src/cli-data-source.js', '--pretty', path.join(dir, name)],
+  [
+    'typeorm',
+    'migration:generate',
+    '-d',
+    'dist/libs/database/src/cli-data-source.js',
+    '--pretty',
+    path.join(dir, name),
+  ],
   { stdio: 'inherit' },
 );
 const files = fs
@@ -34,4 +41,6 @@ export const ALL_MIGRATIONS = [${entries.map((e) => e.cls).join(', ')}];
 `,
 );
 execFileSync('npx', ['prettier', '--write', dir], { stdio: 'ignore' });
-console.log(`registered ${files.length} migration(s) in ${path.relative(process.cwd(), path.join(dir, 'index.ts'))}`);
+console.log(
+  `registered ${files.length} migration(s) in ${path.relative(process.cwd(), path.join(dir, 'index.ts'))}`,
+);
