@@ -3,22 +3,13 @@ import { DataSource, In } from 'typeorm';
 import { streamName, UnitOfWork } from '@runde/events';
 import { AccessPolicy } from '@runde/groups';
 import type { Caller } from '@runde/identity';
-import { AppError, decodeCursor, Page, toPage } from '@runde/platform';
+import { AppError, decodeCursor, isTimeIdCursor, Page, toPage } from '@runde/platform';
 import { ResolveFlagDto } from '../dto/discussion.dto';
 import { FlagEntity } from '../entities/flag.entity';
 import { PostEntity } from '../entities/post.entity';
 import { ThreadEntity } from '../entities/thread.entity';
 import { DiscussionReader } from '../threads/discussion-reader';
 import { ModerationService } from './moderation.service';
-
-type FlagCursor = { t: string; id: string };
-const isFlagCursor = (v: unknown): v is FlagCursor =>
-  !!v &&
-  typeof v === 'object' &&
-  typeof (v as FlagCursor).t === 'string' &&
-  !Number.isNaN(Date.parse((v as FlagCursor).t)) &&
-  typeof (v as FlagCursor).id === 'string' &&
-  /^[0-9a-f-]{36}$/i.test((v as FlagCursor).id);
 
 /** Flags by readers, the moderation queue of a group, and resolving a flag (dismiss, or hide the post). */
 @Injectable()
@@ -69,7 +60,7 @@ export class FlagsService {
 
   async queue(caller: Caller, groupId: string, limit = 20, cursor?: string): Promise<Page<unknown>> {
     await this.policy.assert(caller, 'moderate', 'group', groupId, 'Group');
-    const after = decodeCursor(cursor, isFlagCursor);
+    const after = decodeCursor(cursor, isTimeIdCursor);
     const qb = this.dataSource
       .getRepository(FlagEntity)
       .createQueryBuilder('f')

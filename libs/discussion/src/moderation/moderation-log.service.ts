@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccessPolicy } from '@runde/groups';
 import type { Caller } from '@runde/identity';
-import { decodeCursor, Page, toPage } from '@runde/platform';
+import { decodeCursor, isTimeIdCursor, Page, toPage } from '@runde/platform';
 import { ModerationActionEntity } from '../entities/moderation-action.entity';
 import { DiscussionReader } from '../threads/discussion-reader';
 
@@ -17,15 +17,6 @@ export interface LogEntry {
   note: string | null;
   details: Record<string, unknown>;
 }
-
-type LogCursor = { t: string; id: string };
-const isLogCursor = (v: unknown): v is LogCursor =>
-  !!v &&
-  typeof v === 'object' &&
-  typeof (v as LogCursor).t === 'string' &&
-  !Number.isNaN(Date.parse((v as LogCursor).t)) &&
-  typeof (v as LogCursor).id === 'string' &&
-  /^[0-9a-f-]{36}$/i.test((v as LogCursor).id);
 
 const CSV_COLUMNS = [
   'at',
@@ -55,7 +46,7 @@ export class ModerationLogService {
 
   async page(caller: Caller, groupId: string, limit = 50, cursor?: string): Promise<Page<LogEntry>> {
     await this.policy.assert(caller, 'moderate', 'group', groupId, 'Group');
-    const after = decodeCursor(cursor, isLogCursor);
+    const after = decodeCursor(cursor, isTimeIdCursor);
     const qb = this.dataSource
       .getRepository(ModerationActionEntity)
       .createQueryBuilder('a')

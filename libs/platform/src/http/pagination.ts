@@ -55,3 +55,16 @@ export function toPage<R, T>(
     nextCursor: more ? encodeCursor(cursorOf(items[items.length - 1])) : null,
   };
 }
+
+/** The common keyset cursor: a timestamp and a UUID tie-breaker. */
+export type TimeIdCursor = { t: string; id: string };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const isTimeIdCursor = (v: unknown): v is TimeIdCursor =>
+  !!v &&
+  typeof v === 'object' &&
+  typeof (v as TimeIdCursor).t === 'string' &&
+  !Number.isNaN(Date.parse((v as TimeIdCursor).t)) &&
+  typeof (v as TimeIdCursor).id === 'string' &&
+  UUID.test((v as TimeIdCursor).id);
