@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  EventEnvelope,
   EventRelay,
   EventStore,
   JobName,
@@ -66,6 +67,62 @@ describe('outbox: change and event in one transaction, relayed to BullMQ consume
       event.id,
     ]);
     expect(row.published_at).not.toBeNull();
+  });
+
+  it('publishes concurrent commits as batches: each event reaches the consumer once, republishing is a no-op', async () => {
+    const streams = Array.from({ length: 40 }, () => streamName('system', randomUUID()));
+    const addBulk = jest.spyOn(app.api.get(QueueService), 'addBulk');
+    await Promise.all(
+      streams.map((stream, i) =>
+        uow.run(async (tx) => tx.append(stream, 'system.probe', { note: `batch ${i}` }, null)),
+      ),
+    );
+    const jobs = addBulk.mock.calls.flatMap((call) => call[1] as Array<{ data: unknown }>);
+    addBulk.mockRestore();
+    const batched = jobs.filter((job) => 'events' in (job.data as object));
+    // 40 commits in flight together: fewer jobs than events, and at least one job carries several events.
+    expect(jobs.length).toBeLessThan(40);
+    expect(batched.length).toBeGreaterThan(0);
+    const events = (await Promise.all(streams.map((s) => app.api.get(EventStore).read(s, 0)))).flat();
+    expect(events).toHaveLength(40);
+    for (const event of events)
+      await expectEventually(async () => expect(await deliveries(event.id)).toBe(1));
+
+    // The same batch again (same job id), and again under a new job id: consumers skip what they processed.
+    await app.api.get(EventRelay).publish(events);
+    await app.api
+      .get(QueueService)
+      .addBulk(JobName.DispatchEvent, [{ data: { events }, jobId: `again-${randomUUID()}` }]);
+    await waitForQueuesToDrain(app.queues);
+    for (const event of events) expect(await deliveries(event.id)).toBe(1);
+  });
+
+  it('a poison event in a batch holds back only itself; the others are delivered', async () => {
+    const notes = ['fine 1', 'poison', 'fine 2'];
+    const committed: EventEnvelope[] = [];
+    for (const note of notes) committed.push(...(await probe(note)).events);
+    // Only the batch job below delivers them (not the sweep).
+    await app.dataSource.query(`UPDATE domain_events SET published_at = now() WHERE id = ANY($1::uuid[])`, [
+      committed.map((e) => e.id),
+    ]);
+    ProbeConsumer.poisonNote = 'poison';
+    try {
+      await app.api
+        .get(QueueService)
+        .addBulk(JobName.DispatchEvent, [{ data: { events: committed }, jobId: `poison-${randomUUID()}` }]);
+      await expectEventually(async () => {
+        expect(await deliveries(committed[0].id)).toBe(1);
+        expect(await deliveries(committed[2].id)).toBe(1);
+      });
+      expect(await deliveries(committed[1].id)).toBe(0);
+    } finally {
+      ProbeConsumer.poisonNote = null;
+    }
+    // The job is retried with backoff; once the event can be processed, it is, once.
+    await expectEventually(async () => expect(await deliveries(committed[1].id)).toBe(1), {
+      timeoutMs: 20_000,
+    });
+    expect(await deliveries(committed[0].id)).toBe(1);
   });
 
   it('leaves no event behind when the transaction rolls back', async () => {

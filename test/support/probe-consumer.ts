@@ -5,6 +5,8 @@ import { EventEnvelope, OnDomainEvent, Transaction } from '@runde/events';
 @Injectable()
 export class ProbeConsumer {
   static failuresLeft = 0;
+  /** Events with this note fail for as long as it is set (a poison event). */
+  static poisonNote: string | null = null;
 
   @OnDomainEvent('test-probe', ['system.probe'])
   async onProbe(event: EventEnvelope<'system.probe'>, tx: Transaction): Promise<void> {
@@ -12,6 +14,9 @@ export class ProbeConsumer {
       event.id,
       event.data.note,
     ]);
+    if (ProbeConsumer.poisonNote !== null && event.data.note === ProbeConsumer.poisonNote) {
+      throw new Error('probe consumer refusing a poison event');
+    }
     if (ProbeConsumer.failuresLeft > 0) {
       ProbeConsumer.failuresLeft -= 1;
       throw new Error('probe consumer failing on purpose');

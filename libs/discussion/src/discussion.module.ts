@@ -5,6 +5,7 @@ import { ModerationLogService } from './moderation/moderation-log.service';
 import { ModerationController } from './moderation/moderation.controller';
 import { ModerationService } from './moderation/moderation.service';
 import { PostPersonalData } from './posts/post-personal-data';
+import { PostBatchWriter } from './posts/post-batch-writer';
 import { PostWriter } from './posts/post-writer';
 import { PostsController } from './posts/posts.controller';
 import { PostsService } from './posts/posts.service';
@@ -24,6 +25,7 @@ import { TopicsService } from './topics/topics.service';
     TopicsService,
     ThreadsService,
     PostWriter,
+    PostBatchWriter,
     PostsService,
     SlowMode,
     ModerationService,

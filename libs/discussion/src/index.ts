@@ -25,3 +25,4 @@ export * from './threads/threads.service';
 export * from './posts/posts.service';
 export * from './topics/topics.service';
 export * from './views';
+export * from './posts/post-batch-writer';

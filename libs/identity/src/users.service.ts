@@ -30,6 +30,18 @@ export function personView(user: UserEntity | null | undefined, id: string): Per
   };
 }
 
+interface CallerRow {
+  id: string;
+  email: string;
+  display_name: string;
+  is_admin: boolean;
+  organisation_id: string | null;
+  deleted_at: Date | null;
+  org_name: string | null;
+  org_kind: string | null;
+  org_detail: string | null;
+}
+
 /** Reads accounts: the caller behind a token, user views, and how people are shown next to their content. */
 @Injectable()
 export class UsersService {
@@ -39,16 +51,30 @@ export class UsersService {
     return this.dataSource.getRepository(UserEntity);
   }
 
-  /** The live caller for a user id from a token; 401 when the account is gone. */
+  /**
+   * The live caller for a user id from a token; 401 when the account is gone. Runs on every request and socket
+   * handshake, so it is one plain statement (account and organisation), not an entity load.
+   */
   async caller(userId: string): Promise<Caller> {
-    const user = await this.repo.findOneBy({ id: userId });
-    if (!user || user.deletedAt) throw AppError.unauthorized('Account no longer exists');
+    const rows: CallerRow[] = await this.dataSource.query(
+      `SELECT u.id, u.email, u.display_name, u.is_admin, u.organisation_id, u.deleted_at,
+              o.name AS org_name, o.kind AS org_kind, o.detail AS org_detail
+         FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id
+        WHERE u.id = $1`,
+      [userId],
+    );
+    const user = rows[0];
+    if (!user || user.deleted_at) throw AppError.unauthorized('Account no longer exists');
     return {
       id: user.id,
       email: user.email,
-      displayName: user.displayName,
-      isAdmin: user.isAdmin,
-      organisationId: user.organisationId,
+      displayName: user.display_name,
+      isAdmin: user.is_admin,
+      organisationId: user.organisation_id,
+      organisation:
+        user.organisation_id && user.org_name !== null
+          ? { id: user.organisation_id, name: user.org_name, kind: user.org_kind!, detail: user.org_detail }
+          : null,
     };
   }
 

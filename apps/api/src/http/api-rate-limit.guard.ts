@@ -21,16 +21,11 @@ export class ApiRateLimitGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<Request & { user?: { id: string } }>();
     if (!req.path.startsWith('/api/')) return true;
     const subject = req.user?.id ? `u:${req.user.id}` : `ip:${req.ip ?? 'unknown'}`;
-    await this.limits.consume(
-      { name: 'api', limit: this.config.RATE_LIMIT_PER_MINUTE, windowSeconds: 60 },
-      subject,
-    );
+    const rules = [{ name: 'api', limit: this.config.RATE_LIMIT_PER_MINUTE, windowSeconds: 60 }];
     if (WRITE_METHODS.has(req.method)) {
-      await this.limits.consume(
-        { name: 'write', limit: this.config.WRITE_RATE_LIMIT_PER_MINUTE, windowSeconds: 60 },
-        subject,
-      );
+      rules.push({ name: 'write', limit: this.config.WRITE_RATE_LIMIT_PER_MINUTE, windowSeconds: 60 });
     }
+    await this.limits.consumeAll(rules, subject);
     return true;
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, MoreThan } from 'typeorm';
-import { PostPayload, streamName, UnitOfWork } from '@runde/events';
+import { PersonPayload, PostPayload, streamName, UnitOfWork } from '@runde/events';
 import { Access, AccessPolicy } from '@runde/groups';
 import type { Caller } from '@runde/identity';
 import { AppError, ErrorCode } from '@runde/platform';
@@ -8,7 +8,7 @@ import { PostRevisionEntity } from '../entities/post-revision.entity';
 import { PostEntity } from '../entities/post.entity';
 import { ThreadEntity } from '../entities/thread.entity';
 import { DiscussionReader } from '../threads/discussion-reader';
-import { PostWriter } from './post-writer';
+import { PostBatchWriter } from './post-batch-writer';
 import { SlowMode } from './slow-mode';
 
 /** A post as one caller sees it: authors and moderators also see a hidden post's text and why it was hidden. */
@@ -23,25 +23,40 @@ export class PostsService {
     private readonly uow: UnitOfWork,
     private readonly policy: AccessPolicy,
     private readonly reader: DiscussionReader,
-    private readonly writer: PostWriter,
+    private readonly batch: PostBatchWriter,
     private readonly slowMode: SlowMode,
   ) {}
 
   async create(caller: Caller, threadId: string, body: string, replyToId?: string): Promise<PostForViewer> {
     const access = await this.policy.assert(caller, 'write', 'thread', threadId, 'Thread');
-    const thread = await this.reader.thread(threadId);
+    const thread = access.scope.facts as { locked: boolean; slow_mode_seconds: number };
     if (thread.locked) throw new AppError(ErrorCode.ThreadLocked, 'This thread is locked');
-    const slow = access.moderate ? 0 : thread.slowModeSeconds;
+    const replyTo = replyToId ? await this.reader.replyTarget(threadId, replyToId) : null;
+    const slow = access.moderate ? 0 : Number(thread.slow_mode_seconds);
     await this.slowMode.claim(threadId, caller.id, slow);
     try {
-      const { post, view } = await this.uow.run((tx) =>
-        this.writer.append(tx, threadId, caller.id, body, replyToId ?? null),
-      );
+      const { post, view } = await this.batch.submit({
+        threadId,
+        author: await this.authorOf(caller),
+        body,
+        replyTo,
+      });
       return this.forViewer(post, view, caller, access);
     } catch (error) {
       if (slow) await this.slowMode.release(threadId, caller.id);
       throw error;
     }
+  }
+
+  /** The caller as shown next to a post; the authenticator already loaded their organisation. */
+  private async authorOf(caller: Caller): Promise<PersonPayload> {
+    if (caller.organisation === undefined) return (await this.reader.people([caller.id])).get(caller.id)!;
+    return {
+      id: caller.id,
+      displayName: caller.displayName,
+      organisation: caller.organisation,
+      deleted: false,
+    };
   }
 
   async list(

@@ -27,6 +27,18 @@ export class DiscussionReader {
     return post;
   }
 
+  /** The post a new post replies to, with its author; 400 unless it is a post of the same thread. */
+  async replyTarget(threadId: string, postId: string): Promise<{ post: PostEntity; author: PersonPayload }> {
+    const post = await this.dataSource.manager.findOneBy(PostEntity, { id: postId });
+    if (!post || post.threadId !== threadId) {
+      throw AppError.validation('replyToId must be a post of this thread', [
+        { field: 'replyToId', messages: ['not a post of this thread'] },
+      ]);
+    }
+    const people = await this.people([post.authorId]);
+    return { post, author: people.get(post.authorId)! };
+  }
+
   async people(
     ids: string[],
     manager: EntityManager = this.dataSource.manager,

@@ -52,25 +52,82 @@ export class EventDispatcher implements OnModuleInit {
   }
 
   @JobHandler(JobName.DispatchEvent)
-  async handle(job: Job<EventEnvelope>): Promise<{ ran: string[] }> {
-    return this.dispatch(job.data);
+  async handle(job: Job<EventEnvelope | { events: EventEnvelope[] }>): Promise<{ ran: number }> {
+    const events = 'events' in job.data ? job.data.events : [job.data];
+    return { ran: await this.dispatchAll(events) };
   }
 
   async dispatch(event: EventEnvelope): Promise<{ ran: string[] }> {
     const ran: string[] = [];
     for (const { consumer, run } of this.consumers.get(event.type) ?? []) {
-      const didRun = await this.unitOfWork.run(async (tx) => {
-        const inserted: unknown[] = await tx.manager.query(
-          `INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
-          [consumer, event.id],
-        );
-        if (inserted.length === 0) return false;
-        await run(event, tx);
-        return true;
-      });
-      if (didRun) ran.push(consumer);
+      if (await this.runOne(consumer, run, event)) ran.push(consumer);
       else this.logger.debug({ eventId: event.id, consumer }, 'already processed, skipped');
     }
     return { ran };
+  }
+
+  /**
+   * Runs a batch of events (in order): each consumer takes all its events of the batch in one transaction with
+   * their `processed_events` markers. If that fails, the consumer's events are run one by one, so one bad event
+   * holds back only itself; the first error is thrown at the end (the job is retried, processed events skip).
+   */
+  async dispatchAll(events: EventEnvelope[]): Promise<number> {
+    if (events.length === 1) return (await this.dispatch(events[0])).ran.length;
+    const byConsumer = new Map<string, { run: ConsumerFn; events: EventEnvelope[] }>();
+    for (const event of events) {
+      for (const { consumer, run } of this.consumers.get(event.type) ?? []) {
+        const entry = byConsumer.get(consumer) ?? { run, events: [] };
+        entry.events.push(event);
+        byConsumer.set(consumer, entry);
+      }
+    }
+    let ran = 0;
+    let firstError: unknown = null;
+    for (const [consumer, { run, events: mine }] of byConsumer) {
+      try {
+        ran += await this.unitOfWork.run(async (tx) => {
+          const inserted: Array<{ event_id: string }> = await tx.manager.query(
+            `INSERT INTO processed_events (consumer, event_id) SELECT $1, unnest($2::uuid[])
+             ON CONFLICT DO NOTHING RETURNING event_id`,
+            [consumer, mine.map((e) => e.id)],
+          );
+          const fresh = new Set(inserted.map((r) => r.event_id));
+          let count = 0;
+          for (const event of mine) {
+            if (!fresh.has(event.id)) continue;
+            await run(event, tx);
+            count += 1;
+          }
+          return count;
+        });
+      } catch (error) {
+        this.logger.warn(
+          { err: error, consumer, events: mine.length },
+          'batch failed; running its events one by one',
+        );
+        for (const event of mine) {
+          try {
+            if (await this.runOne(consumer, run, event)) ran += 1;
+          } catch (single) {
+            firstError ??= single;
+          }
+        }
+      }
+    }
+    if (firstError) throw firstError;
+    return ran;
+  }
+
+  /** One consumer, one event, one transaction with its marker; false when it was processed before. */
+  private async runOne(consumer: string, run: ConsumerFn, event: EventEnvelope): Promise<boolean> {
+    return this.unitOfWork.run(async (tx) => {
+      const inserted: unknown[] = await tx.manager.query(
+        `INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
+        [consumer, event.id],
+      );
+      if (inserted.length === 0) return false;
+      await run(event, tx);
+      return true;
+    });
   }
 }

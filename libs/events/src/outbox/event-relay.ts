@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { EventEnvelope } from '../catalogue/event-envelope';
@@ -5,13 +6,22 @@ import { JobName } from '../queues/queue-names';
 import { QueueService } from '../queues/queue.service';
 import { PostCommitHooks } from './post-commit-hooks';
 
+/** Events of this many commits at most go into one publish (one BullMQ job, one UPDATE). */
+const MAX_PUBLISH_BATCH = 500;
+
 /**
- * Publishes committed events to BullMQ (job id = event id, so publishing twice is a no-op) and marks them
- * published. If Redis is away, the events stay unpublished and the outbox sweep delivers them later.
+ * Publishes committed events to BullMQ and marks them published. If Redis is away, the events stay unpublished
+ * and the outbox sweep delivers them later.
+ *
+ * Events committed while a publish is running are published together: one `dispatch-event` job carrying the
+ * batch (its id is a hash of the event ids, so publishing the same batch twice is a no-op, and consumers skip
+ * events they have already processed) and one `UPDATE` of `published_at`.
  */
 @Injectable()
 export class EventRelay {
   private readonly logger = new Logger('EventRelay');
+  private waiting: Array<{ events: EventEnvelope[]; done: () => void }> = [];
+  private publishing = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -19,10 +29,29 @@ export class EventRelay {
     private readonly hooks: PostCommitHooks,
   ) {}
 
+  /** Live delivery first, then the queue; resolves once the events are published (or left to the sweep). */
   async afterCommit(events: EventEnvelope[]): Promise<void> {
     if (events.length === 0) return;
     await this.runHooks(events);
-    await this.publish(events);
+    await new Promise<void>((done) => {
+      this.waiting.push({ events, done });
+      if (!this.publishing) {
+        this.publishing = true;
+        setImmediate(() => void this.publishWaiting());
+      }
+    });
+  }
+
+  private async publishWaiting(): Promise<void> {
+    try {
+      while (this.waiting.length > 0) {
+        const batch = this.waiting.splice(0, MAX_PUBLISH_BATCH);
+        await this.publish(batch.flatMap((b) => b.events));
+        for (const b of batch) b.done();
+      }
+    } finally {
+      this.publishing = false;
+    }
   }
 
   /** Runs the in-process post-commit hooks (live delivery); their failures never reach the caller. */
@@ -40,10 +69,11 @@ export class EventRelay {
   async publish(events: EventEnvelope[], manager: EntityManager = this.dataSource.manager): Promise<boolean> {
     if (events.length === 0) return true;
     try {
-      await this.queues.addBulk(
-        JobName.DispatchEvent,
-        events.map((event) => ({ data: event, jobId: event.id })),
-      );
+      await this.queues.addBulk<EventEnvelope | { events: EventEnvelope[] }>(JobName.DispatchEvent, [
+        events.length === 1
+          ? { data: events[0], jobId: events[0].id }
+          : { data: { events }, jobId: batchJobId(events) },
+      ]);
     } catch (error) {
       this.logger.warn(
         { err: error, eventIds: events.map((e) => e.id) },
@@ -63,4 +93,11 @@ export class EventRelay {
     }
     return true;
   }
+}
+
+/** One id per set of events: the same batch published twice is one job. */
+function batchJobId(events: EventEnvelope[]): string {
+  const hash = createHash('sha256');
+  for (const event of events) hash.update(event.id);
+  return `batch-${hash.digest('base64url')}`;
 }

@@ -6,7 +6,7 @@ export enum QueueName {
 
 /** Every job type. Each has exactly one handler; the worker refuses to start otherwise. */
 export enum JobName {
-  /** Hands one committed domain event to every consumer registered for its type. */
+  /** Hands committed domain events (one envelope, or `{events}` in commit order) to every consumer of their type. */
   DispatchEvent = 'dispatch-event',
   /** Publishes events that were committed but never reached the queue (a crash between commit and publish). */
   OutboxSweep = 'outbox-sweep',

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppError } from '@runde/platform';
 import type { Caller } from '@runde/identity';
-import { GroupEntity } from '../entities/group.entity';
 import { MembershipEntity, type Role } from '../entities/membership.entity';
 
 export type Visibility = 'group' | 'network';
@@ -13,10 +12,16 @@ export type Action = 'read' | 'write' | 'moderate' | 'manageMembers' | 'grantRol
 export interface Scope {
   groupId: string;
   visibility: Visibility;
+  /** Further columns the locator selected about the resource (e.g. a thread's `locked`), for its own domain. */
+  facts?: Record<string, unknown>;
 }
 
-/** Domains tell the policy where their resources live (topic → group and visibility, thread → topic, …). */
-export type ScopeLocator = (id: string) => Promise<Scope | null>;
+/**
+ * Domains tell the policy where their resources live (topic → group and visibility, thread → topic, …) as one
+ * SQL query with the resource id as `$1`, selecting `group_id` and `visibility` (and any further columns, which
+ * come back as `scope.facts`). The policy wraps it so that scope and the caller's role come in one round trip.
+ */
+export type ScopeLocator = string;
 
 export interface Access {
   role: Role | null;
@@ -69,17 +74,32 @@ export class AccessPolicy {
   }
 
   async scopeOf(kind: ResourceKind, id: string): Promise<Scope | null> {
-    if (kind === 'group') {
-      const exists = await this.dataSource.getRepository(GroupEntity).existsBy({ id });
-      return exists ? { groupId: id, visibility: 'group' } : null;
-    }
-    const locator = this.locators.get(kind);
-    if (!locator) throw new Error(`No scope locator registered for ${kind}`);
-    return locator(id);
+    return (await this.locate(kind, id, null))?.scope ?? null;
   }
 
   async accessTo(caller: Caller, scope: Scope): Promise<Access> {
     return decide(caller, await this.roleIn(caller.id, scope.groupId), scope.visibility);
+  }
+
+  /** Scope of a resource and, when a user is given, their role in its group: one statement. */
+  private async locate(
+    kind: ResourceKind,
+    id: string,
+    userId: string | null,
+  ): Promise<{ scope: Scope; role: Role | null } | null> {
+    const sql = kind === 'group' ? GROUP_LOCATOR : this.locators.get(kind);
+    if (!sql) throw new Error(`No scope locator registered for ${kind}`);
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT s.*, (SELECT m.role FROM group_members m WHERE m.group_id = s.group_id AND m.user_id = $2) AS role__
+         FROM (${sql}) s`,
+      [id, userId],
+    );
+    if (!rows.length) return null;
+    const { group_id, visibility, role__, ...facts } = rows[0];
+    return {
+      scope: { groupId: group_id as string, visibility: visibility as Visibility, facts },
+      role: (role__ as Role | null) ?? null,
+    };
   }
 
   /** Checks one action on one resource; returns the caller's access (with scope) or throws 404 / 403. */
@@ -90,21 +110,23 @@ export class AccessPolicy {
     id: string,
     notFoundName = kind[0].toUpperCase() + kind.slice(1),
   ): Promise<Access & { scope: Scope }> {
-    const scope = await this.scopeOf(kind, id);
-    if (!scope) throw AppError.notFound(notFoundName);
-    const access = await this.accessTo(caller, scope);
+    const located = await this.locate(kind, id, caller.id);
+    if (!located) throw AppError.notFound(notFoundName);
+    const access = decide(caller, located.role, located.scope.visibility);
     if (!access.read) throw AppError.notFound(notFoundName);
     if (!access[action]) throw AppError.forbidden(forbiddenMessage(action));
-    return { ...access, scope };
+    return { ...access, scope: located.scope };
   }
 
   /** For subscriptions: may the caller read this resource? Never throws for "no". */
   async canRead(caller: Caller, kind: ResourceKind, id: string): Promise<'ok' | 'not_found'> {
-    const scope = await this.scopeOf(kind, id);
-    if (!scope) return 'not_found';
-    return (await this.accessTo(caller, scope)).read ? 'ok' : 'not_found';
+    const located = await this.locate(kind, id, caller.id);
+    if (!located) return 'not_found';
+    return decide(caller, located.role, located.scope.visibility).read ? 'ok' : 'not_found';
   }
 }
+
+const GROUP_LOCATOR = `SELECT id AS group_id, 'group'::text AS visibility FROM groups WHERE id = $1`;
 
 function forbiddenMessage(action: Action): string {
   switch (action) {

@@ -5,6 +5,8 @@ export interface Caller {
   displayName: string;
   isAdmin: boolean;
   organisationId: string | null;
+  /** The caller's organisation as shown next to their content; absent where the caller was built elsewhere. */
+  organisation?: OrganisationView | null;
 }
 
 export interface OrganisationView {

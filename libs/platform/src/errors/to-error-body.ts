@@ -54,6 +54,17 @@ export function isDependencyDown(error: unknown): boolean {
   return isDependencyDown(e.driverError) || isDependencyDown(e.cause);
 }
 
+/**
+ * PostgreSQL refuses the NUL character in text (22021) and as `\u0000` in JSON (22P05). Valid JSON can carry it,
+ * so it reaches the database as the client's mistake, not ours.
+ */
+function isUnstorableText(error: unknown): boolean {
+  const code =
+    (error as { driverError?: { code?: unknown }; code?: unknown } | null)?.driverError?.code ??
+    (error as { code?: unknown } | null)?.code;
+  return code === '22021' || code === '22P05';
+}
+
 function isBodyParserError(error: unknown): error is { type: string; status: number; message: string } {
   return (
     !!error &&
@@ -108,6 +119,13 @@ export function toErrorBody(error: unknown): ErrorBody {
         message: error.type === 'entity.parse.failed' ? 'Malformed JSON body' : 'Unreadable request body',
       };
     }
+  }
+  if (isUnstorableText(error)) {
+    return {
+      statusCode: 400,
+      code: ErrorCode.ValidationFailed,
+      message: 'Text must not contain NUL characters (\\u0000)',
+    };
   }
   if (isDependencyDown(error)) {
     return {

@@ -1,0 +1,98 @@
+import { PostBatchWriter } from '@runde/discussion';
+import { UnitOfWork } from '@runde/events';
+import { as, givenGroup, TestGroup } from '../support/factories';
+import { eventsOf, givenThread, givenTopic } from '../support/discussion-factories';
+import { startTestApp, TestApp } from '../support/test-app';
+
+describe('posts: group commit', () => {
+  let app: TestApp;
+  let group: TestGroup;
+  let topicId: string;
+  beforeAll(async () => {
+    app = await startTestApp();
+    group = await givenGroup(app);
+    topicId = (await givenTopic(app, group)).id;
+  });
+  afterAll(() => app.close());
+
+  const seqsOf = async (threadId: string) =>
+    (
+      (await app.dataSource.query(`SELECT seq FROM posts WHERE thread_id = $1 ORDER BY seq`, [
+        threadId,
+      ])) as Array<{
+        seq: number;
+      }>
+    ).map((r) => r.seq);
+
+  it('posts sent together commit in fewer transactions, each thread gapless, one event per post in seq order', async () => {
+    const threads = [
+      await givenThread(app, group.people.member, topicId),
+      await givenThread(app, group.people.member, topicId),
+      await givenThread(app, group.people.member, topicId),
+    ];
+    const runs = jest.spyOn(app.api.get(UnitOfWork), 'run');
+    const writers = [group.owner, group.people.moderator, group.people.member];
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        as(app, writers[i % 3])
+          .post(`/api/v1/threads/${threads[i % 3].id}/posts`)
+          .send({ body: `Beitrag ${i}` }),
+      ),
+    );
+    const transactions = runs.mock.calls.length;
+    runs.mockRestore();
+    expect(results.map((r) => r.status)).toEqual(Array(60).fill(201));
+    expect(transactions).toBeLessThan(60);
+    for (const [t, thread] of threads.entries()) {
+      expect(await seqsOf(thread.id)).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));
+      const mine = results.filter((_, i) => i % 3 === t).map((r) => r.body as { id: string; seq: number });
+      const events = (await eventsOf(app, `thread:${thread.id}`)).filter((e) => e.type === 'post.created');
+      expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));
+      // The event of each post carries the seq and id the poster got back.
+      const byId = new Map(
+        events.map((e) => [(e.data.post as { id: string }).id, e.data.post as { seq: number }]),
+      );
+      for (const post of mine) expect(byId.get(post.id)?.seq).toBe(post.seq);
+    }
+  });
+
+  it('a thread locked after the check and a post the database refuses fail alone; the rest commit', async () => {
+    const open = await givenThread(app, group.people.member, topicId);
+    const closing = await givenThread(app, group.people.member, topicId);
+    const writer = app.api.get(PostBatchWriter);
+    const author = { id: group.people.member.id, displayName: 'M', organisation: null, deleted: false };
+    // The lock lands between the access check and the commit (no REST check can see it).
+    await app.dataSource.query(`UPDATE threads SET locked = true WHERE id = $1`, [closing.id]);
+    const outcomes = await Promise.allSettled([
+      writer.submit({ threadId: open.id, author, body: 'eins', replyTo: null }),
+      writer.submit({ threadId: closing.id, author, body: 'zu spät', replyTo: null }),
+      writer.submit({ threadId: open.id, author, body: 'mit \u0000 darin', replyTo: null }),
+      writer.submit({ threadId: open.id, author, body: 'zwei', replyTo: null }),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'THREAD_LOCKED' });
+    expect(await seqsOf(open.id)).toEqual([1, 2, 3]);
+    expect(await seqsOf(closing.id)).toEqual([1]);
+    const bodies = (
+      (await app.dataSource.query(`SELECT body FROM posts WHERE thread_id = $1 ORDER BY seq`, [
+        open.id,
+      ])) as Array<{
+        body: string;
+      }>
+    ).map((r) => r.body);
+    expect(bodies.slice(1)).toEqual(['eins', 'zwei']);
+    expect((await eventsOf(app, `thread:${open.id}`)).map((e) => e.seq)).toEqual([1, 2, 3]);
+  });
+
+  it('a NUL character in a post is a 400 for its sender only', async () => {
+    const thread = await givenThread(app, group.people.member, topicId);
+    const [bad, good] = await Promise.all([
+      as(app, group.people.member).post(`/api/v1/threads/${thread.id}/posts`).send({ body: 'a\u0000b' }),
+      as(app, group.owner).post(`/api/v1/threads/${thread.id}/posts`).send({ body: 'gut' }),
+    ]);
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
+    expect(good.status).toBe(201);
+    expect(await seqsOf(thread.id)).toEqual([1, 2]);
+  });
+});
