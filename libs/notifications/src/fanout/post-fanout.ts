@@ -1,12 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { EventEnvelope, PostPayload, Transaction } from '@runde/events';
-import { ThreadEntity } from '@runde/discussion';
 import { ThreadAccess } from '../access/thread-access';
 import type { NotificationKind } from '../entities/notification.entity';
-import { FollowEntity, type FollowTarget } from '../entities/follow.entity';
-import { ThreadReadEntity } from '../entities/thread-read.entity';
-import { addFollow } from '../follows/follow-rows';
 import { MentionResolver } from '../mentions/mention-resolver';
 import { NotificationWriter } from './notification-writer';
 
@@ -26,12 +22,11 @@ export class PostFanout {
 
   async onPostCreated(event: EventEnvelope<'post.created'>, tx: Transaction): Promise<void> {
     const { post } = event.data;
-    await addFollow(tx.manager, post.authorId, 'thread', post.threadId);
-    const thread = await tx.manager.findOneBy(ThreadEntity, { id: post.threadId });
+    const thread = await this.followThreadAndFindFollowers(tx.manager, post);
     if (!thread) return;
 
     const reasons = new Map<string, NotificationKind>();
-    for (const id of await this.followersOf(tx.manager, thread, post)) reasons.set(id, 'followed_thread');
+    for (const id of thread.followers) reasons.set(id, 'followed_thread');
     if (post.replyTo) reasons.set(post.replyTo.authorId, 'reply');
     for (const id of await this.mentions.resolve(tx.manager, post.body)) reasons.set(id, 'mention');
     reasons.delete(post.authorId);
@@ -54,24 +49,28 @@ export class PostFanout {
     }
   }
 
-  /** Followers of the thread (and, for its first post, of its topic) who have not read this post yet. */
-  private async followersOf(
+  /**
+   * One statement, as it runs for every post: the author follows the thread; the thread's title; and its
+   * followers (for its first post also its topic's) other than the author who have not read this post yet.
+   */
+  private async followThreadAndFindFollowers(
     manager: EntityManager,
-    thread: ThreadEntity,
     post: PostPayload,
-  ): Promise<string[]> {
-    const targets: Array<{ targetType: FollowTarget; targetId: string }> = [
-      { targetType: 'thread', targetId: thread.id },
-    ];
-    if (post.seq === 1) targets.push({ targetType: 'topic', targetId: thread.topicId });
-    const follows = await manager.find(FollowEntity, { where: targets, select: { userId: true } });
-    const ids = [...new Set(follows.map((f) => f.userId))];
-    if (ids.length === 0) return [];
-    const reads = await manager.find(ThreadReadEntity, {
-      where: { threadId: thread.id, userId: In(ids) },
-      select: { userId: true, lastReadSeq: true },
-    });
-    const readUpTo = new Map(reads.map((r) => [r.userId, r.lastReadSeq]));
-    return ids.filter((id) => (readUpTo.get(id) ?? 0) < post.seq);
+  ): Promise<{ id: string; title: string; followers: string[] } | null> {
+    const rows: Array<{ id: string; title: string; followers: string[] }> = await manager.query(
+      `WITH followed AS (
+         INSERT INTO follows (user_id, target_type, target_id) VALUES ($2, 'thread', $1) ON CONFLICT DO NOTHING
+       )
+       SELECT t.id, t.title, ARRAY(
+         SELECT DISTINCT f.user_id FROM follows f
+           LEFT JOIN thread_reads r ON r.thread_id = t.id AND r.user_id = f.user_id
+          WHERE ((f.target_type = 'thread' AND f.target_id = t.id)
+                 OR ($3::int = 1 AND f.target_type = 'topic' AND f.target_id = t.topic_id))
+            AND f.user_id <> $2 AND COALESCE(r.last_read_seq, 0) < $3::int
+       )::text[] AS followers
+       FROM threads t WHERE t.id = $1`,
+      [post.threadId, post.authorId, post.seq],
+    );
+    return rows[0] ?? null;
   }
 }

@@ -24,7 +24,10 @@ export function requestId(req: IncomingMessage, res: ServerResponse): string {
           level: config.LOG_LEVEL,
           genReqId: (req: IncomingMessage, res: ServerResponse) =>
             (req as { id?: string }).id ?? requestId(req, res),
-          autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
+          // The request lines are written at info: above that, skip the per-request bookkeeping altogether.
+          autoLogging: ['trace', 'debug', 'info'].includes(config.LOG_LEVEL)
+            ? { ignore: (req: IncomingMessage) => req.url === '/health' }
+            : false,
           redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
           customProps: (req: IncomingMessage) => {
             const user = (req as { user?: { id?: string } }).user;
