@@ -1,11 +1,5 @@
 import { Inject, Logger, OnApplicationShutdown, OnModuleDestroy } from '@nestjs/common';
-import {
-  OnGatewayConnection,
-  OnGatewayDisconnect,
-  OnGatewayInit,
-  WebSocketGateway,
-  WebSocketServer,
-} from '@nestjs/websockets';
+import { OnGatewayConnection, OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, RealtimeError, ServerToClientEvents } from '@runde/client';
 import { EventEnvelope, PostCommitHooks, parseStream } from '@runde/events';
@@ -24,6 +18,7 @@ type Ack<T> = (result: T) => void;
 type RecheckFilter = { userId?: string; stream?: string };
 
 const PRESENCE_KINDS = new Set(['thread', 'draft']);
+const PRESENCE_COALESCE_MS = 50;
 const userRoom = (userId: string) => `u:${userId}`;
 
 /**
@@ -32,12 +27,13 @@ const userRoom = (userId: string) => `u:${userId}`;
  */
 @WebSocketGateway({ path: '/socket.io' })
 export class RealtimeGateway
-  implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy, OnApplicationShutdown
+  implements OnGatewayInit, OnGatewayConnection, OnModuleDestroy, OnApplicationShutdown
 {
   @WebSocketServer() server: IoServer;
   private readonly logger = new Logger('Realtime');
   private timers: Array<ReturnType<typeof setInterval>> = [];
   private closing = false;
+  private readonly presenceBroadcasts = new Map<string, Promise<void>>();
 
   constructor(
     private readonly authenticator: Authenticator,
@@ -54,13 +50,7 @@ export class RealtimeGateway
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       this.authenticator.authenticate(token).then(
         (caller) => {
-          socket.data = {
-            caller,
-            tokenExpiresAt: this.expiryOf(token as string),
-            expiryTimers: [],
-            bucket: new TokenBucket(60, 30),
-            typingBucket: new TokenBucket(3, 1),
-          };
+          socket.data = { caller, tokenExpiresAt: this.expiryOf(token as string), warned: false };
           next();
         },
         () => next(new Error('unauthorized')),
@@ -73,13 +63,13 @@ export class RealtimeGateway
     this.timers.push(
       setInterval(() => void this.presence.heartbeat().catch(() => undefined), 10_000).unref(),
       setInterval(() => void this.sweepPresence(), 15_000).unref(),
+      setInterval(() => this.expiryTick(), 1_000).unref(),
     );
   }
 
   handleConnection(socket: IoSocket): void {
     const session = socket.data;
     void socket.join(userRoom(session.caller.id));
-    this.scheduleExpiry(socket);
     // Clients may send anything (or no callback at all): payloads are validated, acks checked before use.
     const acked = (ack: unknown): Ack<unknown> =>
       typeof ack === 'function' ? (ack as Ack<unknown>) : () => undefined;
@@ -108,14 +98,9 @@ export class RealtimeGateway
     );
     // Rooms are still known while disconnecting (not after): leave presence here.
     socket.on('disconnecting', () => {
-      for (const t of socket.data.expiryTimers) clearTimeout(t);
       const streams = [...socket.rooms].filter((r) => PRESENCE_KINDS.has(r.split(':')[0]));
       void Promise.all(streams.map((stream) => this.leavePresence(socket, stream)));
     });
-  }
-
-  handleDisconnect(socket: IoSocket): void {
-    for (const t of socket.data?.expiryTimers ?? []) clearTimeout(t);
   }
 
   /** Shutdown, first step: stop presence traffic; this process's presence entries go in one sweep. */
@@ -188,7 +173,7 @@ export class RealtimeGateway
         userId: socket.data.caller.id,
         displayName: socket.data.caller.displayName,
       });
-      await this.broadcastPresence(stream);
+      void this.broadcastPresence(stream);
     }
     ack({ ok: true, ...catchUp });
   }
@@ -213,7 +198,7 @@ export class RealtimeGateway
         return ack(fail('FORBIDDEN', 'The token belongs to someone else'));
       socket.data.caller = caller;
       socket.data.tokenExpiresAt = this.expiryOf(parsed.data.token);
-      this.scheduleExpiry(socket);
+      socket.data.warned = false;
       ack({ ok: true });
     } catch {
       ack(fail('UNAUTHORIZED', 'Invalid or expired token'));
@@ -225,6 +210,7 @@ export class RealtimeGateway
     if (!parsed.success) return;
     const { stream } = parsed.data;
     if (!socket.rooms.has(stream) || !PRESENCE_KINDS.has(stream.split(':')[0])) return;
+    socket.data.typingBucket ??= new TokenBucket(3, 1);
     if (!socket.data.typingBucket.take()) return;
     socket.to(stream).emit('typing', { stream, userId: socket.data.caller.id });
   }
@@ -235,8 +221,26 @@ export class RealtimeGateway
     await this.broadcastPresence(stream).catch(() => undefined);
   }
 
-  private async broadcastPresence(stream: string): Promise<void> {
-    this.server.to(stream).emit('presence', { stream, users: await this.presence.users(stream) });
+  /**
+   * Sends a stream's presence list to its room. Joins and leaves within PRESENCE_COALESCE_MS make one message:
+   * after a reconnect storm a room hears its final list once, not once per returning member.
+   */
+  private broadcastPresence(stream: string): Promise<void> {
+    let pending = this.presenceBroadcasts.get(stream);
+    if (!pending) {
+      pending = new Promise<void>((resolve) =>
+        setTimeout(() => {
+          this.presenceBroadcasts.delete(stream);
+          this.presence
+            .users(stream)
+            .then((users) => this.server.to(stream).emit('presence', { stream, users }))
+            .catch((error: unknown) => this.logger.warn({ err: error, stream }, 'presence broadcast failed'))
+            .finally(resolve);
+        }, PRESENCE_COALESCE_MS),
+      );
+      this.presenceBroadcasts.set(stream, pending);
+    }
+    return pending;
   }
 
   private async sweepPresence(): Promise<void> {
@@ -247,19 +251,22 @@ export class RealtimeGateway
     }
   }
 
-  /** Warns a minute before the token runs out and closes the connection when it has, unless `auth` renewed it. */
-  private scheduleExpiry(socket: IoSocket): void {
-    for (const t of socket.data.expiryTimers) clearTimeout(t);
-    const left = socket.data.tokenExpiresAt - Date.now();
-    const warnIn = Math.max(0, left - 60_000);
-    socket.data.expiryTimers = [
-      setTimeout(
-        () =>
-          socket.emit('token_expiring', { expiresAt: new Date(socket.data.tokenExpiresAt).toISOString() }),
-        warnIn,
-      ),
-      setTimeout(() => socket.disconnect(true), Math.max(0, left)),
-    ];
+  /**
+   * Once a second for all of this process's sockets (one timer, not two per connection): warns a minute before
+   * a token runs out and closes the connection when it has, unless `auth` renewed it.
+   */
+  private expiryTick(): void {
+    const now = Date.now();
+    for (const socket of this.server.of('/').sockets.values() as IterableIterator<IoSocket>) {
+      const session = socket.data;
+      if (!session?.caller) continue;
+      if (now >= session.tokenExpiresAt) {
+        socket.disconnect(true);
+      } else if (!session.warned && now >= session.tokenExpiresAt - 60_000) {
+        session.warned = true;
+        socket.emit('token_expiring', { expiresAt: new Date(session.tokenExpiresAt).toISOString() });
+      }
+    }
   }
 
   private expiryOf(token: string): number {
@@ -269,6 +276,7 @@ export class RealtimeGateway
   /** Rate limit and error containment: a bad message gets an error ack, never a crashed handler. */
   private guard(socket: IoSocket, ack: Ack<unknown> | undefined, run: () => unknown): void {
     const reply = typeof ack === 'function' ? ack : undefined;
+    socket.data.bucket ??= new TokenBucket(60, 30);
     if (!socket.data.bucket.take()) {
       reply?.(fail('RATE_LIMITED', 'Too many messages'));
       return;

@@ -45,6 +45,15 @@ export class RedisIoAdapter extends IoAdapter {
     return server;
   }
 
+  /**
+   * The gateway registers its handlers itself (no `@SubscribeMessage`): with nothing to bind, skip the
+   * per-connection observables Nest would otherwise keep for every socket.
+   */
+  override bindMessageHandlers(...args: Parameters<IoAdapter['bindMessageHandlers']>): void {
+    if (args[1].length === 0) return;
+    super.bindMessageHandlers(...args);
+  }
+
   override async close(server: Server): Promise<void> {
     await super.close(server);
     await Promise.all(this.clients.map((c) => c.quit().catch(() => c.disconnect())));

@@ -33,17 +33,22 @@ export class SubscriptionsService {
       : { ok: false, error: { code: 'NOT_FOUND', message: 'No such stream' } };
   }
 
-  /** Head and the events after `since`; `resync` when they cannot all be replayed. */
+  /**
+   * Head and the events after `since`; `resync` when they cannot all be replayed (too many, or older ones were
+   * pruned from the log: the first event after `since` is not `since + 1`).
+   */
   async catchUp(
     stream: string,
     since?: number,
   ): Promise<{ head: number; missed: Envelope[]; resync?: boolean }> {
-    const head = await this.store.head(stream);
+    const { head, events } = await this.store.headAndAfter(
+      stream,
+      since ?? Number.MAX_SAFE_INTEGER,
+      MAX_REPLAY,
+    );
     if (since === undefined || since >= head) return { head, missed: [] };
     if (head - since > MAX_REPLAY) return { head, missed: [], resync: true };
-    const oldest = await this.store.oldestSeq(stream);
-    if (oldest !== null && oldest > since + 1) return { head, missed: [], resync: true };
-    const missed = await this.store.read(stream, since, MAX_REPLAY);
-    return { head: Math.max(head, missed.at(-1)?.seq ?? 0), missed };
+    if (events.length === 0 || events[0].seq !== since + 1) return { head, missed: [], resync: true };
+    return { head: Math.max(head, events.at(-1)!.seq), missed: events };
   }
 }

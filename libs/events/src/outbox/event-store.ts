@@ -46,6 +46,29 @@ export class EventStore {
     return rows.map(rowToEnvelope);
   }
 
+  /**
+   * What a subscriber missed, in one statement: the stream's head and the events after `since` (at most `limit`;
+   * none are read when more than `limit` are missing).
+   */
+  async headAndAfter(
+    stream: string,
+    since: number,
+    limit: number,
+  ): Promise<{ head: number; events: EventEnvelope[] }> {
+    const rows: Array<EventRow & { head__: string }> = await this.dataSource.query(
+      `SELECT h.head AS head__, e.id, e.stream, e.seq, e.type, e.occurred_at, e.actor_id, e.data
+         FROM (SELECT COALESCE((SELECT head FROM event_streams WHERE stream = $1), 0) AS head) h
+         LEFT JOIN LATERAL (
+           SELECT * FROM domain_events
+            WHERE stream = $1 AND seq > $2 AND h.head - $2 <= $3
+            ORDER BY seq LIMIT $3
+         ) e ON true`,
+      [stream, since, limit],
+    );
+    const head = Number(rows[0]?.head__ ?? 0);
+    return { head, events: rows.filter((r) => r.id !== null).map(rowToEnvelope) };
+  }
+
   /** Lowest sequence number still in the log for a stream (older ones were pruned), or null when empty. */
   async oldestSeq(stream: string): Promise<number | null> {
     const rows: Array<{ seq: string | null }> = await this.dataSource.query(
