@@ -209,6 +209,24 @@ describe('realtime gateway', () => {
     await expectEventually(() => expect(s.connected).toBe(false), { timeoutMs: 8000 });
   });
 
+  it('warns with token_expiring in the last minute; a renewed token keeps the connection past the old expiry', async () => {
+    const expiresIn = 3;
+    const shortLived = app.api
+      .get(JwtService)
+      .sign({ sub: group.people.member.id, typ: 'access' }, { expiresIn });
+    const oldExpiry = Date.now() + expiresIn * 1000;
+    const s = await open(shortLived);
+    const warned = new Promise<{ expiresAt: string }>((resolve) => s.once('token_expiring', resolve));
+    expect(Date.parse((await warned).expiresAt)).toBeLessThanOrEqual(oldExpiry + 1000);
+    const fresh = app.api
+      .get(JwtService)
+      .sign({ sub: group.people.member.id, typ: 'access' }, { expiresIn: 900 });
+    expect(await s.timeout(5000).emitWithAck('auth', { token: fresh })).toEqual({ ok: true });
+    // Past the old expiry and two expiry ticks later, the connection is still open (asserting an absence).
+    await new Promise((resolve) => setTimeout(resolve, oldExpiry - Date.now() + 2500));
+    expect(s.connected).toBe(true);
+  });
+
   it('limits the message rate per socket with RATE_LIMITED acks', async () => {
     const s = await open(group.people.member.accessToken);
     const acks = await Promise.all(
