@@ -512,7 +512,7 @@ export async function runRealtimeBench(opts: RealtimeBenchOptions, argv: string[
           await connection.quit().catch(() => undefined);
           result.server = {
             persistedPosts: await q(`SELECT count(*) AS n FROM posts`),
-            unpublishedEvents: await q(`SELECT count(*) AS n FROM domain_events WHERE published_at IS NULL`),
+            unpublishedEvents: await q(`SELECT count(*) AS n FROM event_outbox`),
             queueBacklog: Object.values(counts).reduce((a, b) => a + b, 0),
           };
         }

@@ -19,7 +19,13 @@ export * from './events.module';
 export * from './events-worker.module';
 
 import { DomainEventEntity } from './outbox/domain-event.entity';
+import { OutboxEntryEntity } from './outbox/outbox-entry.entity';
 import { EventStreamEntity } from './outbox/event-stream.entity';
 import { ProcessedEventEntity } from './consumers/processed-event.entity';
-export const EVENTS_ENTITIES = [DomainEventEntity, EventStreamEntity, ProcessedEventEntity];
+export const EVENTS_ENTITIES = [
+  DomainEventEntity,
+  EventStreamEntity,
+  OutboxEntryEntity,
+  ProcessedEventEntity,
+];
 export * from './catalogue/payloads';

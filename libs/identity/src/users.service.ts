@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { AppError } from '@runde/platform';
+import { AppError, prepared } from '@runde/platform';
 import type { Caller, OrganisationView, PersonView, UserView } from './auth/caller';
 import { OrganisationEntity } from './entities/organisation.entity';
 import { UserEntity } from './entities/user.entity';
@@ -56,7 +56,8 @@ export class UsersService {
    * handshake, so it is one plain statement (account and organisation), not an entity load.
    */
   async caller(userId: string): Promise<Caller> {
-    const rows: CallerRow[] = await this.dataSource.query(
+    const rows = await prepared<CallerRow>(
+      this.dataSource,
       `SELECT u.id, u.email, u.display_name, u.is_admin, u.organisation_id, u.deleted_at,
               o.name AS org_name, o.kind AS org_kind, o.detail AS org_detail
          FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id

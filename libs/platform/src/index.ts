@@ -4,6 +4,7 @@ export * from './config/app-config';
 export * from './config/config.module';
 export * from './database/database.module';
 export * from './database/data-source-options';
+export * from './database/prepared';
 export * from './redis/redis.tokens';
 export * from './redis/redis-connections';
 export * from './redis/redis-keys';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { PersonPayload, PostPayload, streamName, Transaction, UnitOfWork } from '@runde/events';
-import { AppError, ErrorCode } from '@runde/platform';
+import { AppError, ErrorCode, prepared } from '@runde/platform';
 import { PostEntity } from '../entities/post.entity';
 import { postView } from '../views';
 
@@ -86,7 +86,8 @@ export class PostBatchWriter {
     const wanted = new Map<string, number>();
     for (const { input } of batch) wanted.set(input.threadId, (wanted.get(input.threadId) ?? 0) + 1);
     const ids = [...wanted.keys()].sort();
-    const rows: Array<{ id: string; locked: boolean; last_post_seq: number | null }> = await tx.manager.query(
+    const rows = await prepared<{ id: string; locked: boolean; last_post_seq: number | null }>(
+      tx.manager,
       `WITH target AS (
          SELECT id, locked FROM threads WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE
        ), bumped AS (
@@ -137,7 +138,8 @@ export class PostBatchWriter {
     });
     const posts = outcomes.flatMap((o) => (o.ok ? [o.written.post] : []));
     if (posts.length > 0) {
-      await tx.manager.query(
+      await prepared(
+        tx.manager,
         `INSERT INTO posts (id, thread_id, seq, author_id, body, reply_to_id, created_at)
          SELECT * FROM json_to_recordset($1::json)
            AS p(id uuid, thread_id uuid, seq int, author_id uuid, body text, reply_to_id uuid, created_at timestamptz)`,

@@ -1,3 +1,4 @@
+import { prepared } from '@runde/platform';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import type { Job } from 'bullmq';
@@ -86,7 +87,8 @@ export class EventDispatcher implements OnModuleInit {
     for (const [consumer, { run, events: mine }] of byConsumer) {
       try {
         ran += await this.unitOfWork.run(async (tx) => {
-          const inserted: Array<{ event_id: string }> = await tx.manager.query(
+          const inserted = await prepared<{ event_id: string }>(
+            tx.manager,
             `INSERT INTO processed_events (consumer, event_id) SELECT $1, unnest($2::uuid[])
              ON CONFLICT DO NOTHING RETURNING event_id`,
             [consumer, mine.map((e) => e.id)],
@@ -121,7 +123,8 @@ export class EventDispatcher implements OnModuleInit {
   /** One consumer, one event, one transaction with its marker; false when it was processed before. */
   private async runOne(consumer: string, run: ConsumerFn, event: EventEnvelope): Promise<boolean> {
     return this.unitOfWork.run(async (tx) => {
-      const inserted: unknown[] = await tx.manager.query(
+      const inserted = await prepared(
+        tx.manager,
         `INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
         [consumer, event.id],
       );

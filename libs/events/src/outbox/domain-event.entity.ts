@@ -1,10 +1,9 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { bigintNumber } from './bigint-number';
 
-/** The event log and the outbox in one table: a row is written in the transaction of the change it describes. */
+/** The event log: a row is written in the transaction of the change it describes (with its outbox entry). */
 @Entity('domain_events')
 @Index('uq_domain_events_stream_seq', ['stream', 'seq'], { unique: true })
-@Index('ix_domain_events_unpublished', ['position'], { where: 'published_at IS NULL' })
 @Index('ix_domain_events_occurred_at', ['occurredAt'])
 export class DomainEventEntity {
   @PrimaryColumn('uuid')
@@ -38,7 +37,4 @@ export class DomainEventEntity {
 
   @Column({ type: 'jsonb' })
   data: unknown;
-
-  @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
-  publishedAt: Date | null;
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { prepared } from '@runde/platform';
 import type { EventEnvelope } from '../catalogue/event-envelope';
 import { JobName } from '../queues/queue-names';
 import { QueueService } from '../queues/queue.service';
@@ -10,12 +11,12 @@ import { PostCommitHooks } from './post-commit-hooks';
 const MAX_PUBLISH_BATCH = 500;
 
 /**
- * Publishes committed events to BullMQ and marks them published. If Redis is away, the events stay unpublished
+ * Publishes committed events to BullMQ and removes their outbox entries. If Redis is away, the entries stay
  * and the outbox sweep delivers them later.
  *
  * Events committed while a publish is running are published together: one `dispatch-event` job carrying the
  * batch (its id is a hash of the event ids, so publishing the same batch twice is a no-op, and consumers skip
- * events they have already processed) and one `UPDATE` of `published_at`.
+ * events they have already processed) and one `DELETE` of their outbox entries.
  */
 @Injectable()
 export class EventRelay {
@@ -65,7 +66,7 @@ export class EventRelay {
     }
   }
 
-  /** Returns true when the events reached the queue and were marked published. */
+  /** Returns true when the events reached the queue (their outbox entries are then removed). */
   async publish(events: EventEnvelope[], manager: EntityManager = this.dataSource.manager): Promise<boolean> {
     if (events.length === 0) return true;
     try {
@@ -82,13 +83,13 @@ export class EventRelay {
       return false;
     }
     try {
-      await manager.query(`UPDATE domain_events SET published_at = now() WHERE id = ANY($1::uuid[])`, [
+      await prepared(manager, `DELETE FROM event_outbox WHERE event_id = ANY($1::uuid[])`, [
         events.map((e) => e.id),
       ]);
     } catch (error) {
       this.logger.warn(
         { err: error },
-        'marking events published failed; the sweep will publish them again (no-op)',
+        'removing outbox entries failed; the sweep will publish them again (no-op)',
       );
     }
     return true;

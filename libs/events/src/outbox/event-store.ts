@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { prepared } from '@runde/platform';
 import type { EventEnvelope } from '../catalogue/event-envelope';
 
 interface EventRow {
@@ -55,7 +56,8 @@ export class EventStore {
     since: number,
     limit: number,
   ): Promise<{ head: number; events: EventEnvelope[] }> {
-    const rows: Array<EventRow & { head__: string }> = await this.dataSource.query(
+    const rows = await prepared<EventRow & { head__: string }>(
+      this.dataSource,
       `SELECT h.head AS head__, e.id, e.stream, e.seq, e.type, e.occurred_at, e.actor_id, e.data
          FROM (SELECT COALESCE((SELECT head FROM event_streams WHERE stream = $1), 0) AS head) h
          LEFT JOIN LATERAL (

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { prepared } from '@runde/platform';
 import type { EventEnvelope } from '../catalogue/event-envelope';
 import type { PendingEvent } from './transaction';
 
@@ -25,7 +26,8 @@ export async function writeEvents(manager: EntityManager, pending: PendingEvent[
       data: event.data,
     };
   });
-  const written: Array<{ id: string; seq: string }> = await manager.query(
+  const written = await prepared<{ id: string; seq: string }>(
+    manager,
     `WITH e AS MATERIALIZED (
        SELECT * FROM json_to_recordset($1::json)
          AS e(id uuid, stream text, ord int, type text, actor_id uuid, data jsonb)
@@ -35,11 +37,15 @@ export async function writeEvents(manager: EntityManager, pending: PendingEvent[
        INSERT INTO event_streams (stream, head) SELECT stream, n FROM counts ORDER BY stream
        ON CONFLICT (stream) DO UPDATE SET head = event_streams.head + EXCLUDED.head
        RETURNING stream, head
+     ), written AS (
+       INSERT INTO domain_events (id, stream, seq, type, occurred_at, actor_id, data)
+       SELECT e.id, e.stream, h.head - c.n + e.ord, e.type, $2::timestamptz, e.actor_id, e.data
+         FROM e JOIN heads h ON h.stream = e.stream JOIN counts c ON c.stream = e.stream
+       RETURNING id, seq, position
+     ), queued AS (
+       INSERT INTO event_outbox (event_id, position) SELECT id, position FROM written
      )
-     INSERT INTO domain_events (id, stream, seq, type, occurred_at, actor_id, data)
-     SELECT e.id, e.stream, h.head - c.n + e.ord, e.type, $2::timestamptz, e.actor_id, e.data
-       FROM e JOIN heads h ON h.stream = e.stream JOIN counts c ON c.stream = e.stream
-     RETURNING id, seq`,
+     SELECT id, seq FROM written`,
     [JSON.stringify(rows), occurredAt],
   );
   const seqOf = new Map(written.map((w) => [w.id, Number(w.seq)]));

@@ -32,9 +32,10 @@ export class OutboxSweeper {
     for (;;) {
       const published = await this.dataSource.transaction(async (manager) => {
         const rows = await manager.query(
-          `SELECT id, stream, seq, type, occurred_at, actor_id, data FROM domain_events
-           WHERE published_at IS NULL AND occurred_at < now() - make_interval(secs => $1)
-           ORDER BY position LIMIT $2 FOR UPDATE SKIP LOCKED`,
+          `SELECT d.id, d.stream, d.seq, d.type, d.occurred_at, d.actor_id, d.data
+             FROM event_outbox o JOIN domain_events d ON d.id = o.event_id
+            WHERE o.created_at < now() - make_interval(secs => $1)
+            ORDER BY o.position LIMIT $2 FOR UPDATE OF o SKIP LOCKED`,
           [graceSeconds, batchSize],
         );
         if (rows.length === 0) return 0;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppError } from '@runde/platform';
+import { AppError, prepared } from '@runde/platform';
 import type { Caller } from '@runde/identity';
 import { MembershipEntity, type Role } from '../entities/membership.entity';
 
@@ -89,7 +89,8 @@ export class AccessPolicy {
   ): Promise<{ scope: Scope; role: Role | null } | null> {
     const sql = kind === 'group' ? GROUP_LOCATOR : this.locators.get(kind);
     if (!sql) throw new Error(`No scope locator registered for ${kind}`);
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+    const rows = await prepared<Record<string, unknown>>(
+      this.dataSource,
       `SELECT s.*, (SELECT m.role FROM group_members m WHERE m.group_id = s.group_id AND m.user_id = $2) AS role__
          FROM (${sql}) s`,
       [id, userId],

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { prepared } from '@runde/platform';
 import type { EventEnvelope, PostPayload, Transaction } from '@runde/events';
 import { ThreadAccess } from '../access/thread-access';
 import type { NotificationKind } from '../entities/notification.entity';
@@ -57,7 +58,8 @@ export class PostFanout {
     manager: EntityManager,
     post: PostPayload,
   ): Promise<{ id: string; title: string; followers: string[] } | null> {
-    const rows: Array<{ id: string; title: string; followers: string[] }> = await manager.query(
+    const rows = await prepared<{ id: string; title: string; followers: string[] }>(
+      manager,
       `WITH followed AS (
          INSERT INTO follows (user_id, target_type, target_id) VALUES ($2, 'thread', $1) ON CONFLICT DO NOTHING
        )
