@@ -48,3 +48,20 @@ export class PostEntity {
   @Column({ name: 'hidden_at', type: 'timestamptz', precision: 3, nullable: true })
   hiddenAt: Date | null;
 }
+
+/** A new, visible, unedited post (defaults in one place for every writer). */
+export function newPost(
+  fields: Pick<PostEntity, 'threadId' | 'seq' | 'authorId' | 'body' | 'replyToId'> &
+    Partial<Pick<PostEntity, 'id' | 'createdAt'>>,
+): PostEntity {
+  return Object.assign(new PostEntity(), {
+    editedAt: null,
+    deletedAt: null,
+    hidden: false,
+    hiddenReason: null,
+    hiddenNote: null,
+    hiddenBy: null,
+    hiddenAt: null,
+    ...fields,
+  });
+}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { PersonPayload, PostPayload, streamName, Transaction, UnitOfWork } from '@runde/events';
 import { AppError, ErrorCode, prepared } from '@runde/platform';
-import { PostEntity } from '../entities/post.entity';
+import { newPost, PostEntity } from '../entities/post.entity';
 import { postView } from '../views';
 
 /** A post to write: validated and authorised by the caller (PostsService). */
@@ -118,7 +118,7 @@ export class PostBatchWriter {
         };
       }
       next.set(input.threadId, seq + 1);
-      const post = Object.assign(new PostEntity(), {
+      const post = newPost({
         id: randomUUID(),
         threadId: input.threadId,
         seq,
@@ -126,14 +126,7 @@ export class PostBatchWriter {
         body: input.body,
         replyToId: input.replyTo?.post.id ?? null,
         createdAt: now,
-        editedAt: null,
-        deletedAt: null,
-        hidden: false,
-        hiddenReason: null,
-        hiddenNote: null,
-        hiddenBy: null,
-        hiddenAt: null,
-      } satisfies PostEntity);
+      });
       return { ok: true as const, written: { post, view: postView(post, input.author, input.replyTo) } };
     });
     const posts = outcomes.flatMap((o) => (o.ok ? [o.written.post] : []));

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PostPayload, streamName, Transaction } from '@runde/events';
 import { AppError, ErrorCode } from '@runde/platform';
-import { PostEntity } from '../entities/post.entity';
+import { newPost, PostEntity } from '../entities/post.entity';
 import { ThreadEntity } from '../entities/thread.entity';
 import { DiscussionReader } from '../threads/discussion-reader';
 
@@ -42,20 +42,7 @@ export class PostWriter {
       }
     }
     const post = await tx.manager.save(
-      tx.manager.create(PostEntity, {
-        threadId,
-        seq: updated[0].last_post_seq,
-        authorId,
-        body,
-        replyToId,
-        editedAt: null,
-        deletedAt: null,
-        hidden: false,
-        hiddenReason: null,
-        hiddenNote: null,
-        hiddenBy: null,
-        hiddenAt: null,
-      }),
+      newPost({ threadId, seq: updated[0].last_post_seq, authorId, body, replyToId }),
     );
     const view = await this.reader.postViewOf(post, tx.manager);
     tx.append(streamName('thread', threadId), 'post.created', { post: view }, authorId);
