@@ -66,7 +66,7 @@ export interface EditorStats {
   echoes: number;
   /** broadcasts that matched no update sent by this process */
   unmatched: number;
-  /** versions skipped in an editor's broadcast stream (a missed broadcast) */
+  /** versions an editor never heard of: neither broadcast to it nor acknowledged to it (its own are not echoed) */
   versionGaps: number;
   /** broadcasts with a version at or below one already seen */
   versionRepeats: number;
@@ -114,8 +114,11 @@ class Editor {
   pending: Uint8Array[] = [];
   pendingTypedAt = 0;
   inFlight = false;
-  /** highest broadcast version seen in order */
+  /** highest version heard of (broadcasts and own acks) */
   lastVersion = 0;
+  /** the version of the first sync, and every version heard of after it (broadcast to it, or its own ack) */
+  syncVersion = 0;
+  readonly heard = new Set<number>();
   ackedVersion = 0;
   cursor = 0;
   consecutiveErrors = 0;
@@ -261,6 +264,11 @@ function flush(e: Editor): void {
           entry.acked = true;
           c.acked++;
           e.ackedVersion = Math.max(e.ackedVersion, ack.version ?? 0);
+          // The server does not echo an update to its sender: its own versions arrive as acks.
+          if (typeof ack.version === 'number') {
+            e.heard.add(ack.version);
+            e.lastVersion = Math.max(e.lastVersion, ack.version);
+          }
           entry.sink?.persist.push(t - sentAt);
           entry.sink?.typedAck.push(t - typedAt);
           if (inWindow) {
@@ -282,10 +290,9 @@ function onRemote(e: Editor, payload: { draftId: string; update: Uint8Array; ver
   Y.applyUpdate(e.doc, update, 'remote');
   const v = payload.version;
   if (typeof v === 'number') {
-    if (v > e.lastVersion) {
-      if (v > e.lastVersion + 1) c.versionGaps += v - e.lastVersion - 1;
-      e.lastVersion = v;
-    } else c.versionRepeats++;
+    if (e.heard.has(v) || v <= e.syncVersion) c.versionRepeats++;
+    e.heard.add(v);
+    e.lastVersion = Math.max(e.lastVersion, v);
   }
   const key = keyOf(update);
   const sent = key ? registry.get(key) : undefined;
@@ -332,6 +339,7 @@ async function connectEditor(url: string, spec: EditorSpec): Promise<{ connectMs
   if (!ack?.ok) throw new Error(`draft:sync: ${JSON.stringify(ack?.error ?? ack)}`);
   Y.applyUpdate(e.doc, new Uint8Array(ack.update), 'remote');
   e.lastVersion = Math.max(e.lastVersion, ack.version);
+  e.syncVersion = ack.version;
   e.ackedVersion = ack.version;
   e.cursor = Math.floor(e.rnd() * (e.text.length + 1));
   editors.push(e);
@@ -459,6 +467,12 @@ serve({
       const peers = (byDraft.get(s.sender.spec.draftId)?.length ?? 1) - 1;
       peerExpected += peers;
       peerDelivered += peers - Math.max(0, s.peersLeft);
+    }
+    c.versionGaps = 0;
+    for (const e of editors) {
+      let heard = 0;
+      for (const v of e.heard) if (v > e.syncVersion && v <= e.lastVersion) heard++;
+      c.versionGaps += e.lastVersion - e.syncVersion - heard;
     }
     return {
       editors: editors.length,

@@ -247,7 +247,8 @@ export function renderMarkdown(r: DraftsReport): string {
         'of the draft’s other editors (matched by the update’s first struct id = sender clientID + clock; sender and ' +
         'receivers are in the same process, one clock).',
       '- **persistence lag**: emit → ack `{ok, version}`; the server acknowledges after the update is committed ' +
-        '(DraftWriter: row lock, `draft_updates` insert, `drafts.content_text` update, COMMIT).',
+        '(DraftWriter group commit: one statement per batch of a draft’s queued updates — `drafts` version check + ' +
+        '`draft_updates` rows; `content_text` at most once a second per draft).',
       '- typed→…: the same measured from the keystroke (adds the wait behind an unacknowledged previous update).',
       '',
       '| latency (ms) | n | p50 | p95 | p99 | p99.9 | max | mean |',
@@ -271,7 +272,7 @@ export function renderMarkdown(r: DraftsReport): string {
       `| errors (failed or timed-out acks, resent) | ${l.errors.count}${l.errors.samples.length ? `: ${l.errors.samples.join('; ')}` : ''} |`,
       `| peer deliveries of window updates (received / expected) | ${l.delivery.peerDelivered} / ${l.delivery.peerExpected} |`,
       `| broadcasts received in total / own update echoed back to the sender / unmatched | ${l.delivery.received} / ${l.delivery.echoes} / ${l.delivery.unmatched} |`,
-      `| version gaps / repeats in an editor's broadcast stream | ${l.delivery.versionGaps} / ${l.delivery.versionRepeats} |`,
+      `| version gaps / repeats (versions an editor never heard of, by broadcast or its own ack / heard twice) | ${l.delivery.versionGaps} / ${l.delivery.versionRepeats} |`,
       `| drained after typing stopped | ${l.drain.quiet ? 'yes' : 'NO'}, ${f(l.drain.ms, 0)} ms |`,
       `| convergence: drafts whose ${l.editorsPerDraft} editors have identical text | ${l.convergence.identical} / ${l.convergence.drafts} |`,
       `| convergence: editors' text = \`GET /api/v1/drafts/:id\` content | ${l.convergence.matchGet} / ${l.convergence.drafts} |`,
@@ -303,16 +304,17 @@ export function renderMarkdown(r: DraftsReport): string {
         `${t.finalTextChars.toLocaleString('en')} characters. ${t.fromCache ? `Read from \`${t.cacheFile}\`.` : `Generated in ${f((t.generatedMs ?? 0) / 1000, 1)} s and cached in \`${t.cacheFile}\`.`}`,
       '',
       `Written with SQL into the update log of one draft (\`draft_updates\`: versions 1…${t.ops}, one row per ` +
-        `update, authors; \`drafts.version\` = ${t.ops}, \`content_text\` = the final text) in ${f(p.write.logMs / 1000, 1)} s; ` +
+        `update, authors; \`drafts.version\` = ${t.ops}, \`content_text\` = the final text, \`content_version\` = ${t.ops}) in ${f(p.write.logMs / 1000, 1)} s; ` +
         `two copies of that draft made inside PostgreSQL (${p.write.copyMs.map((x) => f(x / 1000, 1)).join(' s, ')} s); ` +
         `the product's compaction (\`DraftCompactor.compact\`, what the worker's compact-draft job runs) folded the ` +
         `third one into a snapshot in ${f(p.write.compactionMs / 1000, 2)} s.`,
       '',
       '**What is timed.** The product loads a document on its first use in a process: `DraftDocStore.acquire` → ' +
-        '`SELECT version, content_text FROM drafts`, `DraftLog.docAt` (latest snapshot, `SELECT … FROM draft_updates ' +
+        '`SELECT version, content_text, content_version FROM drafts`, `DraftLog.docAt` (latest snapshot, `SELECT … FROM draft_updates ' +
         'ORDER BY version`, contiguity check, `buildDoc` = `Y.applyUpdate` of every update in one transaction), then ' +
-        '`textOf(doc)` compared with `content_text`. (`GET /api/v1/drafts/:id` does not load the document — it ' +
-        'reads `content_text` — so the api-side measurement uses the first `draft:sync`.)',
+        '`textOf(doc)` compared with `content_text` (it shows that version). (`GET /api/v1/drafts/:id` does not load ' +
+        'the document when `content_text` is current — it reads the row — so the api-side measurement uses the first ' +
+        '`draft:sync`.)',
       '',
       '| what | time |',
       '| --- | --- |',

@@ -153,6 +153,50 @@ describe('live co-editing over socket.io', () => {
     await expect(editor.flush()).rejects.toThrow(/FORBIDDEN/);
   });
 
+  it('an update is broadcast to the other editors of the draft, not echoed to its sender', async () => {
+    const draft = await givenDraft(app, group.owner, topicId, 'Echo?');
+    const a = new SocketEditor(await open(group.people.member), draft.id);
+    const b = new SocketEditor(await open(group.people.moderator), draft.id);
+    await a.connect();
+    await b.connect();
+    const heardBy = { a: [] as number[], b: [] as number[] };
+    a.socket.on('draft:update', ({ version }) => heardBy.a.push(version));
+    b.socket.on('draft:update', ({ version }) => heardBy.b.push(version));
+    a.text.insert(a.text.length, ' Von A.');
+    await a.flush();
+    await expectEventually(() => expect(b.toString()).toBe('Echo? Von A.'));
+    b.text.insert(b.text.length, ' Von B.');
+    await b.flush();
+    // A's own update would have come before B's (one socket, in order): A hears only B's.
+    await expectEventually(() => expect(a.toString()).toBe('Echo? Von A. Von B.'));
+    expect(heardBy.a).toHaveLength(1);
+    expect(heardBy.b).toHaveLength(1);
+    expect(heardBy.b[0] + 1).toBe(heardBy.a[0]);
+  });
+
+  it('write access kept on the socket ends with a role change to observer and with removal', async () => {
+    const g = await givenGroup(app);
+    const draft = await givenDraft(app, g.owner, (await givenTopic(app, g)).id, 'Rechte.');
+    const member = new SocketEditor(await open(g.people.member), draft.id);
+    const moderator = new SocketEditor(await open(g.people.moderator), draft.id);
+    await member.connect();
+    await moderator.connect();
+    member.text.insert(member.text.length, ' M.');
+    await member.flush();
+    moderator.text.insert(moderator.text.length, ' Mod.');
+    await moderator.flush();
+    await as(app, g.owner)
+      .patch(`/api/v1/groups/${g.id}/members/${g.people.member.id}`)
+      .send({ role: 'observer' })
+      .expect(200);
+    member.text.insert(0, 'Als Beobachter: ');
+    await expect(member.flush()).rejects.toThrow(/FORBIDDEN/);
+    await as(app, g.owner).delete(`/api/v1/groups/${g.id}/members/${g.people.moderator.id}`).expect(204);
+    moderator.text.insert(0, 'Entfernt: ');
+    await expect(moderator.flush()).rejects.toThrow(/FORBIDDEN|NOT_FOUND/);
+    expect((await getDraft(app, g.owner, draft.id)).content).toBe('Rechte. M. Mod.');
+  });
+
   it('REST edits reach live editors; awareness is relayed to the others', async () => {
     const draft = await givenDraft(app, group.owner, topicId, 'Absatz eins.');
     const live = new SocketEditor(await open(group.people.member), draft.id);

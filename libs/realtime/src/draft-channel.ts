@@ -3,6 +3,7 @@ import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import type { RealtimeError } from '@runde/client';
 import { DraftSyncService } from '@runde/drafts';
+import { EventEnvelope, PostCommitHooks } from '@runde/events';
 import type { Caller } from '@runde/identity';
 import { toErrorBody } from '@runde/platform';
 
@@ -17,25 +18,82 @@ const updateSchema = z.object({ draftId: uuid, update: binary }).strict();
 
 type Reply = (result: unknown) => void;
 
+/** A socket's checked write access to a draft is re-checked from the database at the latest after this long. */
+export const WRITE_GRANT_TTL_MS = 30_000;
+/** Events after which a socket's write access may have shrunk: every process forgets all its grants. */
+const REVOKING_EVENTS = new Set(['member.removed', 'member.role_changed', 'topic.updated', 'group.updated']);
+const REVOKE = 'runde:drafts-revoke';
+
+/** Write access checked for a socket and a draft: valid while `epoch` is current and until `until`. */
+interface WriteGrant {
+  epoch: number;
+  until: number;
+}
+
 /**
  * Yjs co-editing over the socket: sync (full state or the difference to a client's state vector), updates (each one
- * persisted before it is acknowledged, then sent to everyone on `draft:<id>` in every api process) and awareness
- * (cursors and names, relayed only). A socket must have subscribed to `draft:<id>` first (access-checked there).
+ * persisted before it is acknowledged, then sent to everyone else on `draft:<id>` in every api process) and
+ * awareness (cursors and names, relayed only). A socket must have subscribed to `draft:<id>` first (read access
+ * checked there). Write access is checked from the database on a socket's first update to a draft and kept on
+ * the socket; it is checked again after member removals, role changes and topic or group changes anywhere (every
+ * process drops all its grants), and at the latest after WRITE_GRANT_TTL_MS. The draft's status is checked with
+ * every update (in the commit).
  */
 @Injectable()
 export class DraftChannel implements OnModuleInit {
   private server?: Server;
+  private readonly grants = new WeakMap<Socket, Map<string, WriteGrant>>();
+  private epoch = 0;
 
-  constructor(private readonly sync: DraftSyncService) {}
+  constructor(
+    private readonly sync: DraftSyncService,
+    private readonly hooks: PostCommitHooks,
+  ) {}
 
   onModuleInit(): void {
-    this.sync.onUpdate((draftId, update, _origin, version) => {
-      this.server?.to(`draft:${draftId}`).emit('draft:update', { draftId, update, version });
+    this.sync.onUpdate((draftId, update, _origin, version, originSocketId) => {
+      if (!this.server) return;
+      const room = this.server.to(`draft:${draftId}`);
+      (originSocketId ? room.except(originSocketId) : room).emit('draft:update', {
+        draftId,
+        update,
+        version,
+      });
     });
+    this.hooks.register((events) => this.revokeOn(events));
   }
 
   attach(server: Server): void {
     this.server = server;
+    server.on(REVOKE as never, () => this.revokeLocal());
+  }
+
+  /** Forgets every socket's write grants, here and (through the adapter) in the other api processes. */
+  revokeAll(): void {
+    this.revokeLocal();
+    this.server?.serverSideEmit(REVOKE as never);
+  }
+
+  private revokeOn(events: EventEnvelope[]): void {
+    if (events.some((e) => REVOKING_EVENTS.has(e.type))) this.revokeAll();
+  }
+
+  private revokeLocal(): void {
+    this.epoch++;
+  }
+
+  private async assertMayWrite(socket: Socket, caller: Caller, draftId: string): Promise<void> {
+    let mine = this.grants.get(socket);
+    const grant = mine?.get(draftId);
+    if (grant && grant.epoch === this.epoch && grant.until > Date.now()) return;
+    const epoch = this.epoch;
+    await this.sync.assertWriteAccess(caller, draftId);
+    if (!mine) this.grants.set(socket, (mine = new Map()));
+    mine.set(draftId, { epoch, until: Date.now() + WRITE_GRANT_TTL_MS });
+  }
+
+  private forget(socket: Socket, draftId: string): void {
+    this.grants.get(socket)?.delete(draftId);
   }
 
   async handleSync(socket: Socket, caller: Caller, payload: unknown, reply: Reply): Promise<void> {
@@ -60,10 +118,16 @@ export class DraftChannel implements OnModuleInit {
     const parsed = updateSchema.safeParse(payload);
     if (!parsed.success) return reply(fail('VALIDATION_FAILED', 'draft:update needs {draftId, update}'));
     const { draftId, update } = parsed.data;
-    if (!socket.rooms.has(`draft:${draftId}`))
+    if (!socket.rooms.has(`draft:${draftId}`)) {
+      this.forget(socket, draftId);
       return reply(fail('FORBIDDEN', `Subscribe to draft:${draftId} first`));
+    }
     try {
-      const { version } = await this.sync.applyUpdate(caller, draftId, new Uint8Array(update));
+      await this.assertMayWrite(socket, caller, draftId);
+      const { version } = await this.sync.applyUpdate(caller, draftId, new Uint8Array(update), {
+        writeAccessChecked: true,
+        originSocketId: socket.id,
+      });
       reply({ ok: true, version });
     } catch (error) {
       reply(asFailure(error));

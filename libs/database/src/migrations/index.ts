@@ -1,6 +1,7 @@
 import { Initial1795532863825 } from './1795532863825-Initial';
 import { Domains1795534327134 } from './1795534327134-Domains';
 import { Drafts1795535411256 } from './1795535411256-Drafts';
+import { DraftsContentVersion1795791187629 } from './1795791187629-DraftsContentVersion';
 import { OutboxTable1795793028176 } from './1795793028176-OutboxTable';
 
 // Migrations run in the order of this list (oldest first). scripts/migration-generate.js rewrites this file.
@@ -8,5 +9,6 @@ export const ALL_MIGRATIONS = [
   Initial1795532863825,
   Domains1795534327134,
   Drafts1795535411256,
+  DraftsContentVersion1795791187629,
   OutboxTable1795793028176,
 ];

@@ -78,28 +78,43 @@ export class DraftDocStore {
     this.docs.delete(draftId);
   }
 
+  /** The held document as it is (no loading, no catching up, recency unchanged), if any. */
+  peek(draftId: string): LiveDoc | undefined {
+    return this.docs.get(draftId);
+  }
+
   /** Whether this process holds the draft's document (for tests and diagnostics). */
   holds(draftId: string): boolean {
     return this.docs.has(draftId);
   }
 
   private async load(draftId: string, manager: EntityManager): Promise<LiveDoc> {
-    const rows: Array<{ version: number; content_text: string }> = await manager.query(
-      `SELECT version, content_text FROM drafts WHERE id = $1`,
-      [draftId],
-    );
+    const rows: Array<{ version: number; content_text: string; content_version: number }> =
+      await manager.query(`SELECT version, content_text, content_version FROM drafts WHERE id = $1`, [
+        draftId,
+      ]);
     if (!rows.length) throw AppError.notFound('Draft');
-    const { version, content_text: expected } = rows[0];
+    const { version, content_text: expected, content_version: textVersion } = rows[0];
     let doc: Y.Doc;
     try {
       doc = await this.log.docAt(draftId, version, manager);
     } catch (error) {
       throw this.loadFailed(draftId, error);
     }
-    if (textOf(doc) !== expected) {
-      throw this.loadFailed(
-        draftId,
-        new DraftLogError(`text at version ${version} differs from content_text`),
+    const text = textOf(doc);
+    if (textVersion === version) {
+      if (text !== expected) {
+        throw this.loadFailed(
+          draftId,
+          new DraftLogError(`text at version ${version} differs from content_text`),
+        );
+      }
+    } else {
+      // Live edits write content_text at most once a second; a process that stopped before it did leaves it
+      // behind. The log is the truth: bring the text up to date (only forward).
+      await manager.query(
+        `UPDATE drafts SET content_text = $2, content_version = $3 WHERE id = $1 AND content_version < $3`,
+        [draftId, text, version],
       );
     }
     return { draftId, doc, version, lastUsed: Date.now() };

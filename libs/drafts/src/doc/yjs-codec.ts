@@ -71,14 +71,19 @@ export function assertValidStateVector(stateVector: unknown): Uint8Array {
 export function applyDetectingChange(doc: Y.Doc, update: Uint8Array): boolean {
   const pendingBefore = [doc.store.pendingStructs?.update, doc.store.pendingDs];
   let changed = false;
-  const onUpdate = () => {
-    changed = true;
+  // What Yjs itself checks before it emits 'update' (without encoding the update again, as an 'update'
+  // listener would make it): something deleted, or some client's clock moved.
+  const onTransaction = (tr: Y.Transaction) => {
+    if (changed) return;
+    if (tr.deleteSet.clients.size > 0) changed = true;
+    else
+      for (const [client, clock] of tr.afterState) if (tr.beforeState.get(client) !== clock) changed = true;
   };
-  doc.on('update', onUpdate);
+  doc.on('afterTransaction', onTransaction);
   try {
     Y.applyUpdate(doc, update);
   } finally {
-    doc.off('update', onUpdate);
+    doc.off('afterTransaction', onTransaction);
   }
   return (
     changed ||

@@ -14,7 +14,7 @@ export const TRANSITIONS: Record<DraftStatus, DraftStatus[]> = {
 };
 
 /** Where the text may change (live, REST, accepted suggestions, restores). */
-const EDITABLE: readonly DraftStatus[] = ['draft', 'revision'];
+export const EDITABLE: readonly DraftStatus[] = ['draft', 'revision'];
 /** Where comments, replies, suggestions, rejections and named revisions are taken (adopted is frozen). */
 const DISCUSSABLE: readonly DraftStatus[] = ['draft', 'consultation', 'revision'];
 

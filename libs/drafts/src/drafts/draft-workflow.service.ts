@@ -39,7 +39,7 @@ export class DraftWorkflowService {
     await this.policy.assert(caller, 'moderate', 'draft', draftId, 'Draft');
     const deadlineAt = this.deadline(status, deadline);
     const draft = await this.uow.run(async (tx) => {
-      const draft = await this.reader.lock(draftId, tx.manager);
+      const draft = await this.reader.lockWithText(draftId, tx.manager);
       const previousStatus = draft.status;
       assertTransition(previousStatus, status);
       draft.status = status;

@@ -4,6 +4,7 @@ import { DraftPayload, streamName, UnitOfWork } from '@runde/events';
 import { AccessPolicy } from '@runde/groups';
 import type { Caller } from '@runde/identity';
 import { AppError, decodeCursor, Page, toPage } from '@runde/platform';
+import type { LiveDoc } from '../doc/draft-doc-store';
 import { DraftLog, DraftLogError } from '../doc/draft-log';
 import { DraftWriter } from '../doc/draft-writer';
 import { initialUpdate, textOf, updateFromChanges } from '../doc/yjs-codec';
@@ -48,6 +49,7 @@ export class DraftsService {
           version: update ? 1 : 0,
           announcedVersion: update ? 1 : 0,
           contentText: content,
+          contentVersion: update ? 1 : 0,
           createdBy: caller.id,
         }),
       );
@@ -88,12 +90,12 @@ export class DraftsService {
 
   async get(caller: Caller, draftId: string): Promise<DraftView> {
     await this.policy.assert(caller, 'read', 'draft', draftId, 'Draft');
-    return draftView(await this.reader.draft(draftId));
+    return draftView(await this.reader.current(draftId));
   }
 
   async sections(caller: Caller, draftId: string): Promise<{ version: number; items: Section[] }> {
     await this.policy.assert(caller, 'read', 'draft', draftId, 'Draft');
-    const draft = await this.reader.draft(draftId);
+    const draft = await this.reader.current(draftId);
     return { version: draft.version, items: sectionsOf(draft.contentText) };
   }
 
@@ -125,6 +127,7 @@ export class DraftsService {
           if (!(error instanceof DraftLogError)) throw error;
           throw await this.conflict(
             draftId,
+            live,
             `baseVersion ${baseVersion} is too old to merge; reload the draft`,
           );
         }
@@ -133,15 +136,20 @@ export class DraftsService {
       if (!plan.ok) {
         throw await this.conflict(
           draftId,
+          live,
           'Your change overlaps text others changed since your base version; reload and reapply it',
         );
       }
       return updateFromChanges(base, plan.changes);
     });
-    return draftView(await this.reader.draft(draftId));
+    return draftView(await this.reader.current(draftId));
   }
 
-  private async conflict(draftId: string, message: string): Promise<AppError> {
-    return AppError.conflict(message, [draftView(await this.reader.draft(draftId))]);
+  /** Called under the draft's mutex (in `edit`'s plan): the current text is the live document's. */
+  private async conflict(draftId: string, live: LiveDoc, message: string): Promise<AppError> {
+    const draft = await this.reader.draft(draftId);
+    return AppError.conflict(message, [
+      draftView(Object.assign(draft, { version: live.version, contentText: textOf(live.doc) })),
+    ]);
   }
 }

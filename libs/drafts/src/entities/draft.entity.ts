@@ -3,8 +3,9 @@ import type { DraftStatus } from '@runde/events';
 
 /**
  * A strategy draft of a topic. The document itself is a Yjs document whose truth is the update log
- * (`draft_updates`, folded into `draft_snapshots`); `content_text` is its Markdown text at `version`, written in
- * the same transaction as each update (for REST reads and German full-text search).
+ * (`draft_updates`, folded into `draft_snapshots`); `content_text` is its Markdown text at `content_version`
+ * (for German full-text search and REST reads): edits write it with the update, live edits at most once a second
+ * per draft, so it may lag `version` by up to a second (readers that need the exact text use the document).
  */
 @Entity('drafts')
 @Index('ix_drafts_topic', ['topicId', 'createdAt'])
@@ -39,6 +40,10 @@ export class DraftEntity {
 
   @Column({ name: 'content_text', type: 'text', default: '' })
   contentText: string;
+
+  /** The version `content_text` shows (≤ `version`). */
+  @Column({ name: 'content_version', type: 'int', default: 0 })
+  contentVersion: number;
 
   @Column({ name: 'created_by', type: 'uuid' })
   createdBy: string;

@@ -42,7 +42,7 @@ export class ExportService {
     revisionId?: string,
   ): Promise<{ body: string; contentType: string; filename: string }> {
     await this.policy.assert(caller, 'read', 'draft', draftId, 'Draft');
-    const draft = await this.reader.draft(draftId);
+    const draft = revisionId ? await this.reader.draft(draftId) : await this.reader.current(draftId);
     const revision = revisionId ? await this.revisions.revision(draftId, revisionId) : null;
     const asOf = revision?.createdAt ?? new Date();
     const subtitle = revision

@@ -16,7 +16,8 @@ export interface CompactionResult {
 
 /**
  * Folds a draft's update log into a snapshot of the whole state (so loading reads one row plus the few updates
- * after it), checked against `content_text` before it is written. Then prunes what no one needs any more: updates
+ * after it), checked against `content_text` (when that shows the same version; else brought up to date) before it
+ * is written. Then prunes what no one needs any more: updates
  * older than the retention that a snapshot covers and that precede the latest revision (revisions list who
  * changed the text since the previous one), and the snapshots before the oldest one still needed. A log that does
  * not decode fails the job (retried, then kept in the failed set) and nothing is written.
@@ -36,19 +37,27 @@ export class DraftCompactor {
   }
 
   async compact(draftId: string, retentionDays = UPDATE_RETENTION_DAYS): Promise<CompactionResult> {
-    const rows: Array<{ version: number; content_text: string }> = await this.dataSource.query(
-      `SELECT version, content_text FROM drafts WHERE id = $1`,
-      [draftId],
-    );
+    const rows: Array<{ version: number; content_text: string; content_version: number }> =
+      await this.dataSource.query(`SELECT version, content_text, content_version FROM drafts WHERE id = $1`, [
+        draftId,
+      ]);
     if (!rows.length) return { snapshotVersion: null, prunedUpTo: null };
-    const { version, content_text: expected } = rows[0];
+    const { version, content_text: expected, content_version: textVersion } = rows[0];
     let snapshotVersion: number | null = null;
     const latest = await this.log.latestSnapshot(draftId, version);
     if (version > 0 && latest?.version !== version) {
       const doc = await this.log.docAt(draftId, version);
-      if (textOf(doc) !== expected) {
+      const text = textOf(doc);
+      if (textVersion === version && text !== expected) {
         throw new DraftLogError(
           `draft ${draftId}: the log's text at version ${version} differs from content_text`,
+        );
+      }
+      if (textVersion < version) {
+        // Live edits write the text coalesced; bring it up to date while we have the document (only forward).
+        await this.dataSource.query(
+          `UPDATE drafts SET content_text = $2, content_version = $3 WHERE id = $1 AND content_version < $3`,
+          [draftId, text, version],
         );
       }
       const state = Y.encodeStateAsUpdate(doc);

@@ -18,7 +18,8 @@ export class DraftJobs {
 
   constructor(private readonly queues: QueueService) {}
 
-  async afterUpdate(draftId: string, version: number): Promise<void> {
+  /** After the versions `previous + 1 … version` were committed (a group commit can add several at once). */
+  async afterUpdate(draftId: string, version: number, previous = version - 1): Promise<void> {
     const now = Date.now();
     const window = Math.floor(now / WINDOW_MS);
     if (this.scheduled.get(draftId) !== window) {
@@ -28,7 +29,8 @@ export class DraftJobs {
         delay: (window + 1) * WINDOW_MS - now,
       });
     }
-    if (version % COMPACT_EVERY === 0) await this.requestCompaction(draftId, version);
+    const every = Math.floor(version / COMPACT_EVERY) * COMPACT_EVERY;
+    if (every > previous) await this.requestCompaction(draftId, every);
   }
 
   async requestCompaction(draftId: string, version: number): Promise<void> {

@@ -49,21 +49,37 @@ export class DraftSyncService {
   }
 
   /**
-   * Access-checked (write; the status must allow editing, else 409 DRAFT_LOCKED). Validates the update (at most
-   * 1 MB, a Yjs update of the `content` text, else 400 VALIDATION_FAILED with the document untouched), persists it
-   * to the update log before resolving and returns the version reached. An update that brings nothing new (a
-   * resend) changes nothing and returns the current version.
+   * Write access (404 / 403 as for `applyUpdate`), checked from the database. The gateway asks once per socket
+   * and draft and passes `writeAccessChecked` to `applyUpdate` afterwards, until something may have revoked it.
    */
-  async applyUpdate(caller: Caller, draftId: string, update: Uint8Array): Promise<{ version: number }> {
+  async assertWriteAccess(caller: Caller, draftId: string): Promise<void> {
     await this.policy.assert(caller, 'write', 'draft', draftId, 'Draft');
+  }
+
+  /**
+   * Access-checked (write, unless the caller says it checked with `assertWriteAccess`; the status must allow
+   * editing, else 409 DRAFT_LOCKED). Validates the update (at most 1 MB, a Yjs update of the `content` text, else
+   * 400 VALIDATION_FAILED with the document untouched), persists it to the update log before resolving (possibly
+   * in one commit with other updates of the draft) and returns the version reached. An update that brings nothing
+   * new (a resend) changes nothing and returns the current version. `originSocketId` is passed on to `onUpdate`
+   * listeners (the gateway skips that socket in the broadcast).
+   */
+  async applyUpdate(
+    caller: Caller,
+    draftId: string,
+    update: Uint8Array,
+    options: { writeAccessChecked?: boolean; originSocketId?: string } = {},
+  ): Promise<{ version: number }> {
+    if (!options.writeAccessChecked) await this.assertWriteAccess(caller, draftId);
     const valid = assertValidUpdate(update);
-    const { version } = await this.writer.append(draftId, caller.id, valid);
+    const { version } = await this.writer.append(draftId, caller.id, valid, options.originSocketId);
     return { version };
   }
 
   /**
    * In-process hook: called after each committed update of any draft in this process — live edits as well as
-   * REST edits, accepted suggestions and restores — with the update and who made it. Returns the unsubscribe.
+   * REST edits, accepted suggestions and restores — in version order per draft, with the update, who made it
+   * and (live edits) the socket it came from. Returns the unsubscribe.
    */
   onUpdate(listener: DraftUpdateListener): () => void {
     return this.bus.subscribe(listener);

@@ -6,6 +6,8 @@ export type DraftUpdateListener = (
   update: Uint8Array,
   originUserId: string | null,
   version: number,
+  /** The socket the update came from (live edits through the gateway), so the broadcast can skip it. */
+  originSocketId?: string,
 ) => void;
 
 /** In-process fan-out of committed updates (the realtime gateway forwards them to the draft's other sockets). */
@@ -19,10 +21,16 @@ export class DraftUpdateBus {
     return () => this.listeners.delete(listener);
   }
 
-  emit(draftId: string, update: Uint8Array, originUserId: string | null, version: number): void {
+  emit(
+    draftId: string,
+    update: Uint8Array,
+    originUserId: string | null,
+    version: number,
+    originSocketId?: string,
+  ): void {
     for (const listener of this.listeners) {
       try {
-        listener(draftId, update, originUserId, version);
+        listener(draftId, update, originUserId, version, originSocketId);
       } catch (error) {
         this.logger.warn({ err: error, draftId }, 'draft update listener failed');
       }

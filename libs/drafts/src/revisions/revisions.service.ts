@@ -33,7 +33,7 @@ export class RevisionsService {
   async create(caller: Caller, draftId: string, label: string): Promise<RevisionWithContent> {
     await this.policy.assert(caller, 'write', 'draft', draftId, 'Draft');
     const revision = await this.uow.run(async (tx) => {
-      const draft = await this.reader.lock(draftId, tx.manager);
+      const draft = await this.reader.lockWithText(draftId, tx.manager);
       assertOpen(draft.status);
       return this.revisions.create(tx, {
         draftId,
@@ -73,7 +73,7 @@ export class RevisionsService {
     await this.policy.assert(caller, 'read', 'draft', draftId, 'Draft');
     const from = await this.revision(draftId, fromId);
     const to = toId ? await this.revision(draftId, toId) : null;
-    const draft = to ? null : await this.reader.draft(draftId);
+    const draft = to ? null : await this.reader.current(draftId);
     const people = await this.reader.people([from.createdBy, to?.createdBy ?? null]);
     const label = (r: DraftRevisionEntity) => `Revision ${r.number} (${r.label})`;
     const diff = diffParagraphs(from.content, to ? to.content : draft!.contentText, {
@@ -110,7 +110,7 @@ export class RevisionsService {
         });
       },
     );
-    return draftView(await this.reader.draft(draftId));
+    return draftView(await this.reader.current(draftId));
   }
 
   /** A revision of this draft; one of another draft does not exist here. */

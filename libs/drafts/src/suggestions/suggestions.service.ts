@@ -148,7 +148,7 @@ export class SuggestionsService {
       },
     );
     if (!result) throw AppError.conflict('The suggested text is already in place');
-    return { ...result, draft: draftView(await this.reader.draft(draftId)) };
+    return { ...result, draft: draftView(await this.reader.current(draftId)) };
   }
 
   async reject(
