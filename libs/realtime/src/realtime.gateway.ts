@@ -19,7 +19,6 @@ type RecheckFilter = { userId?: string; stream?: string };
 
 const PRESENCE_KINDS = new Set(['thread', 'draft']);
 const PRESENCE_COALESCE_MS = 50;
-const userRoom = (userId: string) => `u:${userId}`;
 
 /**
  * The realtime gateway of the contract: token in the handshake (same code as HTTP), `subscribe` checked by the
@@ -68,40 +67,76 @@ export class RealtimeGateway
   }
 
   handleConnection(socket: IoSocket): void {
-    const session = socket.data;
-    void socket.join(userRoom(session.caller.id));
+    for (const [event, handler] of this.socketHandlers) socket.on(event as never, handler as never);
+  }
+
+  /**
+   * The per-socket listeners, made once for all sockets (socket.io calls them with `this` = the socket): an
+   * idle connection then costs its listener slots, not seven closures of its own.
+   */
+  private readonly socketHandlers = ((gateway: RealtimeGateway) => {
     // Clients may send anything (or no callback at all): payloads are validated, acks checked before use.
     const acked = (ack: unknown): Ack<unknown> =>
       typeof ack === 'function' ? (ack as Ack<unknown>) : () => undefined;
-    socket.on('subscribe', (payload, ack) =>
-      this.guard(socket, acked(ack), () => this.subscribe(socket, payload, acked(ack))),
-    );
-    socket.on('unsubscribe', (payload, ack) =>
-      this.guard(socket, acked(ack), () => this.unsubscribe(socket, payload, acked(ack))),
-    );
-    socket.on('auth', (payload, ack) =>
-      this.guard(socket, acked(ack), () => this.reauth(socket, payload, acked(ack))),
-    );
-    socket.on('typing', (payload) => this.guard(socket, undefined, () => this.typing(socket, payload)));
-    socket.on('draft:sync', (payload, ack) =>
-      this.guard(socket, acked(ack), () =>
-        this.drafts.handleSync(socket as never, socket.data.caller, payload, acked(ack)),
-      ),
-    );
-    socket.on('draft:update', (payload, ack) =>
-      this.guard(socket, acked(ack), () =>
-        this.drafts.handleUpdate(socket as never, socket.data.caller, payload, acked(ack)),
-      ),
-    );
-    socket.on('draft:awareness', (payload) =>
-      this.guard(socket, undefined, () => this.drafts.handleAwareness(socket as never, payload)),
-    );
-    // Rooms are still known while disconnecting (not after): leave presence here.
-    socket.on('disconnecting', () => {
-      const streams = [...socket.rooms].filter((r) => PRESENCE_KINDS.has(r.split(':')[0]));
-      void Promise.all(streams.map((stream) => this.leavePresence(socket, stream)));
-    });
-  }
+    type Handler = (this: IoSocket, payload: unknown, ack?: unknown) => void;
+    const handlers: Array<[string, Handler]> = [
+      [
+        'subscribe',
+        function (payload, ack) {
+          gateway.guard(this, acked(ack), () => gateway.subscribe(this, payload, acked(ack)));
+        },
+      ],
+      [
+        'unsubscribe',
+        function (payload, ack) {
+          gateway.guard(this, acked(ack), () => gateway.unsubscribe(this, payload, acked(ack)));
+        },
+      ],
+      [
+        'auth',
+        function (payload, ack) {
+          gateway.guard(this, acked(ack), () => gateway.reauth(this, payload, acked(ack)));
+        },
+      ],
+      [
+        'typing',
+        function (payload) {
+          gateway.guard(this, undefined, () => gateway.typing(this, payload));
+        },
+      ],
+      [
+        'draft:sync',
+        function (payload, ack) {
+          gateway.guard(this, acked(ack), () =>
+            gateway.drafts.handleSync(this as never, this.data.caller, payload, acked(ack)),
+          );
+        },
+      ],
+      [
+        'draft:update',
+        function (payload, ack) {
+          gateway.guard(this, acked(ack), () =>
+            gateway.drafts.handleUpdate(this as never, this.data.caller, payload, acked(ack)),
+          );
+        },
+      ],
+      [
+        'draft:awareness',
+        function (payload) {
+          gateway.guard(this, undefined, () => gateway.drafts.handleAwareness(this as never, payload));
+        },
+      ],
+      // Rooms are still known while disconnecting (not after): leave presence here.
+      [
+        'disconnecting',
+        function () {
+          const streams = [...this.rooms].filter((r) => PRESENCE_KINDS.has(r.split(':')[0]));
+          void Promise.all(streams.map((stream) => gateway.leavePresence(this, stream)));
+        },
+      ],
+    ];
+    return handlers;
+  })(this);
 
   /** Shutdown, first step: stop presence traffic; this process's presence entries go in one sweep. */
   async onModuleDestroy(): Promise<void> {
@@ -139,12 +174,20 @@ export class RealtimeGateway
   }
 
   private async recheckLocal(filter: RecheckFilter): Promise<void> {
-    const room = filter.userId ? userRoom(filter.userId) : filter.stream;
-    if (!room) return;
-    const sockets = this.server.of('/').adapter.rooms.get(room);
-    for (const id of sockets ?? []) {
-      const socket = this.server.of('/').sockets.get(id) as IoSocket | undefined;
-      if (!socket) continue;
+    const local = this.server.of('/');
+    let sockets: IoSocket[];
+    if (filter.userId) {
+      // Few events need this (a member removed); scanning this process's sockets keeps idle ones room-free.
+      sockets = [...(local.sockets.values() as IterableIterator<IoSocket>)].filter(
+        (socket) => socket.data?.caller?.id === filter.userId,
+      );
+    } else if (filter.stream) {
+      const ids = local.adapter.rooms.get(filter.stream) ?? new Set<string>();
+      sockets = [...ids].flatMap((id) => (local.sockets.get(id) as IoSocket | undefined) ?? []);
+    } else {
+      return;
+    }
+    for (const socket of sockets) {
       const streams = [...socket.rooms].filter(
         (r) => parseStream(r) && (!filter.stream || r === filter.stream),
       );
