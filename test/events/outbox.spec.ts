@@ -64,7 +64,7 @@ describe('outbox: change and event in one transaction, relayed to BullMQ consume
     await app.api
       .get(QueueService)
       .addBulk(JobName.DispatchEvent, [{ data: event, jobId: `again-${event.id}` }]);
-    await waitForQueuesToDrain(app.queues);
+    await waitForQueuesToDrain(app);
     expect(await deliveries(event.id)).toBe(1);
     expect(await inOutbox(event.id)).toBe(false);
   });
@@ -77,6 +77,7 @@ describe('outbox: change and event in one transaction, relayed to BullMQ consume
         uow.run(async (tx) => tx.append(stream, 'system.probe', { note: `batch ${i}` }, null)),
       ),
     );
+    await app.api.get(EventRelay).idle();
     const jobs = addBulk.mock.calls.flatMap((call) => call[1] as Array<{ data: unknown }>);
     addBulk.mockRestore();
     const batched = jobs.filter((job) => 'events' in (job.data as object));
@@ -93,7 +94,7 @@ describe('outbox: change and event in one transaction, relayed to BullMQ consume
     await app.api
       .get(QueueService)
       .addBulk(JobName.DispatchEvent, [{ data: { events }, jobId: `again-${randomUUID()}` }]);
-    await waitForQueuesToDrain(app.queues);
+    await waitForQueuesToDrain(app);
     for (const event of events) expect(await deliveries(event.id)).toBe(1);
   });
 
@@ -172,6 +173,7 @@ describe('outbox: change and event in one transaction, relayed to BullMQ consume
     const spy = jest.spyOn(queues, 'addBulk').mockRejectedValueOnce(new Error('Connection is closed.'));
     const stream = streamName('system', randomUUID());
     await uow.run(async (tx) => tx.append(stream, 'system.probe', { note: 'publish failed' }, null));
+    await app.api.get(EventRelay).idle();
     expect(spy).toHaveBeenCalledTimes(1);
     spy.mockRestore();
     const [event] = await app.api.get(EventStore).read(stream, 0);

@@ -165,7 +165,7 @@ describe('notifications: following and read markers', () => {
     // The thread's author (a follower) hears of the next post; the observer no longer does.
     const post = await givenPost(app, group.people.moderator, thread.id);
     await eventuallyNotified(app, group.people.member, (n) => n.threadId === thread.id && n.count === 2);
-    await waitForQueuesToDrain(app.queues);
+    await waitForQueuesToDrain(app);
     expect((await notificationsOf(app, observer, '&unread=true')).map((n) => n.postId)).not.toContain(
       post.id,
     );

@@ -74,7 +74,7 @@ describe('notifications: mentions and replies', () => {
     const thread = await givenThread(app, group.people.owner, topicId);
     const post = await givenPost(app, group.people.member, thread.id, `Danke **@änne ${tag} VON BÜLOW**!`);
     await eventuallyNotified(app, long, (n) => n.postId === post.id && n.kind === 'mention');
-    await waitForQueuesToDrain(app.queues);
+    await waitForQueuesToDrain(app);
     expect((await notificationsOf(app, short)).filter((n) => n.threadId === thread.id)).toEqual([]);
 
     const plain = await givenPost(app, group.people.member, thread.id, `Und @Änne ${tag}: bitte melden.`);
@@ -133,14 +133,14 @@ describe('notifications: mentions and replies', () => {
       original.id,
     );
     await eventuallyNotified(app, group.people.member, (x) => x.postId === both.id);
-    await waitForQueuesToDrain(app.queues);
+    await waitForQueuesToDrain(app);
     const forBoth = (await notificationsOf(app, group.people.member)).filter((x) => x.postId === both.id);
     expect(forBoth.map((x) => x.kind)).toEqual(['mention']);
 
     // Replying to one's own post notifies nobody about it.
     const own = await givenPost(app, group.people.member, thread.id, 'Nachtrag', original.id);
     await expectEventually(async () => {
-      await waitForQueuesToDrain(app.queues);
+      await waitForQueuesToDrain(app);
       const mine = (await notificationsOf(app, group.people.member)).filter((x) => x.postId === own.id);
       expect(mine).toEqual([]);
     });
@@ -167,7 +167,7 @@ describe('notifications: mentions and replies', () => {
     await app.api
       .get(QueueService)
       .addBulk(JobName.DispatchEvent, [{ data: envelope, jobId: `again-${envelope.id}` }]);
-    await waitForQueuesToDrain(app.queues);
+    await waitForQueuesToDrain(app);
     expect(await snapshot()).toEqual(before);
 
     // Even a consumer that forgot it (a replay) cannot notify the mentioned person twice.

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { DynamicModule, INestApplication, INestApplicationContext, Type } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { QueueService } from '@runde/events';
+import { EventRelay, QueueService } from '@runde/events';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { createWorkerApp } from '../../apps/worker/src/bootstrap';
 import { expectEventually } from './expect-eventually';
@@ -99,10 +99,13 @@ async function boot(options: {
 }
 
 /** Waits until no job is waiting, delayed or running in any queue (repeating schedulers aside). */
-export async function waitForQueuesToDrain(queues: Queue[], timeoutMs = 15_000): Promise<void> {
+export async function waitForQueuesToDrain(app: TestApp, timeoutMs = 15_000): Promise<void> {
+  // Events are published in the background after commit: first wait until they are on the queues.
+  await app.api.get(EventRelay).idle();
+  if (app.worker) await app.worker.get(EventRelay).idle();
   await expectEventually(
     async () => {
-      for (const queue of queues) {
+      for (const queue of app.queues) {
         const counts = await queue.getJobCounts('wait', 'active', 'prioritized', 'waiting-children');
         const busy = Object.values(counts).reduce((a, b) => a + b, 0);
         if (busy > 0) throw new Error(`queue ${queue.name} still has ${busy} job(s)`);

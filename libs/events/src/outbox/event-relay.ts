@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { prepared } from '@runde/platform';
 import type { EventEnvelope } from '../catalogue/event-envelope';
@@ -19,10 +19,11 @@ const MAX_PUBLISH_BATCH = 500;
  * events they have already processed) and one `DELETE` of their outbox entries.
  */
 @Injectable()
-export class EventRelay {
+export class EventRelay implements BeforeApplicationShutdown {
   private readonly logger = new Logger('EventRelay');
-  private waiting: Array<{ events: EventEnvelope[]; done: () => void }> = [];
-  private publishing = false;
+  private waiting: EventEnvelope[][] = [];
+  /** The publishing loop while it runs. */
+  private loop: Promise<void> | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -30,28 +31,33 @@ export class EventRelay {
     private readonly hooks: PostCommitHooks,
   ) {}
 
-  /** Live delivery first, then the queue; resolves once the events are published (or left to the sweep). */
+  /**
+   * Live delivery first (awaited), then the queue in the background: the change is committed and its outbox rows
+   * guarantee the publish, so the caller's response need not wait for Redis.
+   */
   async afterCommit(events: EventEnvelope[]): Promise<void> {
     if (events.length === 0) return;
     await this.runHooks(events);
-    await new Promise<void>((done) => {
-      this.waiting.push({ events, done });
-      if (!this.publishing) {
-        this.publishing = true;
-        setImmediate(() => void this.publishWaiting());
-      }
-    });
+    this.waiting.push(events);
+    this.loop ??= new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.publishWaiting())
+      .finally(() => (this.loop = null));
+  }
+
+  /** Resolves once everything committed so far has been published (or left to the sweep). */
+  async idle(): Promise<void> {
+    while (this.loop) await this.loop;
+  }
+
+  /** On shutdown, publish what is waiting before the queue connection closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.idle();
   }
 
   private async publishWaiting(): Promise<void> {
-    try {
-      while (this.waiting.length > 0) {
-        const batch = this.waiting.splice(0, MAX_PUBLISH_BATCH);
-        await this.publish(batch.flatMap((b) => b.events));
-        for (const b of batch) b.done();
-      }
-    } finally {
-      this.publishing = false;
+    while (this.waiting.length > 0) {
+      const batch = this.waiting.splice(0, MAX_PUBLISH_BATCH);
+      await this.publish(batch.flat());
     }
   }
 
