@@ -18,7 +18,7 @@ type Ack<T> = (result: T) => void;
 type RecheckFilter = { userId?: string; stream?: string };
 
 const PRESENCE_KINDS = new Set(['thread', 'draft']);
-const PRESENCE_COALESCE_MS = 50;
+const PRESENCE_COALESCE_MS = 250;
 
 /**
  * The realtime gateway of the contract: token in the handshake (same code as HTTP), `subscribe` checked by the
