@@ -1,4 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { PostBatchWriter } from '@runde/discussion';
+import { UnitOfWork } from '@runde/events';
+import { toErrorBody } from '@runde/platform';
 import { startTestApp, TestApp } from '../support/test-app';
 import { TcpProxy, viaProxy } from '../support/tcp-proxy';
 import { expectEventually } from '../support/expect-eventually';
@@ -47,6 +51,30 @@ describe('when a dependency is down', () => {
     const health = await request(app.url).get('/health').timeout(2000).expect(503);
     expect(health.body).toMatchObject({ checks: { postgres: 'down', redis: 'up' } });
     pgProxy.restore();
+    await expectEventually(() => request(app.url).get('/health').expect(200), { timeoutMs: 10_000 });
+  });
+
+  it('Postgres stopped while posts wait for their group commit: all fail at once with 503, not one by one', async () => {
+    const writer = app.api.get(PostBatchWriter);
+    const runs = jest.spyOn(app.api.get(UnitOfWork), 'run');
+    const author = { id: randomUUID(), displayName: 'Jemand', organisation: null, deleted: false };
+    pgProxy.cut();
+    try {
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 5 }, () =>
+          writer.submit({ threadId: randomUUID(), author, body: 'während des Ausfalls', replyTo: null }),
+        ),
+      );
+      expect(outcomes.map((o) => o.status)).toEqual(Array(5).fill('rejected'));
+      for (const outcome of outcomes) {
+        expect(toErrorBody((outcome as PromiseRejectedResult).reason).statusCode).toBe(503);
+      }
+      // One transaction for the batch; no retry of each post against a database that is away.
+      expect(runs).toHaveBeenCalledTimes(1);
+    } finally {
+      runs.mockRestore();
+      pgProxy.restore();
+    }
     await expectEventually(() => request(app.url).get('/health').expect(200), { timeoutMs: 10_000 });
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { PersonPayload, PostPayload, streamName, Transaction, UnitOfWork } from '@runde/events';
-import { AppError, ErrorCode, prepared } from '@runde/platform';
+import { AppError, ErrorCode, isDependencyDown, prepared } from '@runde/platform';
 import { newPost, PostEntity } from '../entities/post.entity';
 import { postView } from '../views';
 
@@ -30,7 +30,8 @@ export const MAX_POST_BATCH = 256;
  * the same round trips as before; under load the per-post cost of the database falls with the batch size.
  *
  * Each post is acknowledged only after its transaction committed. If a batch fails as a whole, every post in
- * it is retried on its own, so one bad post can never fail the others.
+ * it is retried on its own, so one bad post can never fail the others (unless the database is unreachable: then
+ * they all fail at once, with 503).
  */
 @Injectable()
 export class PostBatchWriter {
@@ -68,7 +69,11 @@ export class PostBatchWriter {
         outcome.ok ? batch[i].resolve(outcome.written) : batch[i].reject(outcome.error),
       );
     } catch (error) {
-      if (batch.length === 1) return batch[0].reject(error);
+      // Splitting helps against one bad post, not against a database that is away: all fail now, fast.
+      if (batch.length === 1 || isDependencyDown(error)) {
+        for (const one of batch) one.reject(error);
+        return;
+      }
       this.logger.warn(
         { err: error, posts: batch.length },
         'batch commit failed; writing its posts one by one',
