@@ -1,4 +1,4 @@
-import { prepared } from '@runde/platform';
+import { isDependencyDown, prepared } from '@runde/platform';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import type { Job } from 'bullmq';
@@ -103,6 +103,7 @@ export class EventDispatcher implements OnModuleInit {
           return count;
         });
       } catch (error) {
+        if (isDependencyDown(error)) throw error; // the job is retried later; one by one would fail the same way
         this.logger.warn(
           { err: error, consumer, events: mine.length },
           'batch failed; running its events one by one',
