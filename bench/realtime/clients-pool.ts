@@ -121,7 +121,7 @@ export class ClientsPool {
 
   async stormConnect(
     url: string,
-    items: Array<{ token: string; stream: string }>,
+    items: Array<{ token: string; stream: string; url?: string }>,
     concurrency: number,
   ): Promise<ConnectResult> {
     const parts = this.split(items);

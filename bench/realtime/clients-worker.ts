@@ -16,6 +16,8 @@ export interface ConnectItem {
   stream?: string;
   /** subscribed later, by `subscribeLater` */
   later?: string;
+  /** this client's server, when not the phase's url (several api processes) */
+  url?: string;
 }
 
 export interface ConnectResult {
@@ -117,7 +119,7 @@ function onRawEvent(c: RawClient, e: Envelope): void {
 
 function connectRaw(url: string, item: ConnectItem): Promise<RawClient> {
   return new Promise((resolve, reject) => {
-    const socket = io(url, {
+    const socket = io(item.url ?? url, {
       transports: ['websocket'],
       forceNew: true,
       reconnection: false,
@@ -269,7 +271,7 @@ const stormLatency = new Histogram();
 
 async function stormConnect(args: {
   url: string;
-  items: Array<{ token: string; stream: string }>;
+  items: Array<{ token: string; stream: string; url?: string }>;
   concurrency: number;
 }): Promise<ConnectResult> {
   const started = now();
@@ -278,7 +280,7 @@ async function stormConnect(args: {
   await pool(args.items, args.concurrency, async (item) => {
     const s: StormClient = {
       client: new RealtimeClient({
-        url: args.url,
+        url: item.url ?? args.url,
         token: () => item.token,
         socketOptions: { forceNew: true, timeout: 30_000 },
       }),

@@ -34,6 +34,8 @@ export interface RealtimeBenchOptions {
   profile: boolean;
   /** forked client processes (sockets are split over them) */
   clientProcs: number;
+  /** runde api processes (clients and posts are spread over them; the Redis adapter joins their rooms) */
+  apiProcs: number;
   databaseUrl: string;
   redisUrl: string;
   resultsDir: string;
@@ -58,6 +60,7 @@ const FULL = {
   sustainableDuration: 10,
   bodyChars: 200,
   clientProcs: 1,
+  apiProcs: 1,
 };
 
 const QUICK: typeof FULL = {
@@ -93,6 +96,8 @@ export const USAGE = `npm run bench:realtime -- [options]
   --storm-timeout S       give up on catch-up after S seconds         (BENCH_STORM_TIMEOUT, default 30)
   --body-chars N          post body length                            (BENCH_BODY_CHARS, default 200)
   --client-procs N        forked client processes                     (BENCH_CLIENT_PROCS, default 1)
+  --api-procs N           runde api processes; fan-out clients, posts and the storm are spread over them,
+                          idle connections and the probe use the first (BENCH_API_PROCS, default 1)
   --only a,b              phases: bare,runde,idle,storm               (BENCH_ONLY, default all)
   --profile               CPU-profile the api during the runde measured window (BENCH_PROFILE=1)
   BENCH_DATABASE_URL, BENCH_REDIS_URL: the local servers (default postgres://postgres@127.0.0.1:5432/postgres,
@@ -139,6 +144,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     'sustainable-duration',
     'body-chars',
     'client-procs',
+    'api-procs',
     'only',
     'profile',
   ]);
@@ -183,6 +189,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     stormTimeout: num('storm-timeout', 'BENCH_STORM_TIMEOUT', base.stormTimeout, 1),
     bodyChars: num('body-chars', 'BENCH_BODY_CHARS', base.bodyChars, 40),
     clientProcs: num('client-procs', 'BENCH_CLIENT_PROCS', base.clientProcs, 1),
+    apiProcs: num('api-procs', 'BENCH_API_PROCS', base.apiProcs, 1),
     phases: new Set(only as Phase[]),
     profile: flags.get('profile') === 'true' || env.BENCH_PROFILE === '1',
     databaseUrl: env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',

@@ -11,6 +11,8 @@ export interface PostTarget {
   threadId: string;
   userId: string;
   token?: string;
+  /** this target's server, when not the phase's port (several api processes) */
+  port?: number;
 }
 
 export interface PostRunArgs {
@@ -107,7 +109,7 @@ async function run(args: PostRunArgs): Promise<PosterStats> {
         resolve();
       };
       const req = request(
-        { host: '127.0.0.1', port: args.port, method: 'POST', path, agent, headers },
+        { host: '127.0.0.1', port: target.port ?? args.port, method: 'POST', path, agent, headers },
         (res) => {
           const status = res.statusCode ?? 0;
           const chunks: Buffer[] = [];

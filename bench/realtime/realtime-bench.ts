@@ -300,6 +300,24 @@ export async function runRealtimeBench(opts: RealtimeBenchOptions, argv: string[
 
     const apiPort = await freePort();
     const services = { databaseUrl, redisUrl: opts.redisUrl, redisPrefix };
+    // Further api processes (--api-procs): the same product, other ports; the Redis adapter joins their rooms.
+    const moreApis: Array<{ port: number; child: ChildProcess }> = [];
+    for (let i = 1; i < opts.apiProcs; i++) {
+      const port = await freePort();
+      const child = startService(
+        'apps/api/src/main.js',
+        serviceEnv(services, {
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          PUBLIC_URL: `http://127.0.0.1:${port}`,
+        }),
+        path.join(runDir, `api${i + 1}.log`),
+      );
+      children.push(child);
+      moreApis.push({ port, child });
+    }
+    const apiPorts = [apiPort, ...moreApis.map((a) => a.port)];
+    const apiPortOf = (i: number) => apiPorts[i % apiPorts.length];
     const api = startService(
       'apps/api/src/main.js',
       serviceEnv(services, {
@@ -319,6 +337,7 @@ export async function runRealtimeBench(opts: RealtimeBenchOptions, argv: string[
     );
     children.push(worker);
     await waitForHealth(apiPort, api, 'api');
+    for (const [i, more] of moreApis.entries()) await waitForHealth(more.port, more.child, `api${i + 2}`);
     const profileStart = () => {
       if (opts.profile) api.send?.({ profile: 'start' });
     };
@@ -343,6 +362,7 @@ export async function runRealtimeBench(opts: RealtimeBenchOptions, argv: string[
     };
     await sleep(settle(1000));
     sampler.pids.api = api.pid;
+    sampler.extra.api = moreApis.map((a) => a.child.pid!);
     sampler.pids.worker = worker.pid;
     sampler.pids.bench = process.pid;
     report.setup.apiBaselineRssMb = sampler.rss('api');
@@ -360,7 +380,11 @@ export async function runRealtimeBench(opts: RealtimeBenchOptions, argv: string[
     sampler.pids['loadgen-poster'] = poster.child.pid;
     const clients = new ClientsPool(clientProcs);
     report.setup.processes = [
-      `api: node dist/apps/api/src/main.js (pid ${api.pid})`,
+      `api: node dist/apps/api/src/main.js (pid ${api.pid})` +
+        (moreApis.length
+          ? ` and ${moreApis.length} more (pids ${moreApis.map((a) => a.child.pid).join(', ')}); "api" CPU and RSS` +
+            ' in the fan-out and storm tables are their sum, the idle phase and the probe use the first'
+          : ''),
       `worker: node dist/apps/worker/src/main.js (pid ${worker.pid})`,
       `load generator: ${opts.clientProcs} socket.io client process(es) + 1 HTTP poster process (child_process.fork)`,
       'bare baseline: dist/bench/realtime/bare-server.js (forked, only while its phases run)',
@@ -374,6 +398,7 @@ export async function runRealtimeBench(opts: RealtimeBenchOptions, argv: string[
       Array.from({ length: opts.clients }, (_, i) => ({
         token: withToken ? data.users[i].token : undefined,
         stream: threadStream(i),
+        url: withToken && apiPorts.length > 1 ? `http://127.0.0.1:${apiPortOf(i)}` : undefined,
       }));
     // one poster per thread: user r writes into thread r (everyone is a member)
     const postTargets = (withToken: boolean): PostTarget[] =>
@@ -381,6 +406,7 @@ export async function runRealtimeBench(opts: RealtimeBenchOptions, argv: string[
         threadId,
         userId: data.users[r].id,
         token: withToken ? data.users[r].token : undefined,
+        port: withToken && apiPorts.length > 1 ? apiPortOf(r + 1) : undefined,
       }));
 
     const rundeHeads = async (): Promise<Record<string, number>> => {
@@ -630,6 +656,7 @@ export async function runRealtimeBench(opts: RealtimeBenchOptions, argv: string[
       const items = Array.from({ length: opts.storm }, (_, i) => ({
         token: data.users[i].token,
         stream: threadStream(i),
+        url: apiPorts.length > 1 ? `http://127.0.0.1:${apiPortOf(i)}` : undefined,
       }));
       const stormRate = opts.stormRate || sustainableRate || opts.rate;
       const connect = await clients.stormConnect(url, items, 50);

@@ -194,7 +194,8 @@ export function renderMarkdown(report: BenchReport): string {
     `Options: ${o.clients} clients over ${o.rooms} rooms (fan-out ${f1(o.clients / o.rooms)}), ${o.rate} posts/s for ` +
       `${o.duration} s after ${o.warmup} s warm-up (≤ ${o.postConcurrency} in flight), max phase ${o.maxDuration} s ` +
       `(${o.maxConcurrency} in flight), ${o.idle} idle connections, storm of ${o.storm} at ${o.stormRate || 'auto'} posts/s, ` +
-      `body ${o.bodyChars} chars${o.quick ? ', --quick' : ''}${o.profile ? ', --profile' : ''}.`,
+      `body ${o.bodyChars} chars${o.apiProcs > 1 ? `, ${o.apiProcs} api processes` : ''}` +
+      `${o.quick ? ', --quick' : ''}${o.profile ? ', --profile' : ''}.`,
     '',
   );
   lines.push('## Targets', '', '| target | measured | |', '| --- | --- | --- |');

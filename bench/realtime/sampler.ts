@@ -25,6 +25,8 @@ export interface CpuSplit {
 
 export class Sampler {
   readonly pids: Record<string, number | undefined> = {};
+  /** further processes counted under a name (CPU and RSS summed), e.g. a second api process */
+  readonly extra: Record<string, number[]> = {};
   private readonly samples: Sample[] = [];
   private timer?: ReturnType<typeof setInterval>;
 
@@ -43,6 +45,10 @@ export class Sampler {
     for (const [name, pid] of Object.entries(this.pids)) {
       rss[name] = rssMb(pid);
       cpu[name] = cpuSeconds(pid);
+      for (const more of this.extra[name] ?? []) {
+        rss[name] = sumOrNull(rss[name], rssMb(more));
+        cpu[name] = sumOrNull(cpu[name], cpuSeconds(more));
+      }
     }
     const byName = cpuSecondsByName(['postgres', 'redis-server']);
     cpu.postgres = byName.postgres;
@@ -86,4 +92,8 @@ export class Sampler {
     const machineBusyCores = ((b.machine.busy - a.machine.busy) / (b.machine.total - a.machine.total)) * cpus;
     return { cores, machineBusyCores, otherCores: Math.max(0, machineBusyCores - ours), cpus };
   }
+}
+
+function sumOrNull(a: number | null, b: number | null): number | null {
+  return a === null || b === null ? null : a + b;
 }
