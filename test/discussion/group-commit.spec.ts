@@ -1,23 +1,14 @@
 import { PostBatchWriter } from '@runde/discussion';
 import { UnitOfWork } from '@runde/events';
-import { as, givenGroup, TestGroup } from '../support/factories';
-import { eventsOf, givenThread, givenTopic } from '../support/discussion-factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import { as } from '../support/factories';
+import { eventsOf, givenThread, useGroupWithTopic } from '../support/discussion-factories';
 
 describe('posts: group commit', () => {
-  let app: TestApp;
-  let group: TestGroup;
-  let topicId: string;
-  beforeAll(async () => {
-    app = await startTestApp();
-    group = await givenGroup(app);
-    topicId = (await givenTopic(app, group)).id;
-  });
-  afterAll(() => app.close());
+  const ctx = useGroupWithTopic();
 
   const seqsOf = async (threadId: string) =>
     (
-      (await app.dataSource.query(`SELECT seq FROM posts WHERE thread_id = $1 ORDER BY seq`, [
+      (await ctx.app.dataSource.query(`SELECT seq FROM posts WHERE thread_id = $1 ORDER BY seq`, [
         threadId,
       ])) as Array<{
         seq: number;
@@ -26,15 +17,15 @@ describe('posts: group commit', () => {
 
   it('posts sent together commit in fewer transactions, each thread gapless, one event per post in seq order', async () => {
     const threads = [
-      await givenThread(app, group.people.member, topicId),
-      await givenThread(app, group.people.member, topicId),
-      await givenThread(app, group.people.member, topicId),
+      await givenThread(ctx.app, ctx.group.people.member, ctx.topicId),
+      await givenThread(ctx.app, ctx.group.people.member, ctx.topicId),
+      await givenThread(ctx.app, ctx.group.people.member, ctx.topicId),
     ];
-    const runs = jest.spyOn(app.api.get(UnitOfWork), 'run');
-    const writers = [group.owner, group.people.moderator, group.people.member];
+    const runs = jest.spyOn(ctx.app.api.get(UnitOfWork), 'run');
+    const writers = [ctx.group.owner, ctx.group.people.moderator, ctx.group.people.member];
     const results = await Promise.all(
       Array.from({ length: 60 }, (_, i) =>
-        as(app, writers[i % 3])
+        as(ctx.app, writers[i % 3])
           .post(`/api/v1/threads/${threads[i % 3].id}/posts`)
           .send({ body: `Beitrag ${i}` }),
       ),
@@ -46,7 +37,9 @@ describe('posts: group commit', () => {
     for (const [t, thread] of threads.entries()) {
       expect(await seqsOf(thread.id)).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));
       const mine = results.filter((_, i) => i % 3 === t).map((r) => r.body as { id: string; seq: number });
-      const events = (await eventsOf(app, `thread:${thread.id}`)).filter((e) => e.type === 'post.created');
+      const events = (await eventsOf(ctx.app, `thread:${thread.id}`)).filter(
+        (e) => e.type === 'post.created',
+      );
       expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));
       // The event of each post carries the seq and id the poster got back.
       const byId = new Map(
@@ -57,12 +50,12 @@ describe('posts: group commit', () => {
   });
 
   it('a thread locked after the check and a post the database refuses fail alone; the rest commit', async () => {
-    const open = await givenThread(app, group.people.member, topicId);
-    const closing = await givenThread(app, group.people.member, topicId);
-    const writer = app.api.get(PostBatchWriter);
-    const author = { id: group.people.member.id, displayName: 'M', organisation: null, deleted: false };
+    const open = await givenThread(ctx.app, ctx.group.people.member, ctx.topicId);
+    const closing = await givenThread(ctx.app, ctx.group.people.member, ctx.topicId);
+    const writer = ctx.app.api.get(PostBatchWriter);
+    const author = { id: ctx.group.people.member.id, displayName: 'M', organisation: null, deleted: false };
     // The lock lands between the access check and the commit (no REST check can see it).
-    await app.dataSource.query(`UPDATE threads SET locked = true WHERE id = $1`, [closing.id]);
+    await ctx.app.dataSource.query(`UPDATE threads SET locked = true WHERE id = $1`, [closing.id]);
     const outcomes = await Promise.allSettled([
       writer.submit({ threadId: open.id, author, body: 'eins', replyTo: null }),
       writer.submit({ threadId: closing.id, author, body: 'zu spät', replyTo: null }),
@@ -74,21 +67,23 @@ describe('posts: group commit', () => {
     expect(await seqsOf(open.id)).toEqual([1, 2, 3]);
     expect(await seqsOf(closing.id)).toEqual([1]);
     const bodies = (
-      (await app.dataSource.query(`SELECT body FROM posts WHERE thread_id = $1 ORDER BY seq`, [
+      (await ctx.app.dataSource.query(`SELECT body FROM posts WHERE thread_id = $1 ORDER BY seq`, [
         open.id,
       ])) as Array<{
         body: string;
       }>
     ).map((r) => r.body);
     expect(bodies.slice(1)).toEqual(['eins', 'zwei']);
-    expect((await eventsOf(app, `thread:${open.id}`)).map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect((await eventsOf(ctx.app, `thread:${open.id}`)).map((e) => e.seq)).toEqual([1, 2, 3]);
   });
 
   it('a NUL character in a post is a 400 for its sender only', async () => {
-    const thread = await givenThread(app, group.people.member, topicId);
+    const thread = await givenThread(ctx.app, ctx.group.people.member, ctx.topicId);
     const [bad, good] = await Promise.all([
-      as(app, group.people.member).post(`/api/v1/threads/${thread.id}/posts`).send({ body: 'a\u0000b' }),
-      as(app, group.owner).post(`/api/v1/threads/${thread.id}/posts`).send({ body: 'gut' }),
+      as(ctx.app, ctx.group.people.member)
+        .post(`/api/v1/threads/${thread.id}/posts`)
+        .send({ body: 'a\u0000b' }),
+      as(ctx.app, ctx.group.owner).post(`/api/v1/threads/${thread.id}/posts`).send({ body: 'gut' }),
     ]);
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });

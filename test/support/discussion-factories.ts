@@ -1,5 +1,5 @@
-import type { TestApp } from './test-app';
-import { as, TestGroup, TestUser } from './factories';
+import { startTestApp, type TestApp } from './test-app';
+import { as, givenGroup, TestGroup, TestUser } from './factories';
 
 export async function givenTopic(app: TestApp, group: TestGroup, visibility: 'group' | 'network' = 'group') {
   const res = await as(app, group.owner)
@@ -38,4 +38,23 @@ export async function eventsOf(app: TestApp, stream: string) {
       [stream],
     );
   return rows.map((r) => ({ seq: Number(r.seq), type: r.type, data: r.data, actorId: r.actor_id }));
+}
+
+/**
+ * The setup most discussion and draft test files share: an app for the file, a group with every role, and a
+ * topic in it. Call at the top of a `describe`; the fields are set once `beforeAll` has run.
+ */
+export function useGroupWithTopic(options: Parameters<typeof startTestApp>[0] = {}): {
+  app: TestApp;
+  group: TestGroup;
+  topicId: string;
+} {
+  const ctx = {} as { app: TestApp; group: TestGroup; topicId: string };
+  beforeAll(async () => {
+    ctx.app = await startTestApp(options);
+    ctx.group = await givenGroup(ctx.app);
+    ctx.topicId = (await givenTopic(ctx.app, ctx.group)).id;
+  });
+  afterAll(() => ctx.app.close());
+  return ctx;
 }
