@@ -300,36 +300,30 @@ export async function runRealtimeBench(opts: RealtimeBenchOptions, argv: string[
 
     const apiPort = await freePort();
     const services = { databaseUrl, redisUrl: opts.redisUrl, redisPrefix };
-    // Further api processes (--api-procs): the same product, other ports; the Redis adapter joins their rooms.
-    const moreApis: Array<{ port: number; child: ChildProcess }> = [];
-    for (let i = 1; i < opts.apiProcs; i++) {
-      const port = await freePort();
+    const startApi = (port: number, logName: string, profiled: boolean): ChildProcess => {
       const child = startService(
         'apps/api/src/main.js',
         serviceEnv(services, {
           PORT: String(port),
           HOST: '127.0.0.1',
           PUBLIC_URL: `http://127.0.0.1:${port}`,
+          ...(profiled ? { BENCH_CPU_PROFILE: '1' } : {}),
         }),
-        path.join(runDir, `api${i + 1}.log`),
+        path.join(runDir, logName),
+        profiled ? { preload: path.join(__dirname, 'cpu-profile-preload.js'), ipc: true } : {},
       );
       children.push(child);
-      moreApis.push({ port, child });
+      return child;
+    };
+    // Further api processes (--api-procs): the same product, other ports; the Redis adapter joins their rooms.
+    const moreApis: Array<{ port: number; child: ChildProcess }> = [];
+    for (let i = 1; i < opts.apiProcs; i++) {
+      const port = await freePort();
+      moreApis.push({ port, child: startApi(port, `api${i + 1}.log`, false) });
     }
     const apiPorts = [apiPort, ...moreApis.map((a) => a.port)];
     const apiPortOf = (i: number) => apiPorts[i % apiPorts.length];
-    const api = startService(
-      'apps/api/src/main.js',
-      serviceEnv(services, {
-        PORT: String(apiPort),
-        HOST: '127.0.0.1',
-        PUBLIC_URL: `http://127.0.0.1:${apiPort}`,
-        ...(opts.profile ? { BENCH_CPU_PROFILE: '1' } : {}),
-      }),
-      path.join(runDir, 'api.log'),
-      opts.profile ? { preload: path.join(__dirname, 'cpu-profile-preload.js'), ipc: true } : {},
-    );
-    children.push(api);
+    const api = startApi(apiPort, 'api.log', opts.profile);
     const worker = startService(
       'apps/worker/src/main.js',
       serviceEnv(services),
