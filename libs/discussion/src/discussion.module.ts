@@ -6,7 +6,6 @@ import { ModerationController } from './moderation/moderation.controller';
 import { ModerationService } from './moderation/moderation.service';
 import { PostPersonalData } from './posts/post-personal-data';
 import { PostBatchWriter } from './posts/post-batch-writer';
-import { PostWriter } from './posts/post-writer';
 import { PostsController } from './posts/posts.controller';
 import { PostsService } from './posts/posts.service';
 import { SlowMode } from './posts/slow-mode';
@@ -24,7 +23,6 @@ import { TopicsService } from './topics/topics.service';
     DiscussionReader,
     TopicsService,
     ThreadsService,
-    PostWriter,
     PostBatchWriter,
     PostsService,
     SlowMode,

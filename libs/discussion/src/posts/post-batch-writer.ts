@@ -64,7 +64,12 @@ export class PostBatchWriter {
 
   private async commitOrSplit(batch: Pending[]): Promise<void> {
     try {
-      const outcomes = await this.uow.run((tx) => this.write(tx, batch));
+      const outcomes = await this.uow.run((tx) =>
+        this.writeIn(
+          tx,
+          batch.map((p) => p.input),
+        ),
+      );
       outcomes.forEach((outcome, i) =>
         outcome.ok ? batch[i].resolve(outcome.written) : batch[i].reject(outcome.error),
       );
@@ -82,14 +87,19 @@ export class PostBatchWriter {
     }
   }
 
-  private async write(
+  /**
+   * Writes posts inside the caller's transaction (the batch's own, or a thread's creation): the threads' next
+   * `seq` numbers in one statement, the posts in one, and one `post.created` event each. A post of a locked or
+   * missing thread comes back as its error; the others are written.
+   */
+  async writeIn(
     tx: Transaction,
-    batch: Pending[],
+    inputs: NewPost[],
   ): Promise<
     Array<{ ok: true; written: { post: PostEntity; view: PostPayload } } | { ok: false; error: AppError }>
   > {
     const wanted = new Map<string, number>();
-    for (const { input } of batch) wanted.set(input.threadId, (wanted.get(input.threadId) ?? 0) + 1);
+    for (const input of inputs) wanted.set(input.threadId, (wanted.get(input.threadId) ?? 0) + 1);
     const ids = [...wanted.keys()].sort();
     const rows = await prepared<{ id: string; locked: boolean; last_post_seq: number | null }>(
       tx.manager,
@@ -112,7 +122,7 @@ export class PostBatchWriter {
       else next.set(row.id, Number(row.last_post_seq) - wanted.get(row.id)! + 1);
     }
     const now = new Date();
-    const outcomes = batch.map(({ input }) => {
+    const outcomes = inputs.map((input) => {
       const seq = next.get(input.threadId);
       if (seq === undefined) {
         return {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, MoreThan } from 'typeorm';
-import { PersonPayload, PostPayload, streamName, UnitOfWork } from '@runde/events';
+import { PostPayload, streamName, UnitOfWork } from '@runde/events';
 import { Access, AccessPolicy } from '@runde/groups';
 import type { Caller } from '@runde/identity';
 import { AppError, ErrorCode } from '@runde/platform';
@@ -37,7 +37,7 @@ export class PostsService {
     try {
       const { post, view } = await this.batch.submit({
         threadId,
-        author: await this.authorOf(caller),
+        author: await this.reader.authorOf(caller),
         body,
         replyTo,
       });
@@ -46,17 +46,6 @@ export class PostsService {
       if (slow) await this.slowMode.release(threadId, caller.id);
       throw error;
     }
-  }
-
-  /** The caller as shown next to a post; the authenticator already loaded their organisation. */
-  private async authorOf(caller: Caller): Promise<PersonPayload> {
-    if (caller.organisation === undefined) return (await this.reader.people([caller.id])).get(caller.id)!;
-    return {
-      id: caller.id,
-      displayName: caller.displayName,
-      organisation: caller.organisation,
-      deleted: false,
-    };
   }
 
   async list(

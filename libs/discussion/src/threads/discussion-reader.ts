@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { PersonPayload, PostPayload, ThreadPayload } from '@runde/events';
-import { UsersService } from '@runde/identity';
+import { type Caller, UsersService } from '@runde/identity';
 import { AppError } from '@runde/platform';
 import { PostEntity } from '../entities/post.entity';
 import { ThreadEntity } from '../entities/thread.entity';
@@ -25,6 +25,17 @@ export class DiscussionReader {
     const post = await manager.findOneBy(PostEntity, { id });
     if (!post) throw AppError.notFound('Post');
     return post;
+  }
+
+  /** The caller as shown next to their content; the authenticator usually loaded their organisation already. */
+  async authorOf(caller: Caller): Promise<PersonPayload> {
+    if (caller.organisation === undefined) return (await this.people([caller.id])).get(caller.id)!;
+    return {
+      id: caller.id,
+      displayName: caller.displayName,
+      organisation: caller.organisation,
+      deleted: false,
+    };
   }
 
   /** The post a new post replies to, with its author; 400 unless it is a post of the same thread. */

@@ -7,7 +7,7 @@ import { decodeCursor, Page, toPage } from '@runde/platform';
 import { CreateThreadDto } from '../dto/discussion.dto';
 import { ThreadEntity } from '../entities/thread.entity';
 import { TopicEntity } from '../entities/topic.entity';
-import { PostWriter } from '../posts/post-writer';
+import { PostBatchWriter } from '../posts/post-batch-writer';
 import { DiscussionReader } from './discussion-reader';
 
 export interface ThreadListItem extends ThreadPayload {
@@ -32,7 +32,7 @@ export class ThreadsService {
     private readonly uow: UnitOfWork,
     private readonly policy: AccessPolicy,
     private readonly reader: DiscussionReader,
-    private readonly posts: PostWriter,
+    private readonly posts: PostBatchWriter,
   ) {}
 
   async create(caller: Caller, topicId: string, dto: CreateThreadDto): Promise<ThreadPayload> {
@@ -52,7 +52,11 @@ export class ThreadsService {
           lastPostSeq: 0,
         }),
       );
-      const { thread } = await this.posts.append(tx, created.id, caller.id, dto.body, null);
+      const [first] = await this.posts.writeIn(tx, [
+        { threadId: created.id, author: await this.reader.authorOf(caller), body: dto.body, replyTo: null },
+      ]);
+      if (!first.ok) throw first.error;
+      const thread = await tx.manager.findOneByOrFail(ThreadEntity, { id: created.id });
       const view = await this.reader.threadViewOf(thread, tx.manager);
       tx.append(streamName('topic', topicId), 'thread.created', { thread: view }, caller.id);
       return view;
