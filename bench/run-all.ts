@@ -1,8 +1,13 @@
-/** `npm run bench`: every benchmark of the repository, one after the other (today: the realtime benchmark). */
+/**
+ * `npm run bench`: every benchmark of the repository, one after the other — the realtime benchmark (issue 5), then
+ * the strategy-drafts benchmark (issue 6). Options (e.g. `--quick`) go to each.
+ */
+import { main as drafts } from './drafts/main';
 import { main as realtime } from './realtime/main';
 
 const BENCHMARKS: Array<{ name: string; run: (argv: string[]) => Promise<number> }> = [
   { name: 'realtime', run: realtime },
+  { name: 'drafts', run: drafts },
 ];
 
 async function runAll(argv: string[]): Promise<number> {
