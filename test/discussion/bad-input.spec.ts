@@ -50,6 +50,20 @@ describe('bad input on discussion routes', () => {
     ['topic get: malformed', 'get', () => `/api/v1/topics/1`, undefined, 400],
     ['topic get: unknown', 'get', () => `/api/v1/topics/${OTHER}`, undefined, 404],
     ['topic get: foreign', 'get', () => `/api/v1/topics/${ids.foreignTopic}`, undefined, 404],
+    ['topic patch: malformed id', 'patch', () => `/api/v1/topics/1`, { title: 't' }, 400],
+    ['topic patch: unknown', 'patch', () => `/api/v1/topics/${OTHER}`, { title: 't' }, 404],
+    ['topic patch: foreign', 'patch', () => `/api/v1/topics/${ids.foreignTopic}`, { title: 't' }, 404],
+    ['topic patch: title wrong type', 'patch', () => `/api/v1/topics/${ids.topic}`, { title: 5 }, 400],
+    ['topic patch: empty title', 'patch', () => `/api/v1/topics/${ids.topic}`, { title: '  ' }, 400],
+    [
+      'topic patch: 201-char title',
+      'patch',
+      () => `/api/v1/topics/${ids.topic}`,
+      { title: 'a'.repeat(201) },
+      400,
+    ],
+    ['topic patch: nothing to change', 'patch', () => `/api/v1/topics/${ids.topic}`, {}, 400],
+    ['topic patch: bad visibility', 'patch', () => `/api/v1/topics/${ids.topic}`, { visibility: 'all' }, 400],
     [
       'thread: title wrong type',
       'post',
@@ -175,6 +189,7 @@ describe('bad input on discussion routes', () => {
   const unauthenticated: Array<readonly ['get' | 'post' | 'patch' | 'delete', () => string]> = [
     ['post', () => `/api/v1/groups/${group.id}/topics`],
     ['get', () => `/api/v1/topics`],
+    ['patch', () => `/api/v1/topics/${ids.topic}`],
     ['get', () => `/api/v1/topics/${ids.topic}/threads`],
     ['post', () => `/api/v1/topics/${ids.topic}/threads`],
     ['get', () => `/api/v1/threads/${ids.thread}`],

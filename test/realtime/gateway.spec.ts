@@ -161,6 +161,59 @@ describe('realtime gateway', () => {
     });
   });
 
+  it('a topic made group-only ends outsiders’ subscriptions to it, its threads and drafts; members keep theirs', async () => {
+    const g = await givenGroup(app);
+    const topic = await givenTopic(app, g, 'network');
+    const thread = await givenThread(app, g.owner, topic.id);
+    const draft = (
+      await as(app, g.owner).post(`/api/v1/topics/${topic.id}/drafts`).send({ title: 'Konzept' }).expect(201)
+    ).body as { id: string };
+    const outsider = await givenUser(app);
+    const streams = [`topic:${topic.id}`, `thread:${thread.id}`, `draft:${draft.id}`];
+    const out = await open(outsider.accessToken);
+    const member = await open(g.people.member.accessToken);
+    for (const stream of streams) {
+      expect(await subscribe(out, stream)).toMatchObject({ ok: true });
+      expect(await subscribe(member, stream)).toMatchObject({ ok: true });
+    }
+    const revoked: string[] = [];
+    const memberRevoked: string[] = [];
+    out.on('unsubscribed', ({ stream }) => revoked.push(stream));
+    member.on('unsubscribed', ({ stream }) => memberRevoked.push(stream));
+
+    // Only moderators and owners change a topic; outsiders cannot see a group topic, and bad bodies are 400s.
+    await as(app, g.people.member).patch(`/api/v1/topics/${topic.id}`).send({ title: 'x' }).expect(403);
+    await as(app, g.owner).patch(`/api/v1/topics/${topic.id}`).send({}).expect(400);
+    await as(app, g.owner).patch(`/api/v1/topics/${topic.id}`).send({ visibility: 'everyone' }).expect(400);
+    const res = await as(app, g.people.moderator)
+      .patch(`/api/v1/topics/${topic.id}`)
+      .send({ visibility: 'group', title: 'Nur für die AG' })
+      .expect(200);
+    expect(res.body).toMatchObject({ id: topic.id, visibility: 'group', title: 'Nur für die AG' });
+
+    await expectEventually(() => expect(revoked.sort()).toEqual([...streams].sort()));
+    await expectEventually(() =>
+      expect(member.received.filter((e) => e.type === 'topic.updated').map((e) => e.stream)).toEqual([
+        `topic:${topic.id}`,
+      ]),
+    );
+    const before = out.received.length;
+    await givenPost(app, g.owner, thread.id, 'nur noch für Mitglieder');
+    await expectEventually(() =>
+      expect(
+        member.received.some((e) => e.type === 'post.created' && e.stream === `thread:${thread.id}`),
+      ).toBe(true),
+    );
+    expect(memberRevoked).toEqual([]);
+    expect(out.received.slice(before).filter((e) => streams.includes(e.stream))).toEqual([]);
+    await as(app, outsider).get(`/api/v1/topics/${topic.id}`).expect(404);
+    await as(app, outsider).patch(`/api/v1/topics/${topic.id}`).send({ title: 'x' }).expect(404);
+    expect(await subscribe(out, `thread:${thread.id}`)).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+  });
+
   it('presence appears and disappears; typing reaches the others', async () => {
     const thread = await givenThread(app, group.owner, topicId);
     const a = await open(group.people.member.accessToken);

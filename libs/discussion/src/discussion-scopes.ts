@@ -13,6 +13,7 @@ export class DiscussionScopes implements OnModuleInit {
       'thread',
       `SELECT t.group_id, tp.visibility, t.locked, t.slow_mode_seconds
          FROM threads t JOIN topics tp ON tp.id = t.topic_id WHERE t.id = $1`,
+      `SELECT id FROM threads WHERE topic_id = $1`,
     );
     this.policy.registerLocator(
       'post',

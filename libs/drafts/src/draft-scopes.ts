@@ -13,6 +13,7 @@ export class DraftScopes implements OnModuleInit {
     this.policy.registerLocator(
       'draft',
       `SELECT tp.group_id, tp.visibility FROM drafts d JOIN topics tp ON tp.id = d.topic_id WHERE d.id = $1`,
+      `SELECT id FROM drafts WHERE topic_id = $1`,
     );
   }
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { RealtimeError } from '@runde/client';
 import { DraftSyncService } from '@runde/drafts';
 import { EventEnvelope, PostCommitHooks } from '@runde/events';
+import { accessNarrowedBy } from '@runde/groups';
 import type { Caller } from '@runde/identity';
 import { toErrorBody } from '@runde/platform';
 
@@ -20,8 +21,6 @@ type Reply = (result: unknown) => void;
 
 /** A socket's checked write access to a draft is re-checked from the database at the latest after this long. */
 export const WRITE_GRANT_TTL_MS = 30_000;
-/** Events after which a socket's write access may have shrunk: every process forgets all its grants. */
-const REVOKING_EVENTS = new Set(['member.removed', 'member.role_changed', 'topic.updated', 'group.updated']);
 const REVOKE = 'runde:drafts-revoke';
 
 /** Write access checked for a socket and a draft: valid while `epoch` is current and until `until`. */
@@ -75,7 +74,8 @@ export class DraftChannel implements OnModuleInit {
   }
 
   private revokeOn(events: EventEnvelope[]): void {
-    if (events.some((e) => REVOKING_EVENTS.has(e.type))) this.revokeAll();
+    // After any event that may narrow access (the policy's one list), every process forgets all its grants.
+    if (events.some((e) => accessNarrowedBy(e))) this.revokeAll();
   }
 
   private revokeLocal(): void {

@@ -3,6 +3,7 @@ import { OnGatewayConnection, OnGatewayInit, WebSocketGateway, WebSocketServer }
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, RealtimeError, ServerToClientEvents } from '@runde/client';
 import { EventEnvelope, PostCommitHooks, parseStream } from '@runde/events';
+import { AccessNarrowing, accessNarrowedBy } from '@runde/groups';
 import { Authenticator, TokenService } from '@runde/identity';
 import { APP_CONFIG, AppConfig } from '@runde/platform';
 import { DraftChannel } from './draft-channel';
@@ -15,7 +16,7 @@ import { TokenBucket } from './token-bucket';
 type IoServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketSession>;
 type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketSession>;
 type Ack<T> = (result: T) => void;
-type RecheckFilter = { userId?: string; stream?: string };
+type RecheckFilter = { userId?: string; streams?: string[] };
 
 const PRESENCE_KINDS = new Set(['thread', 'draft']);
 const PRESENCE_COALESCE_MS = 250;
@@ -158,12 +159,22 @@ export class RealtimeGateway
   private deliver(events: EventEnvelope[]): void {
     if (this.closing) return;
     for (const event of events) this.server.to(event.stream).emit('event', event);
+    const narrowings = new Map<string, AccessNarrowing>();
     for (const event of events) {
-      if (event.type === 'member.removed') {
-        void this.recheck({ userId: (event.data as { userId: string }).userId });
-      } else if (event.type === 'thread.moved') {
-        void this.recheck({ stream: event.stream });
-      }
+      const narrowed = accessNarrowedBy(event);
+      if (narrowed) narrowings.set(JSON.stringify(narrowed), narrowed);
+    }
+    for (const narrowed of narrowings.values()) void this.recheckAfter(narrowed);
+  }
+
+  private async recheckAfter(narrowed: AccessNarrowing): Promise<void> {
+    try {
+      if ('userId' in narrowed) await this.recheck({ userId: narrowed.userId });
+      else if ('stream' in narrowed) await this.recheck({ streams: [narrowed.stream] });
+      else if ('groupId' in narrowed) await this.recheck({ streams: [`group:${narrowed.groupId}`] });
+      else await this.recheck({ streams: await this.subscriptions.streamsInTopic(narrowed.topicId) });
+    } catch (err) {
+      this.logger.warn(`Re-checking subscriptions failed: ${(err as Error).message}`);
     }
   }
 
@@ -181,16 +192,15 @@ export class RealtimeGateway
       sockets = [...(local.sockets.values() as IterableIterator<IoSocket>)].filter(
         (socket) => socket.data?.caller?.id === filter.userId,
       );
-    } else if (filter.stream) {
-      const ids = local.adapter.rooms.get(filter.stream) ?? new Set<string>();
+    } else if (filter.streams) {
+      const ids = new Set(filter.streams.flatMap((stream) => [...(local.adapter.rooms.get(stream) ?? [])]));
       sockets = [...ids].flatMap((id) => (local.sockets.get(id) as IoSocket | undefined) ?? []);
     } else {
       return;
     }
+    const only = filter.streams && new Set(filter.streams);
     for (const socket of sockets) {
-      const streams = [...socket.rooms].filter(
-        (r) => parseStream(r) && (!filter.stream || r === filter.stream),
-      );
+      const streams = [...socket.rooms].filter((r) => parseStream(r) && (!only || only.has(r)));
       for (const stream of streams) {
         const decision = await this.subscriptions.mayRead(socket.data.caller, stream);
         if (decision.ok) continue;

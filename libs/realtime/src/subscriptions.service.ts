@@ -33,6 +33,11 @@ export class SubscriptionsService {
       : { ok: false, error: { code: 'NOT_FOUND', message: 'No such stream' } };
   }
 
+  /** The streams a topic's visibility decides (its own, its threads', its drafts'). */
+  streamsInTopic(topicId: string): Promise<string[]> {
+    return this.policy.streamsInTopic(topicId);
+  }
+
   /**
    * Head and the events after `since`; `resync` when they cannot all be replayed (too many, or older ones were
    * pruned from the log: the first event after `since` is not `since + 1`).

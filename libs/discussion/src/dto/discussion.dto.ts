@@ -13,6 +13,15 @@ export class CreateTopicDto {
   @ApiProperty({ enum: ['group', 'network'] }) @IsIn(['group', 'network']) visibility: 'group' | 'network';
 }
 
+export class UpdateTopicDto {
+  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @Length(1, 200) title?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) description?: string;
+  @ApiPropertyOptional({ enum: ['group', 'network'] })
+  @IsOptional()
+  @IsIn(['group', 'network'])
+  visibility?: 'group' | 'network';
+}
+
 export class CreateThreadDto {
   @ApiProperty() @Transform(trim) @IsString() @Length(1, 200) title: string;
   @ApiProperty({ description: 'Markdown, the first post' })

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentUser } from '@runde/identity';
 import { UuidPipe } from '@runde/platform';
-import { CreateTopicDto } from '../dto/discussion.dto';
+import { CreateTopicDto, UpdateTopicDto } from '../dto/discussion.dto';
 import { TopicsService } from './topics.service';
 
 @ApiTags('topics')
@@ -37,5 +37,18 @@ export class TopicsController {
   @ApiOperation({ summary: 'A topic' })
   get(@CurrentUser() caller: Caller, @Param('topicId', UuidPipe) topicId: string) {
     return this.topics.get(caller, topicId);
+  }
+
+  @Patch('topics/:topicId')
+  @ApiOperation({
+    summary:
+      'Change title, description or visibility (owners, moderators); narrowing ends outsiders’ live views',
+  })
+  update(
+    @CurrentUser() caller: Caller,
+    @Param('topicId', UuidPipe) topicId: string,
+    @Body() dto: UpdateTopicDto,
+  ) {
+    return this.topics.update(caller, topicId, dto);
   }
 }

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { streamName, TopicPayload, UnitOfWork } from '@runde/events';
 import { AccessPolicy } from '@runde/groups';
+import { AppError } from '@runde/platform';
 import type { Caller } from '@runde/identity';
-import { CreateTopicDto } from '../dto/discussion.dto';
+import { CreateTopicDto, UpdateTopicDto } from '../dto/discussion.dto';
 import { TopicEntity } from '../entities/topic.entity';
 import { topicView } from '../views';
 
@@ -29,6 +30,31 @@ export class TopicsService {
       );
       const view = topicView(topic);
       tx.append(streamName('group', groupId), 'topic.created', { topic: view }, caller.id);
+      return view;
+    });
+  }
+
+  /**
+   * Title, description, visibility. `topic.updated` goes to the group's and the topic's streams; when the topic
+   * becomes group-only, the realtime gateway re-checks everyone following it or its threads and drafts live.
+   */
+  async update(caller: Caller, topicId: string, dto: UpdateTopicDto): Promise<TopicPayload> {
+    if (dto.title === undefined && dto.description === undefined && dto.visibility === undefined) {
+      throw AppError.validation('Give at least one of title, description, visibility');
+    }
+    await this.policy.assert(caller, 'moderate', 'topic', topicId, 'Topic');
+    return this.uow.run(async (tx) => {
+      const topic = await tx.manager.findOneOrFail(TopicEntity, {
+        where: { id: topicId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (dto.title !== undefined) topic.title = dto.title;
+      if (dto.description !== undefined) topic.description = dto.description;
+      if (dto.visibility !== undefined) topic.visibility = dto.visibility;
+      await tx.manager.save(topic);
+      const view = topicView(topic);
+      tx.append(streamName('group', topic.groupId), 'topic.updated', { topic: view }, caller.id);
+      tx.append(streamName('topic', topicId), 'topic.updated', { topic: view }, caller.id);
       return view;
     });
   }

@@ -23,6 +23,36 @@ export interface Scope {
  */
 export type ScopeLocator = string;
 
+/**
+ * Whose access an event may have narrowed, so that live channels re-check it: one person's (removed from a group,
+ * role changed), one stream's (a thread moved), everything in a topic (its visibility changed) or in a group. The
+ * one list of access-narrowing events: the realtime gateway re-checks read subscriptions from it, the draft channel
+ * drops its cached write grants.
+ */
+export type AccessNarrowing =
+  { userId: string } | { stream: string } | { topicId: string } | { groupId: string };
+
+export function accessNarrowedBy(event: {
+  type: string;
+  stream: string;
+  data: unknown;
+}): AccessNarrowing | null {
+  const data = event.data as { userId?: string; topic?: { id: string }; group?: { id: string } };
+  switch (event.type) {
+    case 'member.removed':
+    case 'member.role_changed':
+      return data.userId ? { userId: data.userId } : null;
+    case 'thread.moved':
+      return { stream: event.stream };
+    case 'topic.updated':
+      return data.topic ? { topicId: data.topic.id } : null;
+    case 'group.updated':
+      return data.group ? { groupId: data.group.id } : null;
+    default:
+      return null;
+  }
+}
+
 export interface Access {
   role: Role | null;
   isAdmin: boolean;
@@ -58,11 +88,27 @@ export function decide(caller: Pick<Caller, 'isAdmin'>, role: Role | null, visib
 @Injectable()
 export class AccessPolicy {
   private readonly locators = new Map<ResourceKind, ScopeLocator>();
+  private readonly topicContents = new Map<ResourceKind, string>();
 
   constructor(private readonly dataSource: DataSource) {}
 
-  registerLocator(kind: Exclude<ResourceKind, 'group'>, locator: ScopeLocator): void {
+  /**
+   * `inTopic`, for resources that have their own stream inside a topic: a query selecting their `id` with the
+   * topic id as `$1`, so that a topic's visibility change re-checks their subscribers too.
+   */
+  registerLocator(kind: Exclude<ResourceKind, 'group'>, locator: ScopeLocator, inTopic?: string): void {
     this.locators.set(kind, locator);
+    if (inTopic) this.topicContents.set(kind, inTopic);
+  }
+
+  /** The streams whose readers a topic's visibility decides: the topic's own and its threads' and drafts'. */
+  async streamsInTopic(topicId: string): Promise<string[]> {
+    const streams = [`topic:${topicId}`];
+    for (const [kind, sql] of this.topicContents) {
+      const rows = await this.dataSource.query<Array<{ id: string }>>(sql, [topicId]);
+      for (const row of rows) streams.push(`${kind}:${row.id}`);
+    }
+    return streams;
   }
 
   async roleIn(userId: string, groupId: string): Promise<Role | null> {
