@@ -1,3 +1,4 @@
+import { expectEventually } from '../support/expect-eventually';
 import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
 import { as, givenUser, PASSWORD } from '../support/factories';
@@ -126,6 +127,21 @@ describe('accounts and tokens', () => {
       .set('Authorization', `Bearer ${expired}`)
       .expect(401);
     expect(res.body).toMatchObject({ statusCode: 401, code: 'UNAUTHORIZED' });
+  });
+
+  it('a token that worked is refused once it expires (verified tokens are remembered only until their expiry)', async () => {
+    const user = await givenUser(app);
+    const jwt = app.api.get(JwtService);
+    const shortLived = jwt.sign({ sub: user.id, typ: 'access', exp: Math.floor(Date.now() / 1000) + 2 });
+    await request(app.url).get('/api/v1/me').set('Authorization', `Bearer ${shortLived}`).expect(200);
+    await request(app.url).get('/api/v1/me').set('Authorization', `Bearer ${shortLived}`).expect(200);
+    await expectEventually(
+      () => request(app.url).get('/api/v1/me').set('Authorization', `Bearer ${shortLived}`).expect(401),
+      { timeoutMs: 5000 },
+    );
+    // The same memo never outlives the account: a deleted account's still-valid token is refused at once.
+    await app.dataSource.query(`UPDATE users SET deleted_at = now() WHERE id = $1`, [user.id]);
+    await request(app.url).get('/api/v1/me').set('Authorization', `Bearer ${user.accessToken}`).expect(401);
   });
 
   it('issues access tokens that live 15 minutes by default', async () => {

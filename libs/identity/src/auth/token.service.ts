@@ -18,9 +18,18 @@ export interface TokenPair {
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
+/** Verified access tokens kept (token → subject and expiry); when full, the memo starts over. */
+const VERIFIED_MEMO_SIZE = 4096;
+
 /** Short-lived access tokens (JWT) and rotating, family-tracked refresh tokens (opaque, stored hashed). */
 @Injectable()
 export class TokenService {
+  /**
+   * A token's signature is checked once: a verified token string keeps its subject until its own expiry, which is
+   * checked on every use. (Each request still reads the account, so a deleted or disabled account ends at once.)
+   */
+  private readonly verified = new Map<string, { sub: string; exp: number }>();
+
   constructor(
     private readonly jwt: JwtService,
     private readonly dataSource: DataSource,
@@ -40,11 +49,16 @@ export class TokenService {
   verifyAccess(token: unknown): string {
     if (typeof token !== 'string' || token.length === 0 || token.length > 4096)
       throw AppError.unauthorized('Missing token');
+    const known = this.verified.get(token);
+    if (known && known.exp > Date.now()) return known.sub;
     try {
-      const claims = this.jwt.verify<AccessClaims>(token, { algorithms: ['HS256'] });
+      const claims = this.jwt.verify<AccessClaims & { exp: number }>(token, { algorithms: ['HS256'] });
       if (claims.typ !== 'access' || typeof claims.sub !== 'string') throw new Error('wrong token type');
+      if (this.verified.size >= VERIFIED_MEMO_SIZE) this.verified.clear();
+      this.verified.set(token, { sub: claims.sub, exp: claims.exp * 1000 });
       return claims.sub;
     } catch {
+      this.verified.delete(token);
       throw AppError.unauthorized('Invalid or expired token');
     }
   }

@@ -10,6 +10,11 @@ export interface NotificationDraft {
   postId: string;
   actorId: string;
   sourceEventId: string;
+  /**
+   * When the post was written (its event's `occurredAt`): the notice's time, so that lists show notices in the
+   * order things happened, also when the worker handles several events in one transaction.
+   */
+  occurredAt: string;
 }
 
 /**
@@ -36,11 +41,11 @@ export class NotificationWriter {
   /** Returns the new row's id, or null when this event already notified this person. */
   private async insertOnce(tx: Transaction, d: NotificationDraft): Promise<string | null> {
     const rows: Array<{ id: string }> = await tx.manager.query(
-      `INSERT INTO notifications (user_id, kind, thread_id, post_id, actor_id, source_event_id)
-       VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO notifications (user_id, kind, thread_id, post_id, actor_id, source_event_id, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
        ON CONFLICT (user_id, source_event_id, kind) DO NOTHING
        RETURNING id`,
-      [d.userId, d.kind, d.threadId, d.postId, d.actorId, d.sourceEventId],
+      [d.userId, d.kind, d.threadId, d.postId, d.actorId, d.sourceEventId, d.occurredAt],
     );
     return rows[0]?.id ?? null;
   }
@@ -48,12 +53,13 @@ export class NotificationWriter {
   /** Returns the new row's id, or null when an unread one was counted up instead. */
   private async coalesce(tx: Transaction, d: NotificationDraft): Promise<string | null> {
     const rows: Array<{ id: string; inserted: boolean }> = await tx.manager.query(
-      `INSERT INTO notifications (user_id, kind, thread_id, post_id, actor_id, source_event_id)
-       VALUES ($1, 'followed_thread', $2, $3, $4, $5)
+      `INSERT INTO notifications (user_id, kind, thread_id, post_id, actor_id, source_event_id, created_at, updated_at)
+       VALUES ($1, 'followed_thread', $2, $3, $4, $5, $6, $6)
        ON CONFLICT (user_id, thread_id) WHERE kind = 'followed_thread' AND read_at IS NULL
-       DO UPDATE SET count = notifications.count + 1, actor_id = EXCLUDED.actor_id, updated_at = now()
+       DO UPDATE SET count = notifications.count + 1, actor_id = EXCLUDED.actor_id,
+                     updated_at = GREATEST(notifications.updated_at, EXCLUDED.updated_at)
        RETURNING id, (xmax = 0) AS inserted`,
-      [d.userId, d.threadId, d.postId, d.actorId, d.sourceEventId],
+      [d.userId, d.threadId, d.postId, d.actorId, d.sourceEventId, d.occurredAt],
     );
     return rows[0]?.inserted ? rows[0].id : null;
   }

@@ -44,6 +44,7 @@ export class PostFanout {
           postId: post.id,
           actorId: post.authorId,
           sourceEventId: event.id,
+          occurredAt: event.occurredAt,
         },
         ctx,
       );

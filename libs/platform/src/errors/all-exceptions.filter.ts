@@ -12,7 +12,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const body = toErrorBody(error);
     if (body.statusCode >= 500) {
-      this.logger.error({ err: error, code: body.code }, body.message);
+      const request = host.switchToHttp().getRequest<{ id?: string; method?: string; url?: string }>();
+      this.logger.error(
+        { err: error, code: body.code, reqId: request?.id, method: request?.method, url: request?.url },
+        body.message,
+      );
     }
     if (response.headersSent) return;
     if (body.retryAfterSeconds !== undefined)

@@ -13,7 +13,11 @@ import { REDIS } from './redis.tokens';
       provide: REDIS,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => {
-        const redis = createRedis(config.REDIS_URL, failFastRedisOptions());
+        // Commands of one tick go out in one write (rate limits of concurrent requests, presence updates).
+        const redis = createRedis(config.REDIS_URL, {
+          ...failFastRedisOptions(),
+          enableAutoPipelining: true,
+        });
         redis.on('error', () => undefined); // reported by /health; reconnects on its own
         return redis;
       },
