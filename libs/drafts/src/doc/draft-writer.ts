@@ -4,9 +4,10 @@ import * as Y from 'yjs';
 import type { DraftStatus } from '@runde/events';
 import { Transaction, UnitOfWork } from '@runde/events';
 import { AppError, ErrorCode } from '@runde/platform';
-import { assertEditable, EDITABLE } from '../drafts/draft-rules';
+import { assertEditable } from '../drafts/draft-rules';
 import { DraftJobs } from '../jobs/draft-jobs';
 import { DraftUpdateBus } from '../live/draft-update-bus';
+import { DraftAppendBatch } from './draft-append-batch';
 import { DraftDocStore, LiveDoc } from './draft-doc-store';
 import { DraftLog } from './draft-log';
 import { KeyedMutex } from './keyed-mutex';
@@ -56,8 +57,8 @@ interface TextState {
  *
  * Live updates (`append`) are group-committed: the updates of a draft that arrive while its previous commit runs
  * are applied together and written in one statement (N log rows and the new `drafts.version`, only if the version
- * is still the one this process holds and the status allows editing); then broadcast and acknowledged in version
- * order. If the version moved (another process wrote) or the status changed, the batch is committed under the row
+ * is still the one this process holds and the status allows editing), together with the batches of other drafts
+ * that are ready at the same time (DraftAppendBatch); then broadcast and acknowledged in version order. If the version moved (another process wrote) or the status changed, the batch is committed under the row
  * lock after catching up with the log (or refused with DRAFT_LOCKED). `drafts.content_text` follows live edits at most once per second
  * (`content_version` says which version it shows); edits, accepts and restores write it at once.
  */
@@ -67,6 +68,8 @@ export class DraftWriter implements OnModuleDestroy {
   private readonly mutex = new KeyedMutex();
   private readonly queues = new Map<string, Queued[]>();
   private readonly texts = new Map<string, TextState>();
+  /** The optimistic commits of all drafts' batches, several drafts in one statement. */
+  private readonly appends: DraftAppendBatch;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -75,7 +78,9 @@ export class DraftWriter implements OnModuleDestroy {
     private readonly log: DraftLog,
     private readonly bus: DraftUpdateBus,
     private readonly jobs: DraftJobs,
-  ) {}
+  ) {
+    this.appends = new DraftAppendBatch(dataSource);
+  }
 
   /** Reads the live, caught-up document under the draft's lock. */
   async read<T>(draftId: string, read: (live: LiveDoc) => T | Promise<T>): Promise<T> {
@@ -200,30 +205,14 @@ export class DraftWriter implements OnModuleDestroy {
     const withText = !text || now - text.at >= TEXT_EVERY_MS;
     let first: number;
     try {
-      const rows: Array<{ version: number }> = await this.dataSource.query(
-        `WITH d AS (
-           UPDATE drafts
-              SET version = version + $3, updated_at = now(),
-                  content_text = CASE WHEN $5::boolean THEN $6::text ELSE content_text END,
-                  content_version = CASE WHEN $5::boolean THEN version + $3 ELSE content_version END
-            WHERE id = $1 AND version = $2 AND status = ANY($7::varchar[])
-        RETURNING version)
-         INSERT INTO draft_updates (draft_id, version, update, author_id)
-         SELECT $1, $2 + u.n, u.update, u.author_id
-           FROM d, unnest($4::bytea[], $8::uuid[]) WITH ORDINALITY AS u(update, author_id, n)
-         RETURNING version`,
-        [
-          draftId,
-          base,
-          changed.length,
-          changed.map((i) => Buffer.from(i.update.buffer, i.update.byteOffset, i.update.byteLength)),
-          withText,
-          withText ? textOf(live.doc) : null,
-          EDITABLE,
-          changed.map((i) => i.actorId),
-        ],
-      );
-      if (rows.length === changed.length) {
+      const committed = await this.appends.commit({
+        draftId,
+        base,
+        updates: changed.map((i) => i.update),
+        authors: changed.map((i) => i.actorId),
+        text: withText ? textOf(live.doc) : null,
+      });
+      if (committed) {
         first = base + 1;
         live.version = base + changed.length;
         if (withText) this.textWritten(draftId, live.version, now);

@@ -1,0 +1,115 @@
+import { Logger } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { isDependencyDown } from '@runde/platform';
+import { EDITABLE } from '../drafts/draft-rules';
+
+/** One draft's share of a commit: its new log rows on top of the version this process holds. */
+export interface DraftAppend {
+  draftId: string;
+  /** The version the updates were applied on; the commit succeeds only if the draft is still there. */
+  base: number;
+  updates: Uint8Array[];
+  authors: Array<string | null>;
+  /** `content_text` to write with the commit (at most once a second per draft), or null to leave it. */
+  text: string | null;
+}
+
+interface Waiting {
+  append: DraftAppend;
+  resolve: (committed: boolean) => void;
+  reject: (error: unknown) => void;
+}
+
+/** At most this many drafts' appends go into one statement. */
+const MAX_DRAFTS = 128;
+
+/**
+ * Group commit across drafts. Every draft's live updates are already batched per draft (DraftWriter, under the
+ * draft's mutex); the batches of different drafts that are ready while a commit runs are written together by
+ * one statement, which is its own transaction: the drafts' rows are locked in id order, each draft whose version
+ * is still its batch's base and whose status allows editing gets its new version (and text), and its log rows
+ * are inserted. Each batch learns whether it was committed (false: the version moved or the status changed, and
+ * nothing of it was written); the writer then takes its locked path for that draft alone.
+ *
+ * If the statement fails, each batch is tried on its own, so one draft's failure never fails the others (unless
+ * the database is away: then all fail at once).
+ */
+export class DraftAppendBatch {
+  private readonly logger = new Logger('DraftAppendBatch');
+  private readonly waiting: Waiting[] = [];
+  private running = false;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Resolves after the commit: true if this draft's updates are in the log, false if nothing was written. */
+  commit(append: DraftAppend): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ append, resolve, reject });
+      if (!this.running) {
+        this.running = true;
+        setImmediate(() => void this.drain());
+      }
+    });
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.waiting.length > 0) await this.commitOrSplit(this.waiting.splice(0, MAX_DRAFTS));
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async commitOrSplit(batch: Waiting[]): Promise<void> {
+    let committed: Set<string>;
+    try {
+      committed = await this.write(batch.map((w) => w.append));
+    } catch (error) {
+      if (batch.length === 1 || isDependencyDown(error)) {
+        for (const one of batch) one.reject(error);
+        return;
+      }
+      this.logger.warn({ err: error, drafts: batch.length }, 'draft commit failed; committing each draft alone');
+      for (const one of batch) await this.commitOrSplit([one]);
+      return;
+    }
+    for (const one of batch) one.resolve(committed.has(one.append.draftId.toLowerCase()));
+  }
+
+  /** The one statement; returns the drafts whose updates were written. */
+  private async write(appends: DraftAppend[]): Promise<Set<string>> {
+    const rows: Array<{ draft_id: string }> = await this.dataSource.query(
+      `WITH v AS MATERIALIZED (
+         SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[], $4::text[]) AS v(id, base, n, text)
+       ), locked AS (
+         SELECT d.id FROM drafts d WHERE d.id IN (SELECT id FROM v) ORDER BY d.id FOR UPDATE
+       ), moved AS (
+         UPDATE drafts d
+            SET version = d.version + v.n, updated_at = now(),
+                content_text = COALESCE(v.text, d.content_text),
+                content_version = CASE WHEN v.text IS NULL THEN d.content_version ELSE d.version + v.n END
+           FROM v
+          WHERE d.id = v.id AND d.id IN (SELECT id FROM locked)
+            AND d.version = v.base AND d.status = ANY($5::varchar[])
+         RETURNING d.id, v.base
+       )
+       INSERT INTO draft_updates (draft_id, version, update, author_id)
+       SELECT u.draft_id, m.base + u.ord, u.update, u.author_id
+         FROM unnest($6::uuid[], $7::int[], $8::bytea[], $9::uuid[]) AS u(draft_id, ord, update, author_id)
+         JOIN moved m ON m.id = u.draft_id
+       RETURNING draft_id`,
+      [
+        appends.map((a) => a.draftId),
+        appends.map((a) => a.base),
+        appends.map((a) => a.updates.length),
+        appends.map((a) => a.text),
+        EDITABLE,
+        appends.flatMap((a) => a.updates.map(() => a.draftId)),
+        appends.flatMap((a) => a.updates.map((_, i) => i + 1)),
+        appends.flatMap((a) => a.updates.map((u) => Buffer.from(u.buffer, u.byteOffset, u.byteLength))),
+        appends.flatMap((a) => a.authors),
+      ],
+    );
+    return new Set(rows.map((r) => r.draft_id));
+  }
+}
