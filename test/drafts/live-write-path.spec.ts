@@ -85,6 +85,60 @@ describe('live updates: group commit, two api processes, content_text', () => {
       expect(server.content.match(new RegExp(` E${i}(?!\\d)`, 'g'))).toHaveLength(1);
   });
 
+  it('the batches of several drafts commit in one statement; a draft that moved elsewhere or closed is handled alone', async () => {
+    const sync = syncOf(app);
+    const drafts = [];
+    for (let i = 0; i < 5; i++)
+      drafts.push(await givenDraft(app, group.people.member, topicId, `Entwurf ${i}.`));
+    const editors = drafts.map((d) => new SimEditor(sync, callerOf(group.people.member), d.id));
+    for (const e of editors) await e.connect();
+    const bases = await Promise.all(drafts.map(async (d) => (await row(d.id)).version));
+    // Draft 3 moves on in the other api process (this one's document is now behind); draft 4 is adopted.
+    const elsewhere = new SimEditor(syncOf(other), callerOf(group.people.moderator), drafts[3].id);
+    await elsewhere.connect();
+    elsewhere.text.insert(0, 'Anderswo. ');
+    await elsewhere.flush();
+    await app.dataSource.query(`UPDATE drafts SET status = 'adopted' WHERE id = $1`, [drafts[4].id]);
+
+    const statements = jest.spyOn(app.dataSource, 'query');
+    let outcomes: Array<PromiseSettledResult<number | null>>;
+    let calls: unknown[][] = [];
+    try {
+      outcomes = await Promise.allSettled(
+        editors.map((e, i) => {
+          e.text.insert(e.text.length, ` Zusatz ${i}`);
+          return e.flush();
+        }),
+      );
+    } finally {
+      calls = [...statements.mock.calls];
+      statements.mockRestore();
+    }
+    const combined = calls.filter(([sql]) => String(sql).includes('WITH v AS MATERIALIZED'));
+    expect(combined.length).toBeGreaterThanOrEqual(1);
+    expect(
+      Math.max(...combined.map(([, params]) => (params as unknown[][])[0].length)),
+    ).toBeGreaterThanOrEqual(3);
+
+    expect(outcomes.slice(0, 3)).toEqual(
+      bases.slice(0, 3).map((base) => ({ status: 'fulfilled', value: base + 1 })),
+    );
+    // Behind: caught up under the row lock, then written on top of the other process's version.
+    expect(outcomes[3]).toEqual({ status: 'fulfilled', value: bases[3] + 2 });
+    expect(outcomes[4].status).toBe('rejected');
+    expect((outcomes[4] as PromiseRejectedResult).reason).toMatchObject({ code: 'DRAFT_LOCKED' });
+    for (let i = 0; i < 4; i++) {
+      const server = await getDraft(app, group.people.observer, drafts[i].id);
+      expect(server.content).toContain(`Zusatz ${i}`);
+      expect(server.version).toBe(
+        outcomes[i].status === 'fulfilled' ? (outcomes[i] as { value: number }).value : -1,
+      );
+    }
+    expect((await getDraft(app, group.people.observer, drafts[3].id)).content).toContain('Anderswo.');
+    const adopted = await getDraft(app, group.people.observer, drafts[4].id);
+    expect(adopted).toMatchObject({ version: bases[4], content: 'Entwurf 4.' });
+  });
+
   it('GET is exact at once; content_text catches up within about a second (content_version)', async () => {
     const draft = await givenDraft(app, group.people.member, topicId, 'Text.');
     const sync = syncOf(app);
