@@ -102,7 +102,7 @@ describe('live updates: group commit, two api processes, content_text', () => {
 
     const statements = jest.spyOn(app.dataSource, 'query');
     let outcomes: Array<PromiseSettledResult<number | null>>;
-    let calls: unknown[][] = [];
+    let calls: unknown[][];
     try {
       outcomes = await Promise.allSettled(
         editors.map((e, i) => {
