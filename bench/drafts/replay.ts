@@ -35,9 +35,8 @@ export async function writeTraceDraft(
   await db.query('BEGIN');
   try {
     await db.query(
-      `INSERT INTO drafts (id, topic_id, group_id, title, status, version, announced_version, content_text,
-                           content_version, created_by)
-       VALUES ($1, $2, $3, $4, 'draft', $5, $5, $6, $5, $7)`,
+      `INSERT INTO drafts (id, topic_id, group_id, title, status, version, content_text, content_version, created_by)
+       VALUES ($1, $2, $3, $4, 'draft', $5, $6, $5, $7)`,
       [draftId, data.topicId, data.groupId, title, trace.ops, trace.text, data.users[0].id],
     );
     for (let from = 0; from < trace.ops; from += BATCH) {
@@ -76,9 +75,8 @@ export async function copyTraceDraft(
   await db.query('BEGIN');
   try {
     await db.query(
-      `INSERT INTO drafts (id, topic_id, group_id, title, status, version, announced_version, content_text,
-                           content_version, created_by)
-       SELECT $2, topic_id, group_id, $3, status, version, announced_version, content_text, content_version, created_by
+      `INSERT INTO drafts (id, topic_id, group_id, title, status, version, content_text, content_version, created_by)
+       SELECT $2, topic_id, group_id, $3, status, version, content_text, content_version, created_by
          FROM drafts WHERE id = $1`,
       [fromId, draftId, title],
     );

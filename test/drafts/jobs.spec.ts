@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { DraftDocStore } from '@runde/drafts';
+import { DraftDocStore, DraftUpdateAnnouncer } from '@runde/drafts';
 import { JobName, QueueService } from '@runde/events';
 import { as, givenGroup, TestGroup } from '../support/factories';
 import { eventsOf, givenTopic } from '../support/discussion-factories';
@@ -80,6 +80,31 @@ describe('draft jobs in the worker: coalesced draft.updated, compaction', () => 
     });
     expect(all[0].type).toBe('draft.comment_added');
     expect(all.map((e) => e.seq)).toEqual(all.map((_, i) => i + 1));
+  });
+
+  it('announcing never takes the draft row lock that live commits need', async () => {
+    const draft = await givenDraft(app, group.people.member, topicId, 'Gesperrt.');
+    const editor = new SimEditor(syncOf(app), callerOf(group.people.member), draft.id);
+    await editor.connect();
+    editor.text.insert(0, 'Neu: ');
+    const version = await editor.flush();
+    // Someone holds the draft's row (as a live commit does while it runs): the announcement does not wait for it.
+    const holder = app.dataSource.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    try {
+      await holder.query(`SELECT id FROM drafts WHERE id = $1 FOR UPDATE`, [draft.id]);
+      const announced = await Promise.race([
+        app.worker!.get(DraftUpdateAnnouncer).announce(draft.id),
+        new Promise<'blocked'>((resolve) => setTimeout(() => resolve('blocked'), 3000)),
+      ]);
+      expect(announced).toEqual({ version });
+    } finally {
+      await holder.rollbackTransaction();
+      await holder.release();
+    }
+    // Announced once: the same version again is no news.
+    expect(await app.worker!.get(DraftUpdateAnnouncer).announce(draft.id)).toEqual({ version: null });
   });
 
   it('the compaction job folds the log into a snapshot and keeps the text identical, also after a restart', async () => {

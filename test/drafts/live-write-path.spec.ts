@@ -101,13 +101,18 @@ describe('live updates: group commit, two api processes, content_text', () => {
     await app.dataSource.query(`UPDATE drafts SET status = 'adopted' WHERE id = $1`, [drafts[4].id]);
 
     const statements = jest.spyOn(app.dataSource, 'query');
-    let outcomes: Array<PromiseSettledResult<number | null>>;
+    let outcomes: Array<PromiseSettledResult<number>>;
     let calls: unknown[][];
     try {
+      // Sent in one go, as from sockets whose write access was checked at their first update.
       outcomes = await Promise.allSettled(
         editors.map((e, i) => {
+          const before = Y.encodeStateVector(e.doc);
           e.text.insert(e.text.length, ` Zusatz ${i}`);
-          return e.flush();
+          const update = Y.encodeStateAsUpdate(e.doc, before);
+          return sync
+            .applyUpdate(e.caller, e.draftId, update, { writeAccessChecked: true })
+            .then((r) => r.version);
         }),
       );
     } finally {

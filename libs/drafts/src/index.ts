@@ -5,6 +5,7 @@ export * from './entities/draft-revision.entity';
 export * from './entities/draft-comment.entity';
 export * from './entities/draft-suggestion.entity';
 export * from './entities/draft-decision.entity';
+export * from './entities/draft-announcement.entity';
 
 import { DraftCommentEntity } from './entities/draft-comment.entity';
 import { DraftDecisionEntity } from './entities/draft-decision.entity';
@@ -13,6 +14,7 @@ import { DraftSnapshotEntity } from './entities/draft-snapshot.entity';
 import { DraftSuggestionEntity } from './entities/draft-suggestion.entity';
 import { DraftUpdateEntity } from './entities/draft-update.entity';
 import { DraftEntity } from './entities/draft.entity';
+import { DraftAnnouncementEntity } from './entities/draft-announcement.entity';
 export const DRAFTS_ENTITIES = [
   DraftEntity,
   DraftUpdateEntity,
@@ -21,6 +23,7 @@ export const DRAFTS_ENTITIES = [
   DraftCommentEntity,
   DraftSuggestionEntity,
   DraftDecisionEntity,
+  DraftAnnouncementEntity,
 ];
 export * from './drafts.module';
 export * from './live/draft-sync.service';
@@ -28,4 +31,5 @@ export type { DraftUpdateListener } from './live/draft-update-bus';
 export { MAX_UPDATE_BYTES, CONTENT as DRAFT_TEXT_NAME } from './doc/yjs-codec';
 export { DraftDocStore } from './doc/draft-doc-store';
 export { DraftCompactor } from './jobs/draft-compactor';
+export { DraftUpdateAnnouncer } from './jobs/draft-update-announcer';
 export type { DraftView } from './views';

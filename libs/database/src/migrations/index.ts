@@ -3,6 +3,7 @@ import { Domains1795534327134 } from './1795534327134-Domains';
 import { Drafts1795535411256 } from './1795535411256-Drafts';
 import { DraftsContentVersion1795791187629 } from './1795791187629-DraftsContentVersion';
 import { OutboxTable1795793028176 } from './1795793028176-OutboxTable';
+import { DraftAnnouncements1795803605659 } from './1795803605659-DraftAnnouncements';
 
 // Migrations run in the order of this list (oldest first). scripts/migration-generate.js rewrites this file.
 export const ALL_MIGRATIONS = [
@@ -11,4 +12,5 @@ export const ALL_MIGRATIONS = [
   Drafts1795535411256,
   DraftsContentVersion1795791187629,
   OutboxTable1795793028176,
+  DraftAnnouncements1795803605659,
 ];

@@ -20,13 +20,15 @@ interface Waiting {
   reject: (error: unknown) => void;
 }
 
-/** At most this many drafts' appends go into one statement. */
-const MAX_DRAFTS = 128;
+/** At most this many drafts' appends go into one statement… */
+const MAX_DRAFTS = 32;
+/** …and at most this many statements run at once (different drafts: their row locks never meet). */
+const MAX_IN_FLIGHT = 4;
 
 /**
  * Group commit across drafts. Every draft's live updates are already batched per draft (DraftWriter, under the
- * draft's mutex); the batches of different drafts that are ready while a commit runs are written together by
- * one statement, which is its own transaction: the drafts' rows are locked in id order, each draft whose version
+ * draft's mutex); the batches of different drafts that are ready in the same moment, or while the statements in
+ * flight run, are written together by one statement, which is its own transaction: the drafts' rows are locked in id order, each draft whose version
  * is still its batch's base and whose status allows editing gets its new version (and text), and its log rows
  * are inserted. Each batch learns whether it was committed (false: the version moved or the status changed, and
  * nothing of it was written); the writer then takes its locked path for that draft alone.
@@ -37,7 +39,8 @@ const MAX_DRAFTS = 128;
 export class DraftAppendBatch {
   private readonly logger = new Logger('DraftAppendBatch');
   private readonly waiting: Waiting[] = [];
-  private running = false;
+  private inFlight = 0;
+  private scheduled = false;
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -45,18 +48,23 @@ export class DraftAppendBatch {
   commit(append: DraftAppend): Promise<boolean> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ append, resolve, reject });
-      if (!this.running) {
-        this.running = true;
-        setImmediate(() => void this.drain());
+      if (!this.scheduled && this.inFlight < MAX_IN_FLIGHT) {
+        this.scheduled = true;
+        setImmediate(() => this.drain());
       }
     });
   }
 
-  private async drain(): Promise<void> {
-    try {
-      while (this.waiting.length > 0) await this.commitOrSplit(this.waiting.splice(0, MAX_DRAFTS));
-    } finally {
-      this.running = false;
+  /** Starts statements for what is waiting, up to MAX_IN_FLIGHT at once; each one's end starts the next. */
+  private drain(): void {
+    this.scheduled = false;
+    while (this.waiting.length > 0 && this.inFlight < MAX_IN_FLIGHT) {
+      const batch = this.waiting.splice(0, MAX_DRAFTS);
+      this.inFlight++;
+      void this.commitOrSplit(batch).finally(() => {
+        this.inFlight--;
+        this.drain();
+      });
     }
   }
 
@@ -69,7 +77,10 @@ export class DraftAppendBatch {
         for (const one of batch) one.reject(error);
         return;
       }
-      this.logger.warn({ err: error, drafts: batch.length }, 'draft commit failed; committing each draft alone');
+      this.logger.warn(
+        { err: error, drafts: batch.length },
+        'draft commit failed; committing each draft alone',
+      );
       for (const one of batch) await this.commitOrSplit([one]);
       return;
     }

@@ -8,6 +8,7 @@ import type { LiveDoc } from '../doc/draft-doc-store';
 import { DraftLog, DraftLogError } from '../doc/draft-log';
 import { DraftWriter } from '../doc/draft-writer';
 import { initialUpdate, textOf, updateFromChanges } from '../doc/yjs-codec';
+import { DraftAnnouncementEntity } from '../entities/draft-announcement.entity';
 import { DraftEntity } from '../entities/draft.entity';
 import { planRebase } from '../text/rebase';
 import { Section, sectionsOf } from '../text/sections';
@@ -47,13 +48,16 @@ export class DraftsService {
           status: 'draft',
           consultationDeadline: null,
           version: update ? 1 : 0,
-          announcedVersion: update ? 1 : 0,
           contentText: content,
           contentVersion: update ? 1 : 0,
           createdBy: caller.id,
         }),
       );
-      if (update) await this.log.append(tx.manager, draft.id, 1, update, caller.id);
+      if (update) {
+        await this.log.append(tx.manager, draft.id, 1, update, caller.id);
+        // Version 1 is the creation (`draft.created`), not announced again with `draft.updated`.
+        await tx.manager.insert(DraftAnnouncementEntity, { draftId: draft.id, version: 1 });
+      }
       tx.append(streamName('topic', topicId), 'draft.created', { draft: draftPayload(draft) }, caller.id);
       return draftView(draft);
     });

@@ -34,10 +34,6 @@ export class DraftEntity {
   @Column({ type: 'int', default: 0 })
   version: number;
 
-  /** The last version announced with `draft.updated` (coalescing). */
-  @Column({ name: 'announced_version', type: 'int', default: 0 })
-  announcedVersion: number;
-
   @Column({ name: 'content_text', type: 'text', default: '' })
   contentText: string;
 

@@ -18,9 +18,12 @@ export class DraftUpdateAnnouncer {
   async announce(draftId: string): Promise<{ version: number | null }> {
     return this.uow.run(async (tx) => {
       const rows: Array<{ version: number }> = await tx.manager.query(
-        `WITH announced AS (
-           UPDATE drafts SET announced_version = version WHERE id = $1 AND announced_version < version RETURNING version
-         ) SELECT version FROM announced`,
+        // The draft's version is read, not locked: live commits of the draft never wait for an announcement.
+        `INSERT INTO draft_announcements (draft_id, version)
+         SELECT id, version FROM drafts WHERE id = $1 AND version > 0
+         ON CONFLICT (draft_id) DO UPDATE SET version = EXCLUDED.version
+          WHERE draft_announcements.version < EXCLUDED.version
+         RETURNING version`,
         [draftId],
       );
       if (!rows.length) return { version: null };
