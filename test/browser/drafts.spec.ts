@@ -227,6 +227,8 @@ describe('browser: co-editing a strategy draft', () => {
         .waitFor();
       await expect(page.locator('.cm-content').getAttribute('aria-readonly')).resolves.toBe('true');
       await screenshot(page, 'draft-consultation');
+      // The status change made a revision, named in the reader's language.
+      await page.locator('.revision-list li', { hasText: 'Anhörung eröffnet' }).waitFor({ timeout: 10_000 });
 
       // Export: a download through the api (the token never goes into a link).
       const [download] = await Promise.all([
@@ -234,7 +236,10 @@ describe('browser: co-editing a strategy draft', () => {
         page.getByRole('button', { name: 'Markdown herunterladen' }).click(),
       ]);
       const file = await download.path();
-      expect(readFileSync(file, 'utf8')).toContain('Mobile Beratung vor Ort ausbauen.');
+      const markdown = readFileSync(file, 'utf8');
+      expect(markdown).toContain('Mobile Beratung vor Ort ausbauen.');
+      // In the language of the page: German.
+      expect(markdown).toMatch(/## Anhang[\s\S]*### Entscheidungen[\s\S]*\*\*Übernommen\*\*/);
     } finally {
       await member.close();
       await moderator.close();

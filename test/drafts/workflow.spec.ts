@@ -264,9 +264,11 @@ describe('workflow, revisions, export', () => {
       .expect(200);
     expect(md.headers['content-type']).toMatch(/^text\/markdown/);
     expect(md.text).toContain('# Ziele <script>alert(1)</script>\n\nText & mehr.');
-    expect(md.text).toContain('Revision 1: Export');
-    expect(md.text).toMatch(/\*\*Rejected\*\*[\s\S]*Reason: Nein "danke"/);
-    expect(md.text).toMatch(/### Resolved comments[\s\S]*Erledigt <i>\?<\/i>/);
+    // German by default: the export's own words and dates as the network reads them.
+    expect(md.text).toMatch(/Fassung 1: Export \(\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}\)/);
+    expect(md.text).toMatch(/## Anhang[\s\S]*### Entscheidungen[\s\S]*\*\*Abgelehnt\*\*/);
+    expect(md.text).toMatch(/\*\*Abgelehnt\*\*[\s\S]*Grund der Ablehnung: Nein "danke"/);
+    expect(md.text).toMatch(/### Erledigte Kommentare[\s\S]*Erledigt <i>\?<\/i>/);
     expect(md.text).not.toContain('Später geändert.');
 
     const html = await as(app, group.people.observer)
@@ -275,10 +277,22 @@ describe('workflow, revisions, export', () => {
     expect(html.headers['content-type']).toMatch(/^text\/html/);
     expect(html.text).toContain('<h1>Ziele &lt;script&gt;alert(1)&lt;/script&gt;</h1>');
     expect(html.text).toContain('<p>Text &amp; mehr.</p>');
-    expect(html.text).toContain('Reason: Nein &quot;danke&quot; &lt;img src=x onerror=alert(1)&gt;');
-    expect(html.text).toContain('Rationale: Besser &lt;b&gt;so&lt;/b&gt;');
+    expect(html.text).toContain('<html lang="de">');
+    expect(html.text).toContain(
+      'Grund der Ablehnung: Nein &quot;danke&quot; &lt;img src=x onerror=alert(1)&gt;',
+    );
+    expect(html.text).toContain('Begründung: Besser &lt;b&gt;so&lt;/b&gt;');
     expect(html.text).toContain('Erledigt &lt;i&gt;?&lt;/i&gt;');
     expect(html.text).not.toMatch(/<script|<img|<b>so|<i>\?/);
+
+    // In English on request; any other language is a 400.
+    const en = await as(app, group.people.observer)
+      .get(`/api/v1/drafts/${draft.id}/export?format=html&revision=${revision.body.id}&lang=en`)
+      .expect(200);
+    expect(en.text).toContain('<html lang="en">');
+    expect(en.text).toContain('Reason: Nein &quot;danke&quot;');
+    expect(en.text).toMatch(/<h2>Appendix<\/h2><h3>Decisions<\/h3>[\s\S]*<h3>Resolved comments<\/h3>/);
+    await as(app, group.people.observer).get(`/api/v1/drafts/${draft.id}/export?lang=fr`).expect(400);
 
     const current = await as(app, group.people.observer).get(`/api/v1/drafts/${draft.id}/export`).expect(200);
     expect(current.text).toContain('Später geändert.');

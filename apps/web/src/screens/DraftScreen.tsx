@@ -14,7 +14,7 @@ import {
 import { api, apiBlob, downloadBlob, optional } from '../lib/api';
 import { colorFor, DraftSession, resolveRelative, type DraftMode } from '../lib/draft-session';
 import { createEditor, type DraftEditor, type Highlight } from '../lib/editor';
-import { formatDate, formatTime, t, useLocale } from '../lib/i18n';
+import { formatDate, formatTime, locale, t, useLocale } from '../lib/i18n';
 import { useStream } from '../lib/live';
 import { session as auth } from '../lib/session';
 import {
@@ -745,7 +745,7 @@ function Revisions(props: {
           {items.map((r) => (
             <li key={r.id}>
               <span>
-                <strong>#{r.number}</strong> {r.label} · {t(`status_${r.status}`)} ·{' '}
+                <strong>#{r.number}</strong> {revisionTitle(r)} · {t(`status_${r.status}`)} ·{' '}
                 <time dateTime={r.createdAt}>{formatTime(r.createdAt)}</time>
                 {r.creator && <> · {personName(r.creator)}</>}
               </span>
@@ -766,6 +766,11 @@ function Revisions(props: {
       {diff && <DiffView diff={diff} onClose={() => setDiff(null)} />}
     </Section>
   );
+}
+
+/** Status revisions are named in the reader's language; the others by what their label says. */
+function revisionTitle(r: Revision): string {
+  return r.kind === 'status' ? t(`revisionStatus_${r.status}`) : r.label;
 }
 
 /** Side by side: deletions left, insertions right, unchanged paragraphs on both sides. */
@@ -822,7 +827,7 @@ function DiffView({ diff, onClose }: { diff: ParagraphDiff; onClose: () => void 
 
 function Exports({ draftId }: { draftId: string }) {
   const run = useAction(async (format: 'markdown' | 'html') => {
-    const { blob, filename } = await apiBlob(`/drafts/${draftId}/export?format=${format}`);
+    const { blob, filename } = await apiBlob(`/drafts/${draftId}/export?format=${format}&lang=${locale()}`);
     downloadBlob(blob, filename ?? `entwurf.${format === 'html' ? 'html' : 'md'}`);
   });
   return (

@@ -11,12 +11,16 @@ import { draftPayload, DraftView, draftView } from '../views';
 import { DraftReader } from './draft-reader';
 import { assertTransition } from './draft-rules';
 
+/**
+ * Labels of the automatic revisions, in the network's language like everything its members write (the browser
+ * client shows status revisions in its own language from `kind` and `status`).
+ */
 const STATUS_LABEL: Record<DraftStatus, string> = {
-  draft: 'Draft',
-  consultation: 'Consultation opened',
-  revision: 'Revision after consultation',
-  adopted: 'Adopted',
-  archived: 'Archived',
+  draft: 'Zurück im Entwurf',
+  consultation: 'Anhörung eröffnet',
+  revision: 'Überarbeitung nach der Anhörung',
+  adopted: 'Beschlossen',
+  archived: 'Archiviert',
 };
 
 /** Status changes (owners and moderators), each recorded with an automatic revision of the text at that moment. */

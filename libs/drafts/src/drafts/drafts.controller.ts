@@ -83,7 +83,13 @@ export class DraftsController {
     @Query() query: ExportQueryDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<string> {
-    const out = await this.exports.export(caller, draftId, query.format ?? 'markdown', query.revision);
+    const out = await this.exports.export(
+      caller,
+      draftId,
+      query.format ?? 'markdown',
+      query.revision,
+      query.lang ?? 'de',
+    );
     res.setHeader('Content-Type', out.contentType);
     res.setHeader('Content-Disposition', `inline; filename="${out.filename}"`);
     res.setHeader('X-Content-Type-Options', 'nosniff');

@@ -81,6 +81,14 @@ export class ExportQueryDto {
   @IsOptional()
   @IsUUID()
   revision?: string;
+  @ApiPropertyOptional({
+    enum: ['de', 'en'],
+    default: 'de',
+    description: 'language of the export’s own words',
+  })
+  @IsOptional()
+  @IsIn(['de', 'en'])
+  lang?: 'de' | 'en';
 }
 
 export class AnchorDto {

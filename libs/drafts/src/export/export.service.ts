@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, LessThanOrEqual } from 'typeorm';
-import type { PersonPayload } from '@runde/events';
 import { AccessPolicy } from '@runde/groups';
 import type { Caller } from '@runde/identity';
 import { DraftReader } from '../drafts/draft-reader';
@@ -11,6 +10,53 @@ import { RevisionsService } from '../revisions/revisions.service';
 import { escapeHtml, markdownToHtml } from '../text/markdown-html';
 
 export type ExportFormat = 'markdown' | 'html';
+export type ExportLanguage = 'de' | 'en';
+
+/** The export's own words (the text, comments and labels are the members' own, in their language). */
+const WORDS = {
+  de: {
+    appendix: 'Anhang',
+    decisions: 'Entscheidungen',
+    resolvedComments: 'Erledigte Kommentare',
+    none: 'Keine.',
+    accepted: 'Übernommen',
+    rejected: 'Abgelehnt',
+    suggested: 'Vorschlag',
+    deletion: '(streichen)',
+    rationale: 'Begründung',
+    reason: 'Grund der Ablehnung',
+    replies: (n: number) => (n === 1 ? '1 Antwort' : `${n} Antworten`),
+    revision: 'Fassung',
+    version: 'Version',
+    deleted: 'gelöschtes Konto',
+  },
+  en: {
+    appendix: 'Appendix',
+    decisions: 'Decisions',
+    resolvedComments: 'Resolved comments',
+    none: 'None.',
+    accepted: 'Accepted',
+    rejected: 'Rejected',
+    suggested: 'Suggested',
+    deletion: '(delete)',
+    rationale: 'Rationale',
+    reason: 'Reason',
+    replies: (n: number) => (n === 1 ? '1 reply' : `${n} replies`),
+    revision: 'Revision',
+    version: 'Version',
+    deleted: 'deleted account',
+  },
+} as const;
+type Words = (typeof WORDS)[ExportLanguage];
+
+/** Dates as people read them, in the network's time zone. */
+function dateOf(at: Date, lang: ExportLanguage): string {
+  return new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'Europe/Berlin',
+  }).format(at);
+}
 
 interface Appendix {
   decisions: Array<{
@@ -40,32 +86,34 @@ export class ExportService {
     draftId: string,
     format: ExportFormat,
     revisionId?: string,
+    lang: ExportLanguage = 'de',
   ): Promise<{ body: string; contentType: string; filename: string }> {
+    const w = WORDS[lang];
     await this.policy.assert(caller, 'read', 'draft', draftId, 'Draft');
     const draft = revisionId ? await this.reader.draft(draftId) : await this.reader.current(draftId);
     const revision = revisionId ? await this.revisions.revision(draftId, revisionId) : null;
     const asOf = revision?.createdAt ?? new Date();
     const subtitle = revision
-      ? `Revision ${revision.number}: ${revision.label} (${revision.createdAt.toISOString()})`
-      : `Version ${draft.version} (${draft.updatedAt.toISOString()})`;
+      ? `${w.revision} ${revision.number}: ${revision.label} (${dateOf(revision.createdAt, lang)})`
+      : `${w.version} ${draft.version} (${dateOf(draft.updatedAt, lang)})`;
     const content = revision?.content ?? draft.contentText;
-    const appendix = await this.appendix(draftId, asOf);
+    const appendix = await this.appendix(draftId, asOf, lang);
     const base = `${slug(draft.title)}${revision ? `-r${revision.number}` : ''}`;
     return format === 'html'
       ? {
-          body: html(draft.title, subtitle, content, appendix),
+          body: html(draft.title, subtitle, content, appendix, w, lang),
           contentType: 'text/html; charset=utf-8',
           filename: `${base}.html`,
         }
       : {
-          body: markdown(draft.title, subtitle, content, appendix),
+          body: markdown(draft.title, subtitle, content, appendix, w),
           contentType: 'text/markdown; charset=utf-8',
           filename: `${base}.md`,
         };
   }
 
   /** Decisions and resolved comments up to the time of the revision. */
-  private async appendix(draftId: string, asOf: Date): Promise<Appendix> {
+  private async appendix(draftId: string, asOf: Date, lang: ExportLanguage): Promise<Appendix> {
     const decisions = await this.dataSource
       .getRepository(DraftDecisionEntity)
       .find({ where: { draftId, decidedAt: LessThanOrEqual(asOf) }, order: { decidedAt: 'ASC' } });
@@ -78,7 +126,7 @@ export class ExportService {
       ...decisions.map((d) => d.decidedBy),
       ...resolved.map((c) => c.authorId),
     ]);
-    const name = (id: string) => displayName(people.get(id));
+    const name = (id: string) => people.get(id)?.displayName ?? WORDS[lang].deleted;
     return {
       decisions: decisions.map((d) => {
         const s = suggestions.find((x) => x.id === d.suggestionId)!;
@@ -89,22 +137,18 @@ export class ExportService {
           rationale: s.rationale,
           reason: d.reason,
           by: name(d.decidedBy),
-          at: d.decidedAt.toISOString(),
+          at: dateOf(d.decidedAt, lang),
         };
       }),
       resolved: resolved.map((c) => ({
         quote: c.quote,
         body: c.body,
         by: name(c.authorId),
-        at: c.resolvedAt!.toISOString(),
+        at: dateOf(c.resolvedAt!, lang),
         replies: comments.filter((r) => r.parentId === c.id).length,
       })),
     };
   }
-}
-
-function displayName(person: PersonPayload | undefined): string {
-  return person?.displayName ?? 'deleted account';
 }
 
 function slug(title: string): string {
@@ -125,55 +169,74 @@ const quoteMd = (text: string) =>
     .map((l) => `> ${l}`)
     .join('\n');
 
-function markdown(title: string, subtitle: string, content: string, a: Appendix): string {
-  const parts = [`# ${title}`, `_${subtitle}_`, content.trim(), '---', '## Appendix', '### Decisions'];
-  if (!a.decisions.length) parts.push('None.');
+function markdown(title: string, subtitle: string, content: string, a: Appendix, w: Words): string {
+  const parts = [
+    `# ${title}`,
+    `_${subtitle}_`,
+    content.trim(),
+    '---',
+    `## ${w.appendix}`,
+    `### ${w.decisions}`,
+  ];
+  if (!a.decisions.length) parts.push(w.none);
   for (const d of a.decisions) {
     parts.push(
-      `- **${d.outcome === 'accepted' ? 'Accepted' : 'Rejected'}** (${d.by}, ${d.at})`,
+      `- **${d.outcome === 'accepted' ? w.accepted : w.rejected}** (${d.by}, ${d.at})`,
       quoteMd(d.quote),
-      `Suggested: ${d.replacement || '(delete)'}`,
-      `Rationale: ${d.rationale}`,
-      ...(d.reason ? [`Reason: ${d.reason}`] : []),
+      `${w.suggested}: ${d.replacement || w.deletion}`,
+      `${w.rationale}: ${d.rationale}`,
+      ...(d.reason ? [`${w.reason}: ${d.reason}`] : []),
     );
   }
-  parts.push('### Resolved comments');
-  if (!a.resolved.length) parts.push('None.');
+  parts.push(`### ${w.resolvedComments}`);
+  if (!a.resolved.length) parts.push(w.none);
   for (const c of a.resolved) {
-    parts.push(`- ${c.by} (${c.at}, ${c.replies} replies)`, ...(c.quote ? [quoteMd(c.quote)] : []), c.body);
+    parts.push(
+      `- ${c.by} (${c.at}, ${w.replies(c.replies)})`,
+      ...(c.quote ? [quoteMd(c.quote)] : []),
+      c.body,
+    );
   }
   return `${parts.join('\n\n')}\n`;
 }
 
-function html(title: string, subtitle: string, content: string, a: Appendix): string {
+function html(
+  title: string,
+  subtitle: string,
+  content: string,
+  a: Appendix,
+  w: Words,
+  lang: ExportLanguage,
+): string {
   const e = escapeHtml;
   const decisions = a.decisions.length
     ? `<ul>${a.decisions
         .map(
           (d) =>
-            `<li><strong>${d.outcome === 'accepted' ? 'Accepted' : 'Rejected'}</strong> (${e(d.by)}, ${e(d.at)})` +
-            `<blockquote>${e(d.quote)}</blockquote><p>Suggested: ${e(d.replacement || '(delete)')}</p>` +
-            `<p>Rationale: ${e(d.rationale)}</p>${d.reason ? `<p>Reason: ${e(d.reason)}</p>` : ''}</li>`,
+            `<li><strong>${d.outcome === 'accepted' ? w.accepted : w.rejected}</strong> (${e(d.by)}, ${e(d.at)})` +
+            `<blockquote>${e(d.quote)}</blockquote><p>${w.suggested}: ${e(d.replacement || w.deletion)}</p>` +
+            `<p>${w.rationale}: ${e(d.rationale)}</p>${d.reason ? `<p>${w.reason}: ${e(d.reason)}</p>` : ''}</li>`,
         )
         .join('')}</ul>`
-    : '<p>None.</p>';
+    : `<p>${w.none}</p>`;
   const resolved = a.resolved.length
     ? `<ul>${a.resolved
         .map(
           (c) =>
-            `<li>${e(c.by)} (${e(c.at)}, ${c.replies} replies)` +
+            `<li>${e(c.by)} (${e(c.at)}, ${w.replies(c.replies)})` +
             `${c.quote ? `<blockquote>${e(c.quote)}</blockquote>` : ''}<p>${e(c.body)}</p></li>`,
         )
         .join('')}</ul>`
-    : '<p>None.</p>';
+    : `<p>${w.none}</p>`;
   return [
     '<!DOCTYPE html>',
-    '<html lang="de">',
+    `<html lang="${lang}">`,
     `<head><meta charset="utf-8"><title>${e(title)}</title></head>`,
     '<body>',
     `<header><h1>${e(title)}</h1><p><em>${e(subtitle)}</em></p></header>`,
     `<main>${markdownToHtml(content)}</main>`,
-    `<section id="appendix"><h2>Appendix</h2><h3>Decisions</h3>${decisions}<h3>Resolved comments</h3>${resolved}</section>`,
+    `<section id="appendix"><h2>${w.appendix}</h2><h3>${w.decisions}</h3>${decisions}` +
+      `<h3>${w.resolvedComments}</h3>${resolved}</section>`,
     '</body>',
     '</html>',
     '',

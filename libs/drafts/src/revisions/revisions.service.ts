@@ -102,7 +102,7 @@ export class RevisionsService {
         await this.revisions.create(tx, {
           draftId,
           kind: 'restore',
-          label: `Restored revision ${revision.number} (${revision.label})`.slice(0, 200),
+          label: `Fassung ${revision.number} wiederhergestellt (${revision.label})`.slice(0, 200),
           version: committed.version,
           status: draft.status,
           content: committed.text,

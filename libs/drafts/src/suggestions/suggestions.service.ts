@@ -123,7 +123,7 @@ export class SuggestionsService {
         const revision = await this.revisions.create(tx, {
           draftId,
           kind: 'suggestion',
-          label: `Suggestion accepted: ${oneLine(suggestion.replacement)}`.slice(0, 200),
+          label: `Vorschlag übernommen: ${oneLine(suggestion.replacement)}`.slice(0, 200),
           version: committed.version,
           status: draft.status,
           content: committed.text,
