@@ -146,6 +146,39 @@ describe('notifications: mentions and replies', () => {
     });
   });
 
+  it('an edit that adds a mention notifies the newly mentioned person once; never the author, never twice', async () => {
+    const thread = await givenThread(app, group.people.owner, topicId);
+    const post = await givenPost(app, group.people.member, thread.id, 'Erste Fassung, noch ohne Namen.');
+    await as(app, group.people.member)
+      .patch(`/api/v1/posts/${post.id}`)
+      .send({ body: `Korrektur: @${juergen.id} weiß mehr.` })
+      .expect(200);
+    const n = await eventuallyNotified(app, juergen, (x) => x.postId === post.id);
+    expect(n).toMatchObject({ kind: 'mention', postSeq: 2, actor: { id: group.people.member.id } });
+
+    // Edited again, still mentioning him (and the author herself): no second notice, none for the author.
+    await as(app, group.people.member)
+      .patch(`/api/v1/posts/${post.id}`)
+      .send({ body: `Korrektur: @${juergen.id} und @${group.people.member.id} wissen mehr.` })
+      .expect(200);
+    await waitForQueuesToDrain(app);
+    expect((await notificationsOf(app, juergen)).filter((x) => x.postId === post.id)).toHaveLength(1);
+    expect((await notificationsOf(app, group.people.member)).filter((x) => x.postId === post.id)).toEqual([]);
+
+    // Someone already notified as the one replied to hears nothing more when the reply is edited to name them.
+    const original = await givenPost(app, juergen, thread.id, 'Meine Frage.');
+    const reply = await givenPost(app, group.people.moderator, thread.id, 'Antwort.', original.id);
+    await eventuallyNotified(app, juergen, (x) => x.postId === reply.id && x.kind === 'reply');
+    await as(app, group.people.moderator)
+      .patch(`/api/v1/posts/${reply.id}`)
+      .send({ body: `Antwort an @${juergen.id}.` })
+      .expect(200);
+    await waitForQueuesToDrain(app);
+    expect(
+      (await notificationsOf(app, juergen)).filter((x) => x.postId === reply.id).map((x) => x.kind),
+    ).toEqual(['reply']);
+  });
+
   it('an event delivered twice notifies once (dispatcher dedupe, then uq_notifications_source)', async () => {
     const thread = await givenThread(app, group.people.owner, topicId);
     const post = await givenPost(app, group.people.member, thread.id, `@${juergen.id} zweimal?`);

@@ -23,4 +23,10 @@ export class NotificationsConsumer {
   async onPostCreated(event: EventEnvelope<'post.created'>, tx: Transaction): Promise<void> {
     await this.fanout.onPostCreated(event, tx);
   }
+
+  /** Someone mentioned by an edit hears of it, once. */
+  @OnDomainEvent('notifications.post-updated', ['post.updated'])
+  async onPostUpdated(event: EventEnvelope<'post.updated'>, tx: Transaction): Promise<void> {
+    await this.fanout.onPostUpdated(event, tx);
+  }
 }

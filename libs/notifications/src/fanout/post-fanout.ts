@@ -52,6 +52,46 @@ export class PostFanout {
   }
 
   /**
+   * A post edited to mention someone: each person newly mentioned hears of it once (never the author, never
+   * someone who may not read the thread, nobody already notified of this post by a mention or as the one
+   * replied to). Mentions removed by the edit take nothing back.
+   */
+  async onPostUpdated(event: EventEnvelope<'post.updated'>, tx: Transaction): Promise<void> {
+    const { post } = event.data;
+    if (!post.body) return; // hidden or deleted: nothing to point at
+    const mentioned = new Set(await this.mentions.resolve(tx.manager, post.body));
+    mentioned.delete(post.authorId);
+    if (mentioned.size === 0) return;
+    const rows = await tx.manager.query<Array<{ title: string; notified: string[] }>>(
+      `SELECT t.title, ARRAY(
+         SELECT n.user_id FROM notifications n
+          WHERE n.post_id = $2 AND n.kind IN ('mention', 'reply') AND n.user_id = ANY($3::uuid[])
+       )::text[] AS notified
+       FROM threads t WHERE t.id = $1`,
+      [post.threadId, post.id, [...mentioned]],
+    );
+    if (!rows.length) return;
+    for (const id of rows[0].notified) mentioned.delete(id);
+    const readers = await this.access.readersOf(tx.manager, post.threadId, mentioned);
+    const ctx = { threadTitle: rows[0].title, postSeq: post.seq, actor: post.author };
+    for (const userId of readers) {
+      await this.writer.write(
+        tx,
+        {
+          userId,
+          kind: 'mention',
+          threadId: post.threadId,
+          postId: post.id,
+          actorId: post.authorId,
+          sourceEventId: event.id,
+          occurredAt: event.occurredAt,
+        },
+        ctx,
+      );
+    }
+  }
+
+  /**
    * One statement, as it runs for every post: the author follows the thread; the thread's title; and its
    * followers (for its first post also its topic's) other than the author who have not read this post yet.
    */
