@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { givenGroup, TestGroup } from '../support/factories';
+import { givenGroup, givenUser, TestGroup } from '../support/factories';
 import { givenPost, givenThread, givenTopic } from '../support/discussion-factories';
 import { expectEventually } from '../support/expect-eventually';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -162,6 +162,39 @@ describe('browser: following a discussion live', () => {
       await screenshot(b.page, 'thread-unread-divider');
     } finally {
       await b.close();
+    }
+  }, 60_000);
+  it('a moderator makes a network topic group-only; an outsider reading its thread is told at once', async () => {
+    const open = await givenTopic(app, group, 'network');
+    const thread = await givenThread(app, group.people.member, open.id, 'Offen für alle?');
+    const outsider = await givenUser(app, { displayName: 'Olaf Außenstehend' });
+    const mod = await openAs(browser, app, group.people.moderator, { path: `/topics/${open.id}` });
+    const out = await openAs(browser, app, outsider, { path: `/threads/${thread.id}` });
+    try {
+      await out.page.locator('article.post').first().waitFor();
+      await mod.page.getByText('Ganzes Netzwerk').first().waitFor();
+      await mod.page.getByText('Thema bearbeiten').click();
+      await mod.page.getByLabel('Titel des Themas').fill('Nur für die AG');
+      await mod.page.getByLabel('Nur diese Gruppe').check();
+      await mod.page.getByText('Wer nicht zur Gruppe gehört').waitFor();
+      await mod.page.getByRole('button', { name: 'Speichern' }).click();
+      await mod.page.getByRole('heading', { name: 'Nur für die AG' }).waitFor();
+      await mod.page.locator('p.meta', { hasText: 'Nur diese Gruppe' }).waitFor();
+      await expectAccessible(mod.page, 'topic settings');
+      // The outsider's open thread learns of it live, without a reload.
+      await out.page
+        .getByRole('alert')
+        .filter({ hasText: 'Du hast keinen Zugriff mehr auf diese Diskussion.' })
+        .waitFor({ timeout: 10_000 });
+      // Nothing left to write into, and nobody shown as present.
+      await expectEventually(async () =>
+        expect(await out.page.getByLabel('Dein Beitrag', { exact: true }).count()).toBe(0),
+      );
+      expect(await out.page.locator('.presence-list li').count()).toBe(0);
+      await screenshot(out.page, 'thread-access-revoked');
+    } finally {
+      await mod.close();
+      await out.close();
     }
   }, 60_000);
 });

@@ -71,6 +71,9 @@ const de = {
   visibility: 'Sichtbarkeit',
   visibility_group: 'Nur diese Gruppe',
   visibility_network: 'Ganzes Netzwerk',
+  editTopic: 'Thema bearbeiten',
+  visibilityNarrowing:
+    'Wer nicht zur Gruppe gehört, sieht das Thema, seine Diskussionen und Entwürfe danach nicht mehr – auch nicht in offenen Fenstern.',
   invite: 'Person einladen',
   invitationSent: 'Einladung an {email} verschickt.',
   role: 'Rolle',
@@ -341,6 +344,9 @@ const en: Record<MessageKey, string> = {
   visibility: 'Visibility',
   visibility_group: 'This group only',
   visibility_network: 'Whole network',
+  editTopic: 'Edit topic',
+  visibilityNarrowing:
+    'People outside the group will no longer see the topic, its threads and drafts — not even in windows already open.',
   invite: 'Invite someone',
   invitationSent: 'Invitation sent to {email}.',
   role: 'Role',

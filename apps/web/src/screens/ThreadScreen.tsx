@@ -254,7 +254,7 @@ export function ThreadScreen({ threadId, focusSeq }: { threadId: string; focusSe
                 <PostItem
                   post={post}
                   moderator={moderator}
-                  canWrite={!thread.locked && !observer}
+                  canWrite={!thread.locked && !observer && !revoked}
                   onReply={() => {
                     setReplyTo(post);
                     composerRef.current?.focus();
@@ -271,7 +271,7 @@ export function ThreadScreen({ threadId, focusSeq }: { threadId: string; focusSe
             {typingNames.length > 0 &&
               t(typingNames.length > 1 ? 'typingMany' : 'typing', { names: typingNames.join(', ') })}
           </p>
-          {thread.locked ? (
+          {revoked ? null : thread.locked ? (
             <p class="notice">{t('threadLocked')}</p>
           ) : observer ? (
             <p class="notice">{t('observerNoPost')}</p>
@@ -289,7 +289,7 @@ export function ThreadScreen({ threadId, focusSeq }: { threadId: string; focusSe
         <aside class="presence" aria-labelledby="presence-title">
           <h2 id="presence-title">{t('whoIsHere')}</h2>
           <ul class="presence-list">
-            {presentUsers.map((u) => (
+            {(revoked ? [] : presentUsers).map((u) => (
               <li key={u.id}>
                 <span class="dot" aria-hidden="true" />
                 {u.displayName}

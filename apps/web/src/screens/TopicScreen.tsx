@@ -15,7 +15,7 @@ import { formatTime, t, useLocale } from '../lib/i18n';
 import { useStream } from '../lib/live';
 import { navigate } from '../lib/router';
 import { session } from '../lib/session';
-import type { Draft, Group, Thread, Topic } from '../lib/types';
+import { mayModerate, type Draft, type Group, type Thread, type Topic } from '../lib/types';
 
 /** Pinned first, then by last activity (the api's order), for threads that arrive live. */
 function sortThreads(threads: Thread[]): Thread[] {
@@ -50,6 +50,9 @@ export function TopicScreen({ topicId }: { topicId: string }) {
         data.setData({ ...d, threads: here ? sortThreads([incoming, ...rest]) : rest });
         if (here && event.type === 'thread.created' && !mine)
           setAnnouncement(t('newThreadLive', { title: thread.title }));
+      } else if (event.type === 'topic.updated') {
+        const { topic } = event.data as { topic: Topic };
+        data.setData({ ...d, topic });
       } else if (event.type === 'draft.created') {
         const { draft } = event.data as { draft: Draft };
         data.setData({ ...d, drafts: [draft, ...(d.drafts ?? []).filter((x) => x.id !== draft.id)] });
@@ -62,6 +65,7 @@ export function TopicScreen({ topicId }: { topicId: string }) {
   if (!data.data) return <Loading />;
   const { topic, threads, drafts, group } = data.data;
   const canWrite = group ? group.myRole !== 'observer' : topic.visibility === 'network';
+  const canManage = mayModerate(group?.myRole, !!session.user?.isAdmin);
 
   return (
     <div class="page">
@@ -79,6 +83,14 @@ export function TopicScreen({ topicId }: { topicId: string }) {
         <FollowButton type="topic" id={topic.id} />
       </div>
       {topic.description && <p class="lead">{topic.description}</p>}
+      <p class="meta">{t(`visibility_${topic.visibility}`)}</p>
+      {canManage && (
+        <TopicSettings
+          key={topic.id}
+          topic={topic}
+          onSaved={(next) => data.setData({ ...data.data!, topic: next })}
+        />
+      )}
       <p class="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>
@@ -137,6 +149,86 @@ export function TopicScreen({ topicId }: { topicId: string }) {
         )}
       </div>
     </div>
+  );
+}
+
+/** Title, description and visibility, for the group's owners and moderators. */
+function TopicSettings({ topic, onSaved }: { topic: Topic; onSaved: (topic: Topic) => void }) {
+  const [title, setTitle] = useState(topic.title);
+  const [description, setDescription] = useState(topic.description ?? '');
+  const [visibility, setVisibility] = useState<'group' | 'network'>(topic.visibility as 'group' | 'network');
+  const [done, setDone] = useState(false);
+  const save = useAction(async () => {
+    setDone(false);
+    const next = await api<Topic>('PATCH', `/topics/${topic.id}`, {
+      title: title.trim(),
+      description: description.trim(),
+      visibility,
+    });
+    onSaved(next);
+    setDone(true);
+  });
+  return (
+    <details class="create-box">
+      <summary>{t('editTopic')}</summary>
+      <form
+        class="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save.run();
+        }}
+      >
+        <div class="field">
+          <label for="topic-edit-title">{t('topicTitle')}</label>
+          <input
+            id="topic-edit-title"
+            required
+            maxLength={200}
+            value={title}
+            onInput={(e) => setTitle((e.target as HTMLInputElement).value)}
+          />
+        </div>
+        <div class="field">
+          <label for="topic-edit-description">{t('description')}</label>
+          <textarea
+            id="topic-edit-description"
+            rows={2}
+            maxLength={2000}
+            value={description}
+            onInput={(e) => setDescription((e.target as HTMLTextAreaElement).value)}
+          />
+        </div>
+        <fieldset>
+          <legend>{t('visibility')}</legend>
+          {(['group', 'network'] as const).map((v) => (
+            <label key={v} class="radio">
+              <input
+                type="radio"
+                name="topic-edit-visibility"
+                value={v}
+                checked={visibility === v}
+                onChange={() => setVisibility(v)}
+              />{' '}
+              {t(`visibility_${v}`)}
+            </label>
+          ))}
+          {visibility === 'group' && topic.visibility === 'network' && (
+            <p class="muted">{t('visibilityNarrowing')}</p>
+          )}
+        </fieldset>
+        <FormError error={save.error} />
+        <div class="row">
+          <button type="submit" class="primary" disabled={save.busy}>
+            {t('save')}
+          </button>
+          {done && (
+            <span role="status" class="muted">
+              {t('saved')}
+            </span>
+          )}
+        </div>
+      </form>
+    </details>
   );
 }
 
