@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ErrorView, FormError, Loading, Section, useAction, useAsync } from '../components/common';
+import { TopicFields, type Visibility } from '../components/TopicFields';
 import { all, api } from '../lib/api';
 import { t, useLocale } from '../lib/i18n';
 import { useStream } from '../lib/live';
@@ -113,7 +114,7 @@ export function GroupScreen({ groupId }: { groupId: string }) {
 function CreateTopic({ groupId }: { groupId: string }) {
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
-  const [visibility, setVisibility] = useState<'group' | 'network'>('group');
+  const [visibility, setVisibility] = useState<Visibility>('group');
   const create = useAction(async () => {
     const topic = await api<Topic>('POST', `/groups/${groupId}/topics`, {
       title: title.trim(),
@@ -132,40 +133,15 @@ function CreateTopic({ groupId }: { groupId: string }) {
           void create.run();
         }}
       >
-        <div class="field">
-          <label for="topic-title">{t('topicTitle')}</label>
-          <input
-            id="topic-title"
-            required
-            maxLength={200}
-            value={title}
-            onInput={(e) => setTitle((e.target as HTMLInputElement).value)}
-          />
-        </div>
-        <div class="field">
-          <label for="topic-description">{t('description')}</label>
-          <textarea
-            id="topic-description"
-            rows={2}
-            value={description}
-            onInput={(e) => setDescription((e.target as HTMLTextAreaElement).value)}
-          />
-        </div>
-        <fieldset>
-          <legend>{t('visibility')}</legend>
-          {(['group', 'network'] as const).map((v) => (
-            <label key={v} class="radio">
-              <input
-                type="radio"
-                name="visibility"
-                value={v}
-                checked={visibility === v}
-                onChange={() => setVisibility(v)}
-              />{' '}
-              {t(`visibility_${v}`)}
-            </label>
-          ))}
-        </fieldset>
+        <TopicFields
+          idPrefix="topic"
+          title={title}
+          onTitle={setTitle}
+          description={description}
+          onDescription={setDescription}
+          visibility={visibility}
+          onVisibility={setVisibility}
+        />
         <FormError error={create.error} />
         <button type="submit" class="primary" disabled={create.busy}>
           {t('create')}

@@ -10,6 +10,7 @@ import {
   useAsync,
 } from '../components/common';
 import { FollowButton } from '../components/FollowButton';
+import { TopicFields, type Visibility } from '../components/TopicFields';
 import { all, api, optional } from '../lib/api';
 import { formatTime, t, useLocale } from '../lib/i18n';
 import { useStream } from '../lib/live';
@@ -156,7 +157,7 @@ export function TopicScreen({ topicId }: { topicId: string }) {
 function TopicSettings({ topic, onSaved }: { topic: Topic; onSaved: (topic: Topic) => void }) {
   const [title, setTitle] = useState(topic.title);
   const [description, setDescription] = useState(topic.description ?? '');
-  const [visibility, setVisibility] = useState<'group' | 'network'>(topic.visibility as 'group' | 'network');
+  const [visibility, setVisibility] = useState<Visibility>(topic.visibility as Visibility);
   const [done, setDone] = useState(false);
   const save = useAction(async () => {
     setDone(false);
@@ -178,44 +179,19 @@ function TopicSettings({ topic, onSaved }: { topic: Topic; onSaved: (topic: Topi
           void save.run();
         }}
       >
-        <div class="field">
-          <label for="topic-edit-title">{t('topicTitle')}</label>
-          <input
-            id="topic-edit-title"
-            required
-            maxLength={200}
-            value={title}
-            onInput={(e) => setTitle((e.target as HTMLInputElement).value)}
-          />
-        </div>
-        <div class="field">
-          <label for="topic-edit-description">{t('description')}</label>
-          <textarea
-            id="topic-edit-description"
-            rows={2}
-            maxLength={2000}
-            value={description}
-            onInput={(e) => setDescription((e.target as HTMLTextAreaElement).value)}
-          />
-        </div>
-        <fieldset>
-          <legend>{t('visibility')}</legend>
-          {(['group', 'network'] as const).map((v) => (
-            <label key={v} class="radio">
-              <input
-                type="radio"
-                name="topic-edit-visibility"
-                value={v}
-                checked={visibility === v}
-                onChange={() => setVisibility(v)}
-              />{' '}
-              {t(`visibility_${v}`)}
-            </label>
-          ))}
+        <TopicFields
+          idPrefix="topic-edit"
+          title={title}
+          onTitle={setTitle}
+          description={description}
+          onDescription={setDescription}
+          visibility={visibility}
+          onVisibility={setVisibility}
+        >
           {visibility === 'group' && topic.visibility === 'network' && (
             <p class="muted">{t('visibilityNarrowing')}</p>
           )}
-        </fieldset>
+        </TopicFields>
         <FormError error={save.error} />
         <div class="row">
           <button type="submit" class="primary" disabled={save.busy}>
