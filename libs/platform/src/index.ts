@@ -5,6 +5,7 @@ export * from './config/config.module';
 export * from './database/database.module';
 export * from './database/data-source-options';
 export * from './database/prepared';
+export * from './database/group-commit';
 export * from './redis/redis.tokens';
 export * from './redis/redis-connections';
 export * from './redis/redis-keys';

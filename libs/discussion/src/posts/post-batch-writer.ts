@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { PersonPayload, PostPayload, streamName, Transaction, UnitOfWork } from '@runde/events';
-import { AppError, ErrorCode, isDependencyDown, prepared } from '@runde/platform';
+import { AppError, ErrorCode, GroupCommit, prepared } from '@runde/platform';
 import { newPost, PostEntity } from '../entities/post.entity';
 import { postView } from '../views';
 
@@ -14,14 +14,11 @@ export interface NewPost {
   replyTo: { post: PostEntity; author: PersonPayload } | null;
 }
 
-interface Pending {
-  input: NewPost;
-  resolve: (written: { post: PostEntity; view: PostPayload }) => void;
-  reject: (error: unknown) => void;
-}
-
 /** At most this many posts go into one transaction. */
 export const MAX_POST_BATCH = 256;
+
+type Outcome =
+  { ok: true; written: { post: PostEntity; view: PostPayload } } | { ok: false; error: AppError };
 
 /**
  * Group commit for posts. Posts submitted while a commit is running wait and are then written together in one
@@ -31,60 +28,25 @@ export const MAX_POST_BATCH = 256;
  *
  * Each post is acknowledged only after its transaction committed. If a batch fails as a whole, every post in
  * it is retried on its own, so one bad post can never fail the others (unless the database is unreachable: then
- * they all fail at once, with 503).
+ * they all fail at once, with 503) — GroupCommit's rules.
  */
 @Injectable()
 export class PostBatchWriter {
-  private readonly logger = new Logger('PostBatchWriter');
-  private readonly queue: Pending[] = [];
-  private draining = false;
+  private readonly commits: GroupCommit<NewPost, Outcome>;
 
-  constructor(private readonly uow: UnitOfWork) {}
-
-  submit(input: NewPost): Promise<{ post: PostEntity; view: PostPayload }> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ input, resolve, reject });
-      if (!this.draining) {
-        this.draining = true;
-        setImmediate(() => void this.drain());
-      }
+  constructor(private readonly uow: UnitOfWork) {
+    this.commits = new GroupCommit({
+      write: (inputs) => this.uow.run((tx) => this.writeIn(tx, inputs)),
+      maxBatch: MAX_POST_BATCH,
+      logger: new Logger('PostBatchWriter'),
+      what: 'posts',
     });
   }
 
-  private async drain(): Promise<void> {
-    try {
-      while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, MAX_POST_BATCH);
-        await this.commitOrSplit(batch);
-      }
-    } finally {
-      this.draining = false;
-    }
-  }
-
-  private async commitOrSplit(batch: Pending[]): Promise<void> {
-    try {
-      const outcomes = await this.uow.run((tx) =>
-        this.writeIn(
-          tx,
-          batch.map((p) => p.input),
-        ),
-      );
-      outcomes.forEach((outcome, i) =>
-        outcome.ok ? batch[i].resolve(outcome.written) : batch[i].reject(outcome.error),
-      );
-    } catch (error) {
-      // Splitting helps against one bad post, not against a database that is away: all fail now, fast.
-      if (batch.length === 1 || isDependencyDown(error)) {
-        for (const one of batch) one.reject(error);
-        return;
-      }
-      this.logger.warn(
-        { err: error, posts: batch.length },
-        'batch commit failed; writing its posts one by one',
-      );
-      for (const one of batch) await this.commitOrSplit([one]);
-    }
+  async submit(input: NewPost): Promise<{ post: PostEntity; view: PostPayload }> {
+    const outcome = await this.commits.submit(input);
+    if (!outcome.ok) throw outcome.error;
+    return outcome.written;
   }
 
   /**
@@ -92,12 +54,7 @@ export class PostBatchWriter {
    * `seq` numbers in one statement, the posts in one, and one `post.created` event each. A post of a locked or
    * missing thread comes back as its error; the others are written.
    */
-  async writeIn(
-    tx: Transaction,
-    inputs: NewPost[],
-  ): Promise<
-    Array<{ ok: true; written: { post: PostEntity; view: PostPayload } } | { ok: false; error: AppError }>
-  > {
+  async writeIn(tx: Transaction, inputs: NewPost[]): Promise<Outcome[]> {
     const wanted = new Map<string, number>();
     for (const input of inputs) wanted.set(input.threadId, (wanted.get(input.threadId) ?? 0) + 1);
     const ids = [...wanted.keys()].sort();

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { isDependencyDown } from '@runde/platform';
+import { GroupCommit } from '@runde/platform';
 import { EDITABLE } from '../drafts/draft-rules';
 
 /** One draft's share of a commit: its new log rows on top of the version this process holds. */
@@ -14,12 +14,6 @@ export interface DraftAppend {
   text: string | null;
 }
 
-interface Waiting {
-  append: DraftAppend;
-  resolve: (committed: boolean) => void;
-  reject: (error: unknown) => void;
-}
-
 /** At most this many drafts' appends go into one statement… */
 const MAX_DRAFTS = 32;
 /** …and at most this many statements run at once (different drafts: their row locks never meet). */
@@ -28,63 +22,34 @@ const MAX_IN_FLIGHT = 4;
 /**
  * Group commit across drafts. Every draft's live updates are already batched per draft (DraftWriter, under the
  * draft's mutex); the batches of different drafts that are ready in the same moment, or while the statements in
- * flight run, are written together by one statement, which is its own transaction: the drafts' rows are locked in id order, each draft whose version
- * is still its batch's base and whose status allows editing gets its new version (and text), and its log rows
- * are inserted. Each batch learns whether it was committed (false: the version moved or the status changed, and
- * nothing of it was written); the writer then takes its locked path for that draft alone.
+ * flight run, are written together by one statement, which is its own transaction: the drafts' rows are locked
+ * in id order, each draft whose version is still its batch's base and whose status allows editing gets its new
+ * version (and text), and its log rows are inserted. Each batch learns whether it was committed (false: the
+ * version moved or the status changed, and nothing of it was written); the writer then takes its locked path
+ * for that draft alone.
  *
  * If the statement fails, each batch is tried on its own, so one draft's failure never fails the others (unless
- * the database is away: then all fail at once).
+ * the database is away: then all fail at once) — GroupCommit's rules.
  */
 export class DraftAppendBatch {
-  private readonly logger = new Logger('DraftAppendBatch');
-  private readonly waiting: Waiting[] = [];
-  private inFlight = 0;
-  private scheduled = false;
+  private readonly commits: GroupCommit<DraftAppend, boolean>;
 
-  constructor(private readonly dataSource: DataSource) {}
-
-  /** Resolves after the commit: true if this draft's updates are in the log, false if nothing was written. */
-  commit(append: DraftAppend): Promise<boolean> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ append, resolve, reject });
-      if (!this.scheduled && this.inFlight < MAX_IN_FLIGHT) {
-        this.scheduled = true;
-        setImmediate(() => this.drain());
-      }
+  constructor(private readonly dataSource: DataSource) {
+    this.commits = new GroupCommit({
+      write: async (appends) => {
+        const written = await this.write(appends);
+        return appends.map((a) => written.has(a.draftId.toLowerCase()));
+      },
+      maxBatch: MAX_DRAFTS,
+      maxInFlight: MAX_IN_FLIGHT,
+      logger: new Logger('DraftAppendBatch'),
+      what: 'drafts',
     });
   }
 
-  /** Starts statements for what is waiting, up to MAX_IN_FLIGHT at once; each one's end starts the next. */
-  private drain(): void {
-    this.scheduled = false;
-    while (this.waiting.length > 0 && this.inFlight < MAX_IN_FLIGHT) {
-      const batch = this.waiting.splice(0, MAX_DRAFTS);
-      this.inFlight++;
-      void this.commitOrSplit(batch).finally(() => {
-        this.inFlight--;
-        this.drain();
-      });
-    }
-  }
-
-  private async commitOrSplit(batch: Waiting[]): Promise<void> {
-    let committed: Set<string>;
-    try {
-      committed = await this.write(batch.map((w) => w.append));
-    } catch (error) {
-      if (batch.length === 1 || isDependencyDown(error)) {
-        for (const one of batch) one.reject(error);
-        return;
-      }
-      this.logger.warn(
-        { err: error, drafts: batch.length },
-        'draft commit failed; committing each draft alone',
-      );
-      for (const one of batch) await this.commitOrSplit([one]);
-      return;
-    }
-    for (const one of batch) one.resolve(committed.has(one.append.draftId.toLowerCase()));
+  /** Resolves after the commit: true if this draft's updates are in the log, false if nothing was written. */
+  commit(append: DraftAppend): Promise<boolean> {
+    return this.commits.submit(append);
   }
 
   /** The one statement; returns the drafts whose updates were written. */
