@@ -121,6 +121,17 @@ describe('notifications: following and read markers', () => {
     expect((await followedThreadOf(group.people.owner, thread.id))[0].readAt).toBeNull();
   });
 
+  it('authors follow a thread in the same transaction as their thread or post, before any fan-out', async () => {
+    const thread = await givenThread(app, group.people.owner, topicId);
+    await givenPost(app, group.people.member, thread.id, 'A');
+    // Right after the responses, without waiting for the worker: both follow.
+    const rows: Array<{ user_id: string }> = await app.dataSource.query(
+      `SELECT user_id FROM follows WHERE target_type = 'thread' AND target_id = $1 ORDER BY user_id`,
+      [thread.id],
+    );
+    expect(rows.map((r) => r.user_id).sort()).toEqual([group.people.owner.id, group.people.member.id].sort());
+  });
+
   it('read markers are monotonic, stop at the last post, and drive unreadCount in the thread list', async () => {
     const thread = await givenThread(app, group.people.owner, topicId);
     for (let i = 0; i < 3; i += 1) await givenPost(app, group.people.member, thread.id);

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { BeforeCommitHooks } from './outbox/before-commit-hooks';
 import { EventRelay } from './outbox/event-relay';
 import { EventStore } from './outbox/event-store';
 import { PostCommitHooks } from './outbox/post-commit-hooks';
@@ -8,7 +9,7 @@ import { QueueService } from './queues/queue.service';
 /** What any process that changes data needs: the unit of work with its outbox, the relay and the event log. */
 @Global()
 @Module({
-  providers: [QueueService, PostCommitHooks, EventRelay, UnitOfWork, EventStore],
-  exports: [QueueService, PostCommitHooks, EventRelay, UnitOfWork, EventStore],
+  providers: [QueueService, BeforeCommitHooks, PostCommitHooks, EventRelay, UnitOfWork, EventStore],
+  exports: [QueueService, BeforeCommitHooks, PostCommitHooks, EventRelay, UnitOfWork, EventStore],
 })
 export class EventsModule {}

@@ -8,6 +8,7 @@ export * from './outbox/unit-of-work';
 export * from './outbox/event-relay';
 export * from './outbox/event-store';
 export * from './outbox/post-commit-hooks';
+export * from './outbox/before-commit-hooks';
 export * from './outbox/outbox-sweeper';
 export * from './queues/queue-names';
 export * from './queues/queue.service';

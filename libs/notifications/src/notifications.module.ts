@@ -3,6 +3,7 @@ import { ThreadAccess } from './access/thread-access';
 import { NotificationWriter } from './fanout/notification-writer';
 import { NotificationsConsumer } from './fanout/notifications.consumer';
 import { PostFanout } from './fanout/post-fanout';
+import { AuthorFollows } from './follows/author-follows';
 import { FollowsController } from './follows/follows.controller';
 import { FollowsService } from './follows/follows.service';
 import { MentionResolver } from './mentions/mention-resolver';
@@ -13,12 +14,14 @@ import { ReadMarkersController } from './reads/read-markers.controller';
 import { ReadMarkersService } from './reads/read-markers.service';
 
 /**
- * Following, read markers, mentions and notifications. The api serves the routes; in the worker, the consumers
- * of `thread.created` and `post.created` write follows and notifications (with `notification.created` events).
+ * Following, read markers, mentions and notifications. The api serves the routes; authors follow their threads
+ * in the transaction that writes the thread or post; in the worker, the consumer of `post.created` writes the
+ * notifications (with `notification.created` events).
  */
 @Module({
   controllers: [FollowsController, ReadMarkersController, NotificationsController],
   providers: [
+    AuthorFollows,
     ThreadAccess,
     MentionResolver,
     NotificationWriter,

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { EventEnvelope, OnDomainEvent, Transaction } from '@runde/events';
-import { addFollow } from '../follows/follow-rows';
 import { PostFanout } from './post-fanout';
 
 /**
@@ -11,14 +10,7 @@ import { PostFanout } from './post-fanout';
 export class NotificationsConsumer {
   constructor(private readonly fanout: PostFanout) {}
 
-  /** A thread's author follows it. */
-  @OnDomainEvent('notifications.thread-created', ['thread.created'])
-  async onThreadCreated(event: EventEnvelope<'thread.created'>, tx: Transaction): Promise<void> {
-    const { thread } = event.data;
-    await addFollow(tx.manager, thread.authorId, 'thread', thread.id);
-  }
-
-  /** Mentions, replies and followed threads; the poster follows the thread. */
+  /** Mentions, replies and followed threads (authors follow their threads when they write: AuthorFollows). */
   @OnDomainEvent('notifications.post-created', ['post.created'])
   async onPostCreated(event: EventEnvelope<'post.created'>, tx: Transaction): Promise<void> {
     await this.fanout.onPostCreated(event, tx);

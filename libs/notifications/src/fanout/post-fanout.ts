@@ -8,8 +8,8 @@ import { MentionResolver } from '../mentions/mention-resolver';
 import { NotificationWriter } from './notification-writer';
 
 /**
- * What a new post means for people, decided in the worker: its author follows the thread; then each person
- * hears of it at most once, by the strongest reason — mentioned, else replied to, else following the thread
+ * What a new post means for people, decided in the worker (its author follows the thread since the post was
+ * written, AuthorFollows): each person hears of it at most once, by the strongest reason — mentioned, else replied to, else following the thread
  * (for a thread's first post: following its topic). Never the author, never someone who may not read the thread,
  * and no followed-thread notice for a post the follower has already read.
  */
@@ -23,7 +23,7 @@ export class PostFanout {
 
   async onPostCreated(event: EventEnvelope<'post.created'>, tx: Transaction): Promise<void> {
     const { post } = event.data;
-    const thread = await this.followThreadAndFindFollowers(tx.manager, post);
+    const thread = await this.threadAndFollowers(tx.manager, post);
     if (!thread) return;
 
     const reasons = new Map<string, NotificationKind>();
@@ -92,19 +92,17 @@ export class PostFanout {
   }
 
   /**
-   * One statement, as it runs for every post: the author follows the thread; the thread's title; and its
-   * followers (for its first post also its topic's) other than the author who have not read this post yet.
+   * One statement, as it runs for every post: the thread's title and its followers (for its first post also its
+   * topic's) other than the author who have not read this post yet. (The author follows the thread already: that
+   * is written with the post, AuthorFollows.)
    */
-  private async followThreadAndFindFollowers(
+  private async threadAndFollowers(
     manager: EntityManager,
     post: PostPayload,
   ): Promise<{ id: string; title: string; followers: string[] } | null> {
     const rows = await prepared<{ id: string; title: string; followers: string[] }>(
       manager,
-      `WITH followed AS (
-         INSERT INTO follows (user_id, target_type, target_id) VALUES ($2, 'thread', $1) ON CONFLICT DO NOTHING
-       )
-       SELECT t.id, t.title, ARRAY(
+      `SELECT t.id, t.title, ARRAY(
          SELECT DISTINCT f.user_id FROM follows f
            LEFT JOIN thread_reads r ON r.thread_id = t.id AND r.user_id = f.user_id
           WHERE ((f.target_type = 'thread' AND f.target_id = t.id)
