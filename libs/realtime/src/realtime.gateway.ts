@@ -174,7 +174,8 @@ export class RealtimeGateway
       else if ('groupId' in narrowed) await this.recheck({ streams: [`group:${narrowed.groupId}`] });
       else await this.recheck({ streams: await this.subscriptions.streamsInTopic(narrowed.topicId) });
     } catch (err) {
-      this.logger.warn(`Re-checking subscriptions failed: ${(err as Error).message}`);
+      // The next re-check, a reconnect or the token's expiry checks again; access is decided at each subscribe.
+      this.logger.warn({ err, narrowed }, 're-checking subscriptions failed');
     }
   }
 

@@ -58,9 +58,10 @@ interface TextState {
  * Live updates (`append`) are group-committed: the updates of a draft that arrive while its previous commit runs
  * are applied together and written in one statement (N log rows and the new `drafts.version`, only if the version
  * is still the one this process holds and the status allows editing), together with the batches of other drafts
- * that are ready at the same time (DraftAppendBatch); then broadcast and acknowledged in version order. If the version moved (another process wrote) or the status changed, the batch is committed under the row
- * lock after catching up with the log (or refused with DRAFT_LOCKED). `drafts.content_text` follows live edits at most once per second
- * (`content_version` says which version it shows); edits, accepts and restores write it at once.
+ * that are ready at the same time (DraftAppendBatch); then broadcast and acknowledged in version order. If the
+ * version moved (another process wrote) or the status changed, the batch is committed under the row lock after
+ * catching up with the log (or refused with DRAFT_LOCKED). `drafts.content_text` follows live edits at most once
+ * per second (`content_version` says which version it shows); edits, accepts and restores write it at once.
  */
 @Injectable()
 export class DraftWriter implements OnModuleDestroy {

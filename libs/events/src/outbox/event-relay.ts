@@ -20,9 +20,9 @@ export const PUBLISH_LINGER_MS = 10;
  * Publishes committed events to BullMQ and removes their outbox entries. If Redis is away, the entries stay
  * and the outbox sweep delivers them later.
  *
- * Events committed within PUBLISH_LINGER_MS, or while a publish is running, are published together: one `dispatch-event` job carrying the
- * batch (its id is a hash of the event ids, so publishing the same batch twice is a no-op, and consumers skip
- * events they have already processed) and one `DELETE` of their outbox entries.
+ * Events committed within PUBLISH_LINGER_MS, or while a publish is running, are published together: one
+ * `dispatch-event` job carrying the batch (its id is a hash of the event ids, so publishing the same batch twice is
+ * a no-op, and consumers skip events they have already processed) and one `DELETE` of their outbox entries.
  */
 @Injectable()
 export class EventRelay implements BeforeApplicationShutdown {

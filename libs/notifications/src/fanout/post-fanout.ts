@@ -9,9 +9,9 @@ import { NotificationWriter } from './notification-writer';
 
 /**
  * What a new post means for people, decided in the worker (its author follows the thread since the post was
- * written, AuthorFollows): each person hears of it at most once, by the strongest reason — mentioned, else replied to, else following the thread
- * (for a thread's first post: following its topic). Never the author, never someone who may not read the thread,
- * and no followed-thread notice for a post the follower has already read.
+ * written, AuthorFollows): each person hears of it at most once, by the strongest reason — mentioned, else
+ * replied to, else following the thread (for a thread's first post: following its topic). Never the author, never
+ * someone who may not read the thread, and no followed-thread notice for a post the follower has already read.
  */
 @Injectable()
 export class PostFanout {
