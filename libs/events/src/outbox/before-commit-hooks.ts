@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { HookList } from './hook-list';
 import type { Transaction } from './transaction';
 
 export type BeforeCommitHook = (tx: Transaction) => Promise<void>;
@@ -9,14 +10,4 @@ export type BeforeCommitHook = (tx: Transaction) => Promise<void>;
  * any consumer fans out a later post). A hook that throws rolls the whole change back.
  */
 @Injectable()
-export class BeforeCommitHooks {
-  private readonly hooks: BeforeCommitHook[] = [];
-
-  register(hook: BeforeCommitHook): void {
-    this.hooks.push(hook);
-  }
-
-  list(): readonly BeforeCommitHook[] {
-    return this.hooks;
-  }
-}
+export class BeforeCommitHooks extends HookList<BeforeCommitHook> {}

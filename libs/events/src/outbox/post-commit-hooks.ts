@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EventEnvelope } from '../catalogue/event-envelope';
+import { HookList } from './hook-list';
 
 export type PostCommitHook = (events: EventEnvelope[]) => Promise<void> | void;
 
@@ -8,14 +9,4 @@ export type PostCommitHook = (events: EventEnvelope[]) => Promise<void> | void;
  * A hook must not throw into the caller: the events are already durable, and the queue delivers them anyway.
  */
 @Injectable()
-export class PostCommitHooks {
-  private readonly hooks: PostCommitHook[] = [];
-
-  register(hook: PostCommitHook): void {
-    this.hooks.push(hook);
-  }
-
-  list(): readonly PostCommitHook[] {
-    return this.hooks;
-  }
-}
+export class PostCommitHooks extends HookList<PostCommitHook> {}
