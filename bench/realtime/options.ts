@@ -36,6 +36,10 @@ export interface RealtimeBenchOptions {
   clientProcs: number;
   /** runde api processes (clients and posts are spread over them; the Redis adapter joins their rooms) */
   apiProcs: number;
+  /** with several api processes: posts go to the first, sockets to the others (REST and gateway pools) */
+  splitRoles: boolean;
+  /** warm-up of the fixed-rate phases: 'ramp' climbs linearly to the rate, 'step' starts at the full rate */
+  warmupShape: 'ramp' | 'step';
   databaseUrl: string;
   redisUrl: string;
   resultsDir: string;
@@ -98,10 +102,20 @@ export const USAGE = `npm run bench:realtime -- [options]
   --client-procs N        forked client processes                     (BENCH_CLIENT_PROCS, default 1)
   --api-procs N           runde api processes; fan-out clients, posts and the storm are spread over them,
                           idle connections and the probe use the first (BENCH_API_PROCS, default 1)
+  --warmup-shape ramp|step  fixed-rate warm-up: ramp = the rate climbs linearly from 0 during the warm-up, so
+                          freshly started processes are not measured by the backlog of their cold first
+                          seconds; step = the full rate from the first second (BENCH_WARMUP_SHAPE, default ramp)
+  --split-roles           with --api-procs >= 2: posts go to the first api process, sockets to the others,
+                          as a deployment with separate REST and gateway pools would route them (BENCH_SPLIT_ROLES=1)
   --only a,b              phases: bare,runde,idle,storm               (BENCH_ONLY, default all)
   --profile               CPU-profile the api during the runde measured window (BENCH_PROFILE=1)
   BENCH_DATABASE_URL, BENCH_REDIS_URL: the local servers (default postgres://postgres@127.0.0.1:5432/postgres,
   redis://127.0.0.1:6379); anything but a loopback host is refused.`;
+
+function parseShape(raw: string): 'ramp' | 'step' {
+  if (raw === 'ramp' || raw === 'step') return raw;
+  throw new Error(`--warmup-shape must be ramp or step, not "${raw}"`);
+}
 
 function flagMap(argv: string[]): Map<string, string> {
   const flags = new Map<string, string>();
@@ -145,6 +159,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     'body-chars',
     'client-procs',
     'api-procs',
+    'split-roles',
+    'warmup-shape',
     'only',
     'profile',
   ]);
@@ -190,12 +206,16 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     bodyChars: num('body-chars', 'BENCH_BODY_CHARS', base.bodyChars, 40),
     clientProcs: num('client-procs', 'BENCH_CLIENT_PROCS', base.clientProcs, 1),
     apiProcs: num('api-procs', 'BENCH_API_PROCS', base.apiProcs, 1),
+    warmupShape: parseShape(flags.get('warmup-shape') ?? env.BENCH_WARMUP_SHAPE ?? 'ramp'),
+    splitRoles: flags.get('split-roles') === 'true' || env.BENCH_SPLIT_ROLES === '1',
     phases: new Set(only as Phase[]),
     profile: flags.get('profile') === 'true' || env.BENCH_PROFILE === '1',
     databaseUrl: env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
     redisUrl: env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379',
     resultsDir: env.BENCH_RESULTS_DIR || 'bench/results',
   };
+  if (options.splitRoles && options.apiProcs < 2)
+    throw new Error('--split-roles needs --api-procs 2 or more');
   if (options.rooms > options.clients) throw new Error('--rooms must not exceed --clients');
   for (const url of [options.databaseUrl, options.redisUrl]) {
     if (!isLoopback(url)) throw new Error(`the benchmark runs only against 127.0.0.1/localhost, not ${url}`);

@@ -6,6 +6,7 @@ import { Agent, request } from 'node:http';
 import { makeBody } from './body';
 import { Histogram, HistogramData } from './histogram';
 import { now, serve, sleep } from './rpc';
+import { duePosts } from './schedule';
 
 export interface PostTarget {
   threadId: string;
@@ -22,6 +23,8 @@ export interface PostRunArgs {
   mode: 'rate' | 'max';
   rate: number;
   startAt: number;
+  /** rate mode: the rate climbs linearly from 0 to `rate` over the first rampMs (0 = full rate at once) */
+  rampMs?: number;
   durationMs: number;
   window: { start: number; end: number };
   concurrency: number;
@@ -141,7 +144,7 @@ async function run(args: PostRunArgs): Promise<PosterStats> {
           resolve();
           return;
         }
-        const due = Math.floor(((t - args.startAt) * args.rate) / 1000);
+        const due = Math.floor(duePosts(t - args.startAt, args.rate, args.rampMs ?? 0));
         while (stats.sent < due && inflight < args.concurrency) track(sendOne().then(tick));
         stats.maxBacklog = Math.max(stats.maxBacklog, due - stats.sent);
       };

@@ -322,7 +322,10 @@ export async function runRealtimeBench(opts: RealtimeBenchOptions, argv: string[
       moreApis.push({ port, child: startApi(port, `api${i + 1}.log`, false) });
     }
     const apiPorts = [apiPort, ...moreApis.map((a) => a.port)];
-    const apiPortOf = (i: number) => apiPorts[i % apiPorts.length];
+    // With --split-roles the first process takes the posts (REST pool) and the others the sockets (gateway pool).
+    const socketPorts = opts.splitRoles ? apiPorts.slice(1) : apiPorts;
+    const apiPortOf = (i: number) => socketPorts[i % socketPorts.length];
+    const postPortOf = (i: number) => (opts.splitRoles ? apiPorts[0] : apiPortOf(i));
     const api = startApi(apiPort, 'api.log', opts.profile);
     const worker = startService(
       'apps/worker/src/main.js',
@@ -400,7 +403,7 @@ export async function runRealtimeBench(opts: RealtimeBenchOptions, argv: string[
         threadId,
         userId: data.users[r].id,
         token: withToken ? data.users[r].token : undefined,
-        port: withToken && apiPorts.length > 1 ? apiPortOf(r + 1) : undefined,
+        port: withToken && apiPorts.length > 1 ? postPortOf(r + 1) : undefined,
       }));
 
     const rundeHeads = async (): Promise<Record<string, number>> => {
@@ -458,6 +461,7 @@ export async function runRealtimeBench(opts: RealtimeBenchOptions, argv: string[
           mode,
           rate,
           startAt: phaseStart,
+          rampMs: mode === 'rate' && opts.warmupShape === 'ramp' ? warmupMs : 0,
           durationMs: warmupMs + windowMs,
           window,
           concurrency,

@@ -192,9 +192,9 @@ export function renderMarkdown(report: BenchReport): string {
   );
   lines.push(
     `Options: ${o.clients} clients over ${o.rooms} rooms (fan-out ${f1(o.clients / o.rooms)}), ${o.rate} posts/s for ` +
-      `${o.duration} s after ${o.warmup} s warm-up (≤ ${o.postConcurrency} in flight), max phase ${o.maxDuration} s ` +
+      `${o.duration} s after ${o.warmup} s warm-up${o.warmupShape === 'ramp' ? ' (rate ramped up from 0)' : ' (full rate from the start)'} (≤ ${o.postConcurrency} in flight), max phase ${o.maxDuration} s ` +
       `(${o.maxConcurrency} in flight), ${o.idle} idle connections, storm of ${o.storm} at ${o.stormRate || 'auto'} posts/s, ` +
-      `body ${o.bodyChars} chars${o.apiProcs > 1 ? `, ${o.apiProcs} api processes` : ''}` +
+      `body ${o.bodyChars} chars${o.apiProcs > 1 ? `, ${o.apiProcs} api processes${o.splitRoles ? ' (posts to the first, sockets to the others)' : ''}` : ''}` +
       `${o.quick ? ', --quick' : ''}${o.profile ? ', --profile' : ''}.`,
     '',
   );
