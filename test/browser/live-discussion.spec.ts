@@ -21,8 +21,8 @@ describe('browser: following a discussion live', () => {
 
   beforeAll(async () => {
     ensureWebBuilt();
-    // The api alone: nothing here needs the worker (see apps/web/README.md, Tests).
-    app = await startTestApp();
+    // With the worker: thread lists follow posts through its coalesced topic.activity.
+    app = await startTestApp({ worker: true });
     browser = await launchBrowser();
     group = await givenGroup(app);
     topicId = (await givenTopic(app, group)).id;
@@ -152,9 +152,18 @@ describe('browser: following a discussion live', () => {
       await screenshot(b.page, 'topic-threads');
       await expectAccessible(b.page, 'topic');
 
-      // New posts in the earlier thread: the divider sits before the first unread one.
+      // New posts in the earlier thread reach the list without a reload (topic.activity, at most one per
+      // second): its post count, its unread badge, and its place at the top.
       await givenPost(app, group.people.member, earlier.id, 'Neu 1');
       await givenPost(app, group.people.member, earlier.id, 'Neu 2');
+      const earlierItem = b.page.locator(`.thread-item[data-thread-id="${earlier.id}"]`);
+      await earlierItem.locator('.unread-badge', { hasText: '2 neu' }).waitFor({ timeout: 5000 });
+      await expect(earlierItem.locator('.meta').textContent()).resolves.toContain('3 Beiträge');
+      await expect(b.page.locator('.thread-item').first().getAttribute('data-thread-id')).resolves.toBe(
+        earlier.id,
+      );
+
+      // Opening it: the divider sits before the first unread one.
       await b.page.goto(`${app.url}/#/threads/${earlier.id}`);
       await b.page.locator('article.post', { hasText: 'Neu 2' }).waitFor();
       const afterDivider = b.page.locator('li:has(#unread-divider) article.post');

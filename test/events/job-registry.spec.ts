@@ -32,6 +32,11 @@ class OtherHandlers {
   compact() {
     return 'compacted';
   }
+
+  @JobHandler(JobName.AnnounceTopicActivity)
+  announceTopic() {
+    return 'announced';
+  }
 }
 
 @Injectable()

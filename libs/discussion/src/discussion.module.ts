@@ -14,6 +14,7 @@ import { ThreadsController } from './threads/threads.controller';
 import { ThreadsService } from './threads/threads.service';
 import { TopicsController } from './topics/topics.controller';
 import { TopicsService } from './topics/topics.service';
+import { TopicActivity } from './threads/topic-activity';
 
 /** Topics, threads, posts and their moderation. */
 @Module({
@@ -30,6 +31,7 @@ import { TopicsService } from './topics/topics.service';
     FlagsService,
     ModerationLogService,
     PostPersonalData,
+    TopicActivity,
   ],
   exports: [DiscussionReader, ThreadsService, PostsService, TopicsService],
 })

@@ -4,11 +4,13 @@ export * from './entities/post.entity';
 export * from './entities/post-revision.entity';
 export * from './entities/flag.entity';
 export * from './entities/moderation-action.entity';
+export * from './entities/thread-activity-mark.entity';
 
 import { FlagEntity } from './entities/flag.entity';
 import { ModerationActionEntity } from './entities/moderation-action.entity';
 import { PostRevisionEntity } from './entities/post-revision.entity';
 import { PostEntity } from './entities/post.entity';
+import { ThreadActivityMarkEntity } from './entities/thread-activity-mark.entity';
 import { ThreadEntity } from './entities/thread.entity';
 import { TopicEntity } from './entities/topic.entity';
 export const DISCUSSION_ENTITIES = [
@@ -18,8 +20,10 @@ export const DISCUSSION_ENTITIES = [
   PostRevisionEntity,
   FlagEntity,
   ModerationActionEntity,
+  ThreadActivityMarkEntity,
 ];
 export * from './discussion.module';
+export { TopicActivity } from './threads/topic-activity';
 export * from './threads/discussion-reader';
 export * from './threads/threads.service';
 export * from './posts/posts.service';

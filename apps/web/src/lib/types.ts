@@ -58,6 +58,12 @@ export interface Thread {
   lastReadSeq?: number;
 }
 
+/** A thread's list state in `topic.activity` (coalesced, at most one per topic and second). */
+export type ThreadActivity = Pick<
+  Thread,
+  'id' | 'postCount' | 'lastPostSeq' | 'lastActivityAt' | 'locked' | 'pinned'
+>;
+
 export const HIDE_REASONS = ['off_topic', 'personal_data', 'insult', 'spam', 'duplicate', 'other'] as const;
 export type HideReason = (typeof HIDE_REASONS)[number];
 

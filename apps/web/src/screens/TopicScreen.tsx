@@ -16,7 +16,14 @@ import { formatTime, t, useLocale } from '../lib/i18n';
 import { useStream } from '../lib/live';
 import { navigate } from '../lib/router';
 import { session } from '../lib/session';
-import { mayModerate, type Draft, type Group, type Thread, type Topic } from '../lib/types';
+import {
+  mayModerate,
+  type Draft,
+  type Group,
+  type Thread,
+  type ThreadActivity,
+  type Topic,
+} from '../lib/types';
 
 /** Pinned first, then by last activity (the api's order), for threads that arrive live. */
 function sortThreads(threads: Thread[]): Thread[] {
@@ -47,10 +54,25 @@ export function TopicScreen({ topicId }: { topicId: string }) {
         const here = event.type === 'thread.created' || toTopicId === topicId;
         const rest = d.threads.filter((x) => x.id !== thread.id);
         const mine = thread.authorId === session.user?.id;
-        const incoming = { ...thread, unreadCount: mine ? 0 : thread.postCount };
+        const incoming = {
+          ...thread,
+          lastReadSeq: mine ? thread.lastPostSeq : 0,
+          unreadCount: mine ? 0 : thread.lastPostSeq,
+        };
         data.setData({ ...d, threads: here ? sortThreads([incoming, ...rest]) : rest });
         if (here && event.type === 'thread.created' && !mine)
           setAnnouncement(t('newThreadLive', { title: thread.title }));
+      } else if (event.type === 'topic.activity') {
+        // Coalesced (at most one per second): new posts, lock and pin of the topic's threads.
+        const { threads } = event.data as { threads: ThreadActivity[] };
+        const changed = new Map(threads.map((x) => [x.id, x]));
+        const next = d.threads.map((th) => {
+          const x = changed.get(th.id);
+          if (!x) return th;
+          const unreadCount = Math.max(0, x.lastPostSeq - (th.lastReadSeq ?? 0));
+          return { ...th, ...x, unreadCount };
+        });
+        data.setData({ ...d, threads: sortThreads(next) });
       } else if (event.type === 'topic.updated') {
         const { topic } = event.data as { topic: Topic };
         data.setData({ ...d, topic });

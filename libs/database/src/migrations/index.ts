@@ -4,6 +4,7 @@ import { Drafts1795535411256 } from './1795535411256-Drafts';
 import { DraftsContentVersion1795791187629 } from './1795791187629-DraftsContentVersion';
 import { OutboxTable1795793028176 } from './1795793028176-OutboxTable';
 import { DraftAnnouncements1795803605659 } from './1795803605659-DraftAnnouncements';
+import { ThreadActivityMarks1795809465387 } from './1795809465387-ThreadActivityMarks';
 
 // Migrations run in the order of this list (oldest first). scripts/migration-generate.js rewrites this file.
 export const ALL_MIGRATIONS = [
@@ -13,4 +14,5 @@ export const ALL_MIGRATIONS = [
   DraftsContentVersion1795791187629,
   OutboxTable1795793028176,
   DraftAnnouncements1795803605659,
+  ThreadActivityMarks1795809465387,
 ];

@@ -5,6 +5,7 @@ import type {
   NotificationPayload,
   PostPayload,
   ThreadPayload,
+  ThreadActivityPayload,
   TopicPayload,
 } from './payloads';
 import type {
@@ -42,6 +43,11 @@ export interface DomainEvents {
 
   // topic:<id>
   'thread.created': { thread: ThreadPayload };
+  /**
+   * Coalesced: at most one per topic and second, listing the topic's threads that changed since the last one
+   * (new or deleted posts, lock, pin), so thread lists stay live without a per-post event on the topic stream.
+   */
+  'topic.activity': { topicId: string; threads: ThreadActivityPayload[] };
 
   // thread:<id> (thread.moved also on the old and the new topic:<id>)
   'post.created': { post: PostPayload };

@@ -56,6 +56,16 @@ export interface ThreadPayload {
   lastActivityAt: string;
 }
 
+/** What the thread list of a topic shows of a thread that changed: counts, order and flags (`topic.activity`). */
+export interface ThreadActivityPayload {
+  id: string;
+  postCount: number;
+  lastPostSeq: number;
+  lastActivityAt: string;
+  locked: boolean;
+  pinned: boolean;
+}
+
 export const HIDE_REASONS = ['off_topic', 'personal_data', 'insult', 'spam', 'duplicate', 'other'] as const;
 export type HideReason = (typeof HIDE_REASONS)[number];
 

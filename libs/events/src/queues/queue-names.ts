@@ -12,6 +12,8 @@ export enum JobName {
   OutboxSweep = 'outbox-sweep',
   /** Announces `draft.updated` once per draft and second (a delayed job per draft and one-second window). */
   AnnounceDraftUpdate = 'announce-draft-update',
+  /** Announces `topic.activity` once per topic and second (a delayed job per topic and one-second window). */
+  AnnounceTopicActivity = 'announce-topic-activity',
   /** Folds a draft's update log into a snapshot (and prunes old updates the snapshot covers). */
   CompactDraft = 'compact-draft',
 }
@@ -21,4 +23,5 @@ export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.OutboxSweep]: QueueName.Maintenance,
   [JobName.AnnounceDraftUpdate]: QueueName.Events,
   [JobName.CompactDraft]: QueueName.Maintenance,
+  [JobName.AnnounceTopicActivity]: QueueName.Events,
 };
