@@ -1,3 +1,4 @@
+import { EventDispatcher, EventStore } from '@runde/events';
 import { as, givenGroup, givenUser, PASSWORD, TestGroup, TestUser } from '../support/factories';
 import { eventsOf, givenPost, givenThread, givenTopic } from '../support/discussion-factories';
 import { expectEventually } from '../support/expect-eventually';
@@ -30,6 +31,38 @@ describe('notifications: following and read markers', () => {
     };
   const followedThreadOf = async (user: TestUser, threadId: string): Promise<NotificationBody[]> =>
     (await notificationsOf(app, user)).filter((n) => n.threadId === threadId && n.kind === 'followed_thread');
+
+  it('a post event run again (events:replay --consumer) counts nothing twice and announces nothing again', async () => {
+    const owner = group.people.owner;
+    const thread = await givenThread(app, owner, topicId);
+    await expectEventually(async () =>
+      expect((await followsOf(owner)).items.map((f) => f.targetId)).toContain(thread.id),
+    );
+    const eventsBefore = (await userEvents(app, owner)).length;
+    await givenPost(app, group.people.member, thread.id, 'eins');
+    await givenPost(app, group.people.member, thread.id, 'zwei');
+    await expectEventually(async () =>
+      expect((await followedThreadOf(owner, thread.id)).map((n) => n.count)).toEqual([2]),
+    );
+    await waitForQueuesToDrain(app);
+
+    const posts = (await app.api.get(EventStore).read(`thread:${thread.id}`, 0)).filter(
+      (e) => e.type === 'post.created',
+    );
+    expect(posts).toHaveLength(3);
+    // What the replay CLI does for one consumer: forget that it processed the events, then dispatch them again.
+    await app.dataSource.query(
+      `DELETE FROM processed_events WHERE consumer = 'notifications.post-created' AND event_id = ANY($1::uuid[])`,
+      [posts.map((e) => e.id)],
+    );
+    const dispatcher = app.worker!.get(EventDispatcher);
+    for (const event of posts)
+      expect(await dispatcher.dispatch(event)).toEqual({ ran: ['notifications.post-created'] });
+    expect(await dispatcher.dispatchAll(posts)).toBe(0);
+
+    expect((await followedThreadOf(owner, thread.id)).map((n) => n.count)).toEqual([2]);
+    expect((await userEvents(app, owner)).length).toBe(eventsBefore + 1);
+  });
 
   it('authors follow their thread, and whoever posts in a thread follows it', async () => {
     const thread = await givenThread(app, group.people.member, topicId);

@@ -1,3 +1,4 @@
+import { FollowedPostNoticeEntity } from './entities/followed-post-notice.entity';
 export * from './entities/follow.entity';
 export * from './entities/thread-read.entity';
 export * from './entities/notification.entity';
@@ -6,5 +7,10 @@ export * from './mentions/mention-parser';
 import { FollowEntity } from './entities/follow.entity';
 import { NotificationEntity } from './entities/notification.entity';
 import { ThreadReadEntity } from './entities/thread-read.entity';
-export const NOTIFICATIONS_ENTITIES = [FollowEntity, ThreadReadEntity, NotificationEntity];
+export const NOTIFICATIONS_ENTITIES = [
+  FollowEntity,
+  ThreadReadEntity,
+  NotificationEntity,
+  FollowedPostNoticeEntity,
+];
 export * from './notifications.module';

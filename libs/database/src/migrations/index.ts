@@ -5,6 +5,7 @@ import { DraftsContentVersion1795791187629 } from './1795791187629-DraftsContent
 import { OutboxTable1795793028176 } from './1795793028176-OutboxTable';
 import { DraftAnnouncements1795803605659 } from './1795803605659-DraftAnnouncements';
 import { ThreadActivityMarks1795809465387 } from './1795809465387-ThreadActivityMarks';
+import { FollowedPostNotices1795810499453 } from './1795810499453-FollowedPostNotices';
 
 // Migrations run in the order of this list (oldest first). scripts/migration-generate.js rewrites this file.
 export const ALL_MIGRATIONS = [
@@ -15,4 +16,5 @@ export const ALL_MIGRATIONS = [
   OutboxTable1795793028176,
   DraftAnnouncements1795803605659,
   ThreadActivityMarks1795809465387,
+  FollowedPostNotices1795810499453,
 ];

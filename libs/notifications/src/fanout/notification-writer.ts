@@ -50,11 +50,18 @@ export class NotificationWriter {
     return rows[0]?.id ?? null;
   }
 
-  /** Returns the new row's id, or null when an unread one was counted up instead. */
+  /**
+   * Returns the new row's id, or null when an unread one was counted up instead, or when this post was counted
+   * for this person before (`followed_post_notices`: the event is being run again).
+   */
   private async coalesce(tx: Transaction, d: NotificationDraft): Promise<string | null> {
     const rows: Array<{ id: string; inserted: boolean }> = await tx.manager.query(
-      `INSERT INTO notifications (user_id, kind, thread_id, post_id, actor_id, source_event_id, created_at, updated_at)
-       VALUES ($1, 'followed_thread', $2, $3, $4, $5, $6, $6)
+      `WITH fresh AS (
+         INSERT INTO followed_post_notices (user_id, post_id) VALUES ($1, $3)
+         ON CONFLICT DO NOTHING RETURNING user_id
+       )
+       INSERT INTO notifications (user_id, kind, thread_id, post_id, actor_id, source_event_id, created_at, updated_at)
+       SELECT $1, 'followed_thread', $2, $3, $4, $5, $6, $6 FROM fresh
        ON CONFLICT (user_id, thread_id) WHERE kind = 'followed_thread' AND read_at IS NULL
        DO UPDATE SET count = notifications.count + 1, actor_id = EXCLUDED.actor_id,
                      updated_at = GREATEST(notifications.updated_at, EXCLUDED.updated_at)

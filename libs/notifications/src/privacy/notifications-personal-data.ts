@@ -1,3 +1,4 @@
+import { FollowedPostNoticeEntity } from '../entities/followed-post-notice.entity';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Transaction } from '@runde/events';
@@ -61,6 +62,7 @@ export class NotificationsPersonalData implements PersonalDataContributor, OnMod
     await tx.manager.delete(FollowEntity, { userId });
     await tx.manager.delete(ThreadReadEntity, { userId });
     await tx.manager.delete(NotificationEntity, { userId });
+    await tx.manager.delete(FollowedPostNoticeEntity, { userId });
     await tx.manager.update(NotificationEntity, { actorId: userId }, { actorId: null });
   }
 }
