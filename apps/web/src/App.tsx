@@ -8,6 +8,7 @@ import { setLocale, t, useLocale, locale } from './lib/i18n';
 import { closeRealtime, realtime } from './lib/live';
 import { match, navigate, useRoute } from './lib/router';
 import { session } from './lib/session';
+import { AccountScreen } from './screens/AccountScreen';
 import { GroupScreen } from './screens/GroupScreen';
 import { GroupsScreen } from './screens/GroupsScreen';
 import { LoginScreen, RegisterScreen } from './screens/AuthScreens';
@@ -103,6 +104,7 @@ function Screen({ path, query }: { path: string; query: URLSearchParams }) {
   if ((m = match('/threads/:id', path)))
     return <ThreadScreen key={m.id} threadId={m.id} focusSeq={Number(query.get('seq')) || null} />;
   if ((m = match('/drafts/:id', path))) return <LazyDraft key={m.id} draftId={m.id} />;
+  if (path === '/account') return <AccountScreen />;
   if (path === '/search') return <SearchScreen key={query.get('q') ?? ''} q={query.get('q') ?? ''} />;
   return (
     <div class="notice" role="alert">
@@ -150,6 +152,7 @@ function Shell({
         {signedIn && (
           <nav aria-label={t('mainNav')} class="main-nav">
             <a href="#/">{t('navGroups')}</a>
+            <a href="#/account">{t('navAccount')}</a>
             <form
               role="search"
               class="header-search"

@@ -85,6 +85,13 @@ class Session {
     }
   }
 
+  /** After the person changed their profile (name, organisation). */
+  setUser(user: User): void {
+    if (!this.user) return;
+    this.user = user;
+    this.emit();
+  }
+
   async login(email: string, password: string): Promise<void> {
     const body = await postJson<TokenPair & { user: User }>('/api/v1/auth/login', { email, password });
     this.adopt(body);

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { FormError, useAction } from '../components/common';
+import { OrganisationSelect, useOrganisations } from '../components/OrganisationSelect';
 import { HttpError } from '../lib/api';
-import { locale, t, useLocale, type MessageKey } from '../lib/i18n';
+import { locale, t, useLocale } from '../lib/i18n';
 import { navigate } from '../lib/router';
 import { session } from '../lib/session';
-import type { Organisation } from '../lib/types';
 
 function authError(error: unknown, conflictKey: 'registerConflict' | 'signInFailed'): unknown {
   if (error instanceof HttpError) {
@@ -79,13 +79,9 @@ export function LoginScreen({ expired }: { expired: boolean }) {
 export function RegisterScreen({ invitation }: { invitation: string | null }) {
   useLocale();
   const [form, setForm] = useState({ email: '', displayName: '', password: '', organisationId: '' });
-  const [organisations, setOrganisations] = useState<Organisation[]>([]);
+  const organisations = useOrganisations();
   const [mode, setMode] = useState<string>('open');
   useEffect(() => {
-    void fetch('/api/v1/organisations')
-      .then((r) => (r.ok ? r.json() : { items: [] }))
-      .then((b: { items: Organisation[] }) => setOrganisations(b.items))
-      .catch(() => undefined);
     void fetch('/api/v1/meta')
       .then((r) => (r.ok ? r.json() : {}))
       .then((b: { registrationMode?: string }) => setMode(b.registrationMode ?? 'open'))
@@ -109,7 +105,6 @@ export function RegisterScreen({ invitation }: { invitation: string | null }) {
   });
   const set = (key: keyof typeof form) => (e: Event) =>
     setForm((f) => ({ ...f, [key]: (e.target as HTMLInputElement).value }));
-  const kinds = [...new Set(organisations.map((o) => o.kind))];
   const inviteOnly = mode === 'invite' && !invitation;
   return (
     <div class="auth-card">
@@ -165,25 +160,12 @@ export function RegisterScreen({ invitation }: { invitation: string | null }) {
               {t('passwordHint')}
             </p>
           </div>
-          {organisations.length > 0 && (
-            <div class="field">
-              <label for="reg-org">{t('organisation')}</label>
-              <select id="reg-org" value={form.organisationId} onChange={set('organisationId')}>
-                <option value="">{t('organisationNone')}</option>
-                {kinds.map((kind) => (
-                  <optgroup key={kind} label={t(`orgkind_${kind}` as MessageKey)}>
-                    {organisations
-                      .filter((o) => o.kind === kind)
-                      .map((o) => (
-                        <option key={o.id} value={o.id}>
-                          {o.name}
-                        </option>
-                      ))}
-                  </optgroup>
-                ))}
-              </select>
-            </div>
-          )}
+          <OrganisationSelect
+            id="reg-org"
+            organisations={organisations}
+            value={form.organisationId}
+            onChange={(organisationId) => setForm((f) => ({ ...f, organisationId }))}
+          />
           <FormError error={action.error} />
           <button type="submit" class="primary" disabled={action.busy}>
             {t('register')}

@@ -91,23 +91,114 @@ export function GroupScreen({ groupId }: { groupId: string }) {
           {moderator && <CreateTopic groupId={groupId} />}
         </Section>
         <Section title={t('members')} class="col-side">
-          <ul class="member-list">
-            {members.map((m) => (
-              <li key={m.userId}>
-                <span class="name">{m.deleted || !m.displayName ? t('deletedAccount') : m.displayName}</span>
-                <span class="meta">
-                  {t(`role_${m.role}`)}
-                  {m.organisation && <> · {m.organisation.name}</>}
-                </span>
-              </li>
-            ))}
-          </ul>
+          <Members groupId={groupId} members={members} myRole={group.myRole} />
           {moderator && (
             <Invite groupId={groupId} ownerRights={group.myRole === 'owner' || !!session.user?.isAdmin} />
           )}
         </Section>
       </div>
     </div>
+  );
+}
+
+/**
+ * The members with their roles. Owners (and platform admins) change roles; owners remove anyone, moderators
+ * remove members and observers; everyone may leave. The api enforces the same rules (and keeps the last owner);
+ * the list reloads from the group's live events.
+ */
+function Members({ groupId, members, myRole }: { groupId: string; members: Member[]; myRole?: Role | null }) {
+  const me = session.user?.id;
+  const ownerRights = myRole === 'owner' || !!session.user?.isAdmin;
+  const mayRemove = (m: Member) =>
+    m.userId === me ||
+    ownerRights ||
+    (myRole === 'moderator' && (m.role === 'member' || m.role === 'observer'));
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [status, setStatus] = useState('');
+  // A refused change re-renders the select with the role the member still has.
+  const [attempt, setAttempt] = useState(0);
+  const nameOf = (m: Member) => (m.deleted || !m.displayName ? t('deletedAccount') : m.displayName);
+  const changeRole = useAction(async (m: Member, role: Role) => {
+    setStatus('');
+    try {
+      await api('PATCH', `/groups/${groupId}/members/${m.userId}`, { role });
+    } finally {
+      setAttempt((n) => n + 1);
+    }
+    setStatus(t('memberSaved', { name: nameOf(m) }));
+  });
+  const remove = useAction(async (m: Member) => {
+    setStatus('');
+    await api('DELETE', `/groups/${groupId}/members/${m.userId}`);
+    setConfirming(null);
+    if (m.userId === me) navigate('/');
+  });
+  return (
+    <>
+      <ul class="member-list">
+        {members.map((m) => {
+          const name = nameOf(m);
+          const self = m.userId === me;
+          return (
+            <li key={m.userId} data-user-id={m.userId}>
+              <span class="name">
+                {name} {self && <span class="meta">{t('youMarker')}</span>}
+              </span>
+              <span class="meta">
+                {!ownerRights && t(`role_${m.role}`)}
+                {!ownerRights && m.organisation && ' · '}
+                {m.organisation?.name}
+              </span>
+              {ownerRights && !m.deleted && (
+                <select
+                  key={`${m.userId}-${attempt}`}
+                  aria-label={t('memberRoleLabel', { name })}
+                  value={m.role}
+                  disabled={changeRole.busy}
+                  onChange={(e) => void changeRole.run(m, (e.target as HTMLSelectElement).value as Role)}
+                >
+                  {ROLES.map((r) => (
+                    <option key={r} value={r}>
+                      {t(`role_${r}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+              {mayRemove(m) &&
+                (confirming === m.userId ? (
+                  <span class="confirm" role="group" aria-label={self ? t('leaveGroup') : t('memberRemove')}>
+                    {self ? t('leaveGroupConfirm') : t('memberRemoveConfirm', { name })}{' '}
+                    <button
+                      type="button"
+                      class="danger-button"
+                      disabled={remove.busy}
+                      onClick={() => void remove.run(m)}
+                    >
+                      {self ? t('leaveGroupYes') : t('memberRemoveYes')}
+                    </button>{' '}
+                    <button type="button" onClick={() => setConfirming(null)}>
+                      {t('cancel')}
+                    </button>
+                  </span>
+                ) : (
+                  <button
+                    type="button"
+                    class="link-button danger"
+                    aria-label={self ? t('leaveGroup') : `${t('memberRemove')}: ${name}`}
+                    onClick={() => setConfirming(m.userId)}
+                  >
+                    {self ? t('leaveGroup') : t('memberRemove')}
+                  </button>
+                ))}
+            </li>
+          );
+        })}
+      </ul>
+      <FormError error={changeRole.error ?? remove.error} />
+      <p class="visually-hidden" role="status" aria-live="polite">
+        {status}
+      </p>
+    </>
   );
 }
 

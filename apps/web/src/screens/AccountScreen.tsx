@@ -1,0 +1,150 @@
+import { useState } from 'preact/hooks';
+import { ErrorView, FormError, Loading, Section, useAction, useAsync } from '../components/common';
+import { OrganisationSelect, useOrganisations } from '../components/OrganisationSelect';
+import { api, apiBlob, downloadBlob, HttpError } from '../lib/api';
+import { t, useLocale } from '../lib/i18n';
+import { navigate } from '../lib/router';
+import { session, type User } from '../lib/session';
+import type { Organisation } from '../lib/types';
+
+type Me = User & { organisation: Organisation | null };
+
+/** The person's own account: profile, a copy of their data, erasure (GDPR Art. 15, 17, 20). */
+export function AccountScreen() {
+  useLocale();
+  const me = useAsync(() => api<Me>('GET', '/me'), []);
+  if (me.error !== undefined) return <ErrorView error={me.error} onRetry={me.reload} />;
+  if (!me.data) return <Loading />;
+  return (
+    <div class="page">
+      <h1>{t('accountTitle')}</h1>
+      <Profile me={me.data} onSaved={me.setData} />
+      <MyData />
+      <DeleteAccount />
+    </div>
+  );
+}
+
+function Profile({ me, onSaved }: { me: Me; onSaved: (me: Me) => void }) {
+  const organisations = useOrganisations();
+  const [displayName, setDisplayName] = useState(me.displayName);
+  const [organisationId, setOrganisationId] = useState(me.organisation?.id ?? '');
+  const [saved, setSaved] = useState(false);
+  const save = useAction(async () => {
+    setSaved(false);
+    const next = await api<Me>('PATCH', '/me', {
+      displayName: displayName.trim(),
+      organisationId: organisationId || null,
+    });
+    onSaved(next);
+    session.setUser(next);
+    setSaved(true);
+  });
+  return (
+    <Section title={t('profile')}>
+      <form
+        class="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save.run();
+        }}
+      >
+        <p class="meta">
+          {t('email')}: {me.email}
+        </p>
+        <div class="field">
+          <label for="account-name">{t('displayName')}</label>
+          <input
+            id="account-name"
+            required
+            maxLength={100}
+            value={displayName}
+            onInput={(e) => setDisplayName((e.target as HTMLInputElement).value)}
+          />
+        </div>
+        <OrganisationSelect
+          id="account-org"
+          organisations={organisations}
+          value={organisationId}
+          onChange={setOrganisationId}
+        />
+        <FormError error={save.error} />
+        {saved && <p role="status">{t('profileSaved')}</p>}
+        <button type="submit" class="primary" disabled={save.busy}>
+          {t('save')}
+        </button>
+      </form>
+    </Section>
+  );
+}
+
+function MyData() {
+  const download = useAction(async () => {
+    const { blob, filename } = await apiBlob('/me/export');
+    downloadBlob(blob, filename ?? 'runde-daten.json');
+  });
+  return (
+    <Section title={t('myData')}>
+      <p>{t('exportIntro')}</p>
+      <FormError error={download.error} />
+      <button type="button" onClick={() => void download.run()} disabled={download.busy}>
+        {t('exportDownload')}
+      </button>
+    </Section>
+  );
+}
+
+function DeleteAccount() {
+  const [password, setPassword] = useState('');
+  const [sure, setSure] = useState(false);
+  const erase = useAction(async () => {
+    try {
+      await api('DELETE', '/me', { password });
+    } catch (error) {
+      if (error instanceof HttpError && error.status === 403)
+        throw new Error(t('deletePasswordWrong'), { cause: error });
+      throw error;
+    }
+    await session.logout();
+    navigate('/login', true);
+  });
+  return (
+    <Section title={t('deleteAccount')}>
+      <details class="create-box">
+        <summary>{t('deleteAccount')}</summary>
+        <form
+          class="stack"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void erase.run();
+          }}
+        >
+          <p>{t('deleteIntro')}</p>
+          <div class="field">
+            <label for="delete-password">{t('deletePassword')}</label>
+            <input
+              id="delete-password"
+              type="password"
+              autocomplete="current-password"
+              required
+              value={password}
+              onInput={(e) => setPassword((e.target as HTMLInputElement).value)}
+            />
+          </div>
+          <label class="checkbox">
+            <input
+              type="checkbox"
+              checked={sure}
+              onChange={(e) => setSure((e.target as HTMLInputElement).checked)}
+            />{' '}
+            {t('deleteConfirm')}
+          </label>
+          <FormError error={erase.error} />
+          <button type="submit" class="danger-button" disabled={erase.busy || !sure || !password}>
+            {t('deleteAccount')}
+          </button>
+        </form>
+      </details>
+    </Section>
+  );
+}
