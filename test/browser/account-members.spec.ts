@@ -44,7 +44,10 @@ describe('browser: members and my account', () => {
       // The only owner cannot step down: the api refuses, the select shows the role kept.
       const ownRole = page.getByRole('combobox', { name: `Rolle von ${group.owner.displayName}` });
       await ownRole.selectOption('member');
-      await page.locator('.form-error').waitFor();
+      // …in German: the api's refusal carries reason LAST_OWNER, which the client words itself
+      await page
+        .locator('.form-error', { hasText: 'Eine Gruppe braucht mindestens eine Leitung.' })
+        .waitFor();
       await expect(ownRole.inputValue()).resolves.toBe('owner');
       expect(await roleOf(group.owner.id)).toBe('owner');
 

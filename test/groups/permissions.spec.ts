@@ -199,10 +199,17 @@ describe('group management', () => {
 
   it('a group keeps at least one owner: demoting the last owner is 409, with a second owner it works', async () => {
     const group = await givenGroup(app);
-    await as(app, group.owner)
+    const refused = await as(app, group.owner)
       .patch(`/api/v1/groups/${group.id}/members/${group.owner.id}`)
       .send({ role: 'member' })
       .expect(409);
+    // The contract's code, and the precise rule for clients to word in their language
+    expect(refused.body).toEqual({
+      statusCode: 409,
+      code: 'CONFLICT',
+      reason: 'LAST_OWNER',
+      message: 'A group must keep at least one owner',
+    });
     await as(app, group.owner)
       .patch(`/api/v1/groups/${group.id}/members/${group.people.moderator.id}`)
       .send({ role: 'owner' })

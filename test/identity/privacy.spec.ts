@@ -59,6 +59,7 @@ describe('privacy: export and erasure', () => {
   it('refuses to erase the last owner of a group with other members (409), allows it for a lone owner', async () => {
     const group = await givenGroup(app);
     const res = await as(app, group.owner).delete('/api/v1/me').send({ password: PASSWORD }).expect(409);
+    expect(res.body).toMatchObject({ code: 'CONFLICT', reason: 'LAST_OWNER' });
     expect(res.body.details).toEqual([expect.objectContaining({ group: expect.any(String) })]);
     const lone = await givenUser(app);
     await as(app, lone).post('/api/v1/groups').send({ name: 'Solo' }).expect(201);

@@ -6,6 +6,8 @@
 export interface RealtimeError {
   code: 'VALIDATION_FAILED' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'RATE_LIMITED' | 'INTERNAL_ERROR';
   message: string;
+  /** Beyond the contract: the precise rule that refused (stable UPPER_SNAKE), as in REST error bodies */
+  reason?: string;
 }
 
 export interface Envelope<T = unknown> {

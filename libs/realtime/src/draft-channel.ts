@@ -152,6 +152,11 @@ function asFailure(error: unknown) {
   const body = toErrorBody(error);
   return {
     ok: false as const,
-    error: { code: body.code, message: body.message, ...(body.details ? { details: body.details } : {}) },
+    error: {
+      code: body.code,
+      message: body.message,
+      ...(body.reason ? { reason: body.reason } : {}),
+      ...(body.details ? { details: body.details } : {}),
+    },
   };
 }

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { HttpError } from '../lib/api';
-import { t, useLocale } from '../lib/i18n';
+import { t, tMaybe, useLocale } from '../lib/i18n';
 import { renderMarkdown } from '../lib/markdown';
 import type { Person } from '../lib/types';
 
@@ -25,7 +25,9 @@ export function errorMessage(error: unknown): string {
   if (error instanceof HttpError) {
     if (error.status === 429 && error.retryAfterSeconds)
       return t('rateLimited', { seconds: error.retryAfterSeconds });
-    return error.message;
+    // The api's messages are English: say it in the reader's language where we know the rule or the code.
+    const own = (error.reason && tMaybe(`reason_${error.reason}`)) || tMaybe(`code_${error.code}`);
+    return own ?? error.message;
   }
   return error instanceof Error ? error.message : String(error);
 }

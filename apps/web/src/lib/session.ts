@@ -212,12 +212,20 @@ export class HttpError extends Error {
     message: string,
     readonly details?: unknown,
     readonly retryAfterSeconds?: number,
+    /** The api's precise rule for a refusal (beyond the contract), e.g. LAST_OWNER */
+    readonly reason?: string,
   ) {
     super(message);
   }
 
   static async from(res: Response): Promise<HttpError> {
-    let body: { code?: string; message?: string; details?: unknown; retryAfterSeconds?: number } = {};
+    let body: {
+      code?: string;
+      message?: string;
+      details?: unknown;
+      retryAfterSeconds?: number;
+      reason?: string;
+    } = {};
     try {
       body = (await res.json()) as typeof body;
     } catch {
@@ -229,6 +237,7 @@ export class HttpError extends Error {
       body.message ?? res.statusText,
       body.details,
       body.retryAfterSeconds,
+      body.reason,
     );
   }
 }

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ErrorView, FormError, Loading, Section, useAction, useAsync } from '../components/common';
 import { OrganisationSelect, useOrganisations } from '../components/OrganisationSelect';
-import { api, apiBlob, downloadBlob, HttpError } from '../lib/api';
+import { api, apiBlob, downloadBlob } from '../lib/api';
 import { t, useLocale } from '../lib/i18n';
 import { navigate } from '../lib/router';
 import { session, type User } from '../lib/session';
@@ -98,13 +98,7 @@ function DeleteAccount() {
   const [password, setPassword] = useState('');
   const [sure, setSure] = useState(false);
   const erase = useAction(async () => {
-    try {
-      await api('DELETE', '/me', { password });
-    } catch (error) {
-      if (error instanceof HttpError && error.status === 403)
-        throw new Error(t('deletePasswordWrong'), { cause: error });
-      throw error;
-    }
+    await api('DELETE', '/me', { password }); // a wrong password is PASSWORD_MISMATCH, worded by errorMessage
     await session.logout();
     navigate('/login', true);
   });

@@ -28,7 +28,7 @@ export class FlagsService {
       const post = await tx.manager.findOneByOrFail(PostEntity, { id: postId });
       const thread = await tx.manager.findOneByOrFail(ThreadEntity, { id: post.threadId });
       if (await tx.manager.existsBy(FlagEntity, { postId, reporterId: caller.id, status: 'open' })) {
-        throw AppError.conflict('You have flagged this post already');
+        throw AppError.conflict('You have flagged this post already').because('ALREADY_FLAGGED');
       }
       const flag = await tx.manager.save(
         tx.manager.create(FlagEntity, {
@@ -109,7 +109,8 @@ export class FlagsService {
         .setLock('pessimistic_write')
         .where('f.id = :flagId', { flagId })
         .getOneOrFail();
-      if (current.status !== 'open') throw AppError.conflict('This flag has been resolved already');
+      if (current.status !== 'open')
+        throw AppError.conflict('This flag has been resolved already').because('FLAG_RESOLVED');
       const status = dto.action === 'hide' ? 'hidden' : 'dismissed';
       // Resolving one flag closes every open flag on the same post.
       await tx.manager.update(

@@ -84,8 +84,9 @@ export class PostsService {
         .setLock('pessimistic_write')
         .where('p.id = :postId', { postId })
         .getOneOrFail();
-      if (post.authorId !== caller.id) throw AppError.forbidden('Only the author may edit a post');
-      if (post.deletedAt) throw AppError.conflict('This post was deleted');
+      if (post.authorId !== caller.id)
+        throw AppError.forbidden('Only the author may edit a post').because('AUTHOR_ONLY');
+      if (post.deletedAt) throw AppError.conflict('This post was deleted').because('POST_DELETED');
       const thread = await tx.manager.findOneByOrFail(ThreadEntity, { id: post.threadId });
       if (thread.locked) throw new AppError(ErrorCode.ThreadLocked, 'This thread is locked');
       if (post.body === body)
@@ -104,7 +105,8 @@ export class PostsService {
     await this.policy.assert(caller, 'read', 'post', postId, 'Post');
     await this.uow.run(async (tx) => {
       const post = await tx.manager.findOneByOrFail(PostEntity, { id: postId });
-      if (post.authorId !== caller.id) throw AppError.forbidden('Only the author may delete a post');
+      if (post.authorId !== caller.id)
+        throw AppError.forbidden('Only the author may delete a post').because('AUTHOR_ONLY');
       if (post.deletedAt) return;
       post.deletedAt = new Date();
       await tx.manager.update(PostEntity, { id: postId }, { deletedAt: post.deletedAt });

@@ -79,9 +79,12 @@ export class CommentsService {
     const found = await this.comment(draftId, commentId);
     const root = found.parentId ? await this.comment(draftId, found.parentId) : found;
     if (!access.moderate) {
-      if (!access.write) throw AppError.forbidden('Observers may read but not write here');
+      if (!access.write)
+        throw AppError.forbidden('Observers may read but not write here').because('READ_ONLY_ROLE');
       if (root.authorId !== caller.id)
-        throw AppError.forbidden('Only its author, moderators and owners may resolve a comment');
+        throw AppError.forbidden('Only its author, moderators and owners may resolve a comment').because(
+          'AUTHOR_OR_MODERATORS_ONLY',
+        );
     }
     const doc = await this.liveCopy(draftId);
     return this.uow.run(async (tx) => {
@@ -171,7 +174,9 @@ export class CommentsService {
         return anchorRange(await this.log.docAt(draftId, input.version), input.start, input.end);
       } catch (error) {
         if (!(error instanceof DraftLogError)) throw error;
-        throw AppError.conflict('anchor.version is too old; anchor against the current text');
+        throw AppError.conflict('anchor.version is too old; anchor against the current text').because(
+          'ANCHOR_OUTDATED',
+        );
       }
     });
   }

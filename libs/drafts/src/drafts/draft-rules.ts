@@ -59,6 +59,6 @@ export function assertTransition(from: DraftStatus, to: DraftStatus): void {
   if (!TRANSITIONS[from].includes(to)) {
     throw AppError.conflict(`A draft cannot go from ${from} to ${to}`, [
       { from, to, allowed: TRANSITIONS[from] },
-    ]);
+    ]).because('STATUS_TRANSITION');
   }
 }

@@ -154,6 +154,6 @@ export class DraftsService {
     const draft = await this.reader.draft(draftId);
     return AppError.conflict(message, [
       draftView(Object.assign(draft, { version: live.version, contentText: textOf(live.doc) })),
-    ]);
+    ]).because('EDIT_OVERLAP');
   }
 }

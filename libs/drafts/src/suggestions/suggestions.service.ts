@@ -109,12 +109,15 @@ export class SuggestionsService {
           end: suggestion.anchorEnd,
           quote: suggestion.quote,
         });
-        if (at.detached) throw AppError.conflict('The passage this suggestion replaces has been deleted');
+        if (at.detached)
+          throw AppError.conflict('The passage this suggestion replaces has been deleted').because(
+            'PASSAGE_DELETED',
+          );
         const current = textOf(live.doc).slice(at.start, at.end);
         if (current !== suggestion.quote) {
           throw AppError.conflict('The passage changed since the suggestion was made', [
             { quote: suggestion.quote, current },
-          ]);
+          ]).because('PASSAGE_CHANGED');
         }
         return updateFromChanges(live.doc, [{ start: at.start, end: at.end, text: suggestion.replacement }]);
       },
@@ -147,7 +150,8 @@ export class SuggestionsService {
         return { ...payload, decision };
       },
     );
-    if (!result) throw AppError.conflict('The suggested text is already in place');
+    if (!result)
+      throw AppError.conflict('The suggested text is already in place').because('SUGGESTION_IN_PLACE');
     return { ...result, draft: draftView(await this.reader.current(draftId)) };
   }
 
@@ -206,7 +210,8 @@ export class SuggestionsService {
       { id: suggestionId, status: 'open' },
       { status: outcome },
     );
-    if (!result.affected) throw AppError.conflict('This suggestion has already been decided');
+    if (!result.affected)
+      throw AppError.conflict('This suggestion has already been decided').because('SUGGESTION_DECIDED');
   }
 
   private async open(draftId: string, suggestionId: string): Promise<DraftSuggestionEntity> {
@@ -215,7 +220,9 @@ export class SuggestionsService {
       .findOneBy({ id: suggestionId });
     if (!suggestion || suggestion.draftId !== draftId) throw AppError.notFound('Suggestion');
     if (suggestion.status !== 'open')
-      throw AppError.conflict(`This suggestion was ${suggestion.status} already`);
+      throw AppError.conflict(`This suggestion was ${suggestion.status} already`).because(
+        'SUGGESTION_DECIDED',
+      );
     return suggestion;
   }
 

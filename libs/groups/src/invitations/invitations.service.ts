@@ -49,7 +49,7 @@ export class InvitationsService implements InvitationRedeemer {
   async create(caller: Caller, groupId: string, email: string, role: Role): Promise<InvitationView> {
     const access = await this.policy.assert(caller, 'manageMembers', 'group', groupId, 'Group');
     if ((role === 'owner' || role === 'moderator') && !access.grantRoles) {
-      throw AppError.forbidden('Only owners may invite owners and moderators');
+      throw AppError.forbidden('Only owners may invite owners and moderators').because('OWNERS_ONLY');
     }
     const token = randomBytes(24).toString('base64url');
     const invitation = await this.dataSource.getRepository(InvitationEntity).save({

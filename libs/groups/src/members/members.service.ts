@@ -49,12 +49,12 @@ export class MembersService {
   async add(caller: Caller, groupId: string, userId: string, role: Role): Promise<MemberPayload> {
     const access = await this.policy.assert(caller, 'manageMembers', 'group', groupId, 'Group');
     if (PRIVILEGED.includes(role) && !access.grantRoles)
-      throw AppError.forbidden('Only owners may grant this role');
+      throw AppError.forbidden('Only owners may grant this role').because('OWNERS_ONLY');
     const user = await this.users.findActive(userId);
     if (!user) throw AppError.notFound('User');
     return this.uow.run(async (tx) => {
       if (await tx.manager.existsBy(MembershipEntity, { groupId, userId })) {
-        throw AppError.conflict('This person is a member already');
+        throw AppError.conflict('This person is a member already').because('ALREADY_MEMBER');
       }
       const m = await tx.manager.save(tx.manager.create(MembershipEntity, { groupId, userId, role }));
       const member = memberView(m, (await this.users.people([userId], tx.manager)).get(userId)!);
@@ -95,7 +95,7 @@ export class MembersService {
       const m = await tx.manager.findOneBy(MembershipEntity, { groupId, userId });
       if (!m) throw AppError.notFound('Member');
       if (!leaving && PRIVILEGED.includes(m.role) && !access.grantRoles) {
-        throw AppError.forbidden('Only owners may remove moderators and owners');
+        throw AppError.forbidden('Only owners may remove moderators and owners').because('OWNERS_ONLY');
       }
       if (m.role === 'owner') await assertNotLastOwner(tx.manager, groupId);
       await tx.manager.delete(MembershipEntity, { groupId, userId });
@@ -112,5 +112,5 @@ async function lockGroup(manager: EntityManager, groupId: string): Promise<void>
 
 async function assertNotLastOwner(manager: EntityManager, groupId: string): Promise<void> {
   const owners = await manager.countBy(MembershipEntity, { groupId, role: 'owner' });
-  if (owners <= 1) throw AppError.conflict('A group must keep at least one owner');
+  if (owners <= 1) throw AppError.conflict('A group must keep at least one owner').because('LAST_OWNER');
 }

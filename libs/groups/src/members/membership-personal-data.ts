@@ -46,7 +46,7 @@ export class MembershipPersonalData implements PersonalDataContributor, OnModule
       throw AppError.conflict(
         'Hand over ownership first: you are the last owner of a group with other members',
         [...sole.map((g) => ({ group: g.name }))],
-      );
+      ).because('LAST_OWNER');
     }
     const memberships = await tx.manager.findBy(MembershipEntity, { userId });
     for (const m of memberships) {

@@ -39,9 +39,10 @@ export class AuthService {
     const problem = passwordProblem(dto.password, dto.email);
     if (problem) throw AppError.validation(problem, [{ field: 'password', messages: [problem] }]);
     if (this.config.REGISTRATION_MODE === 'invite' && !dto.invitationToken) {
-      throw AppError.forbidden('Registration is by invitation only');
+      throw AppError.forbidden('Registration is by invitation only').because('INVITATION_REQUIRED');
     }
-    if (dto.invitationToken && !this.invitations) throw AppError.forbidden('Invitations are not available');
+    if (dto.invitationToken && !this.invitations)
+      throw AppError.forbidden('Invitations are not available').because('INVITATIONS_UNAVAILABLE');
     const passwordHash = await this.hasher.hash(dto.password);
     const emailNormalized = dto.email.toLowerCase();
     const { user, pair } = await this.uow.run(async (tx) => {
@@ -49,7 +50,9 @@ export class AuthService {
       // Serialises the check "is this the first account?" so exactly one first account becomes admin.
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('runde:register'))`);
       if (await manager.existsBy(UserEntity, { emailNormalized })) {
-        throw AppError.conflict('An account with this email exists already', [{ field: 'email' }]);
+        throw AppError.conflict('An account with this email exists already', [{ field: 'email' }]).because(
+          'EMAIL_TAKEN',
+        );
       }
       if (dto.organisationId && !(await manager.existsBy(OrganisationEntity, { id: dto.organisationId }))) {
         throw AppError.validation('Unknown organisation', [

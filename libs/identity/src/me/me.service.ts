@@ -69,7 +69,7 @@ export class MeService {
   async erase(userId: string, password: string): Promise<void> {
     const user = await this.dataSource.getRepository(UserEntity).findOneByOrFail({ id: userId });
     if (!(await this.hasher.verify(user.passwordHash, password))) {
-      throw AppError.forbidden('Password does not match');
+      throw AppError.forbidden('Password does not match').because('PASSWORD_MISMATCH');
     }
     await this.uow.run(async (tx) => {
       for (const contributor of this.personalData.list()) await contributor.eraseFor(userId, tx);

@@ -1,7 +1,13 @@
 import { ErrorCode, STATUS_OF } from './error-code';
 
-/** A domain error: carries a contract code; the exception filter turns it into the error body. */
+/**
+ * A domain error: carries a contract code; the exception filter turns it into the error body. `reason` (beyond
+ * the contract) names the precise rule that refused, as a stable UPPER_SNAKE code, so clients can explain it in
+ * their own language; `code` stays the contract's.
+ */
 export class AppError extends Error {
+  reason?: string;
+
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -10,6 +16,12 @@ export class AppError extends Error {
   ) {
     super(message);
     this.name = 'AppError';
+  }
+
+  /** Names the rule that refused (see the class comment). */
+  because(reason: string): this {
+    this.reason = reason;
+    return this;
   }
 
   get status(): number {

@@ -32,6 +32,8 @@ export interface ErrorBody {
   statusCode: number;
   code: ErrorCode;
   message: string;
+  /** Beyond the contract: the precise rule that refused (stable UPPER_SNAKE), for clients' own wording. */
+  reason?: string;
   details?: unknown[];
   retryAfterSeconds?: number;
 }

@@ -14,6 +14,17 @@ describe('toErrorBody', () => {
     expect(toErrorBody(new AppError(ErrorCode.ThreadLocked, 'locked')).statusCode).toBe(409);
   });
 
+  it('adds the reason of a refusal beside the contract code, only when there is one', () => {
+    expect(toErrorBody(AppError.conflict('taken', [{ field: 'email' }]).because('EMAIL_TAKEN'))).toEqual({
+      statusCode: 409,
+      code: ErrorCode.Conflict,
+      reason: 'EMAIL_TAKEN',
+      message: 'taken',
+      details: [{ field: 'email' }],
+    });
+    expect(toErrorBody(AppError.conflict('taken'))).not.toHaveProperty('reason');
+  });
+
   it('maps Nest exceptions and validation messages', () => {
     expect(toErrorBody(new NotFoundException('Cannot GET /x'))).toMatchObject({
       statusCode: 404,

@@ -93,6 +93,7 @@ export function toErrorBody(error: unknown): ErrorBody {
       statusCode: error.status,
       code: error.code,
       message: error.message,
+      ...(error.reason ? { reason: error.reason } : {}),
       ...(error.details ? { details: error.details } : {}),
       ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
     };
