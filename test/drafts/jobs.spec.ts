@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { DraftDocStore, DraftUpdateAnnouncer } from '@runde/drafts';
+import { DraftDocStore, DraftTextSettler, DraftUpdateAnnouncer } from '@runde/drafts';
 import { JobName, QueueService } from '@runde/events';
 import { as, givenGroup, TestGroup } from '../support/factories';
 import { eventsOf, givenTopic } from '../support/discussion-factories';
@@ -80,6 +80,49 @@ describe('draft jobs in the worker: coalesced draft.updated, compaction', () => 
     });
     expect(all[0].type).toBe('draft.comment_added');
     expect(all.map((e) => e.seq)).toEqual(all.map((_, i) => i + 1));
+  });
+
+  it('rebuilds the text an api process left behind (it died before writing it) once nobody edits the draft', async () => {
+    const draft = await givenDraft(app, group.people.member, topicId, 'Anfang.');
+    const editor = new SimEditor(syncOf(app), callerOf(group.people.member), draft.id);
+    await editor.connect();
+    for (let i = 0; i < 5; i++) {
+      editor.text.insert(editor.text.length, ` Satz ${i}.`);
+      await editor.flush();
+    }
+    const textRow = async () =>
+      (
+        await app.dataSource.query(
+          `SELECT version, content_version, content_text FROM drafts WHERE id = $1`,
+          [draft.id],
+        )
+      )[0] as { version: number; content_version: number; content_text: string };
+    // The api writes the text itself (at most once a second, and when typing stops)…
+    await expectEventually(async () => expect((await textRow()).content_version).toBe(6));
+    // …what a crash before that write leaves behind: the text of an older version.
+    await app.dataSource.query(
+      `UPDATE drafts SET content_text = 'Anfang.', content_version = 1 WHERE id = $1`,
+      [draft.id],
+    );
+    const settler = app.worker!.get(DraftTextSettler);
+    // Edited within the idle threshold (a minute here, so a slow machine cannot make it pass): its api process
+    // may still be writing; nothing is done yet.
+    expect(await settler.settle(draft.id, 60_000)).toEqual({ rebuilt: null });
+    expect((await textRow()).content_version).toBe(1);
+    // Nobody editing (no wait needed for the test: the idle threshold is a parameter): rebuilt from the log.
+    expect(await settler.settle(draft.id, 0)).toEqual({ rebuilt: 6 });
+    const row = await textRow();
+    expect(row).toEqual({ version: 6, content_version: 6, content_text: await liveText(draft.id) });
+    expect(row.content_text).toBe('Anfang. Satz 0. Satz 1. Satz 2. Satz 3. Satz 4.');
+    expect(await settler.settle(draft.id, 0)).toEqual({ rebuilt: null });
+
+    // The worker schedules that check itself with each announcement: a delayed job after the ten-second window.
+    await expectEventually(async () => {
+      const delayed = await app.queues.find((q) => q.name === 'maintenance')!.getDelayed();
+      const mine = delayed.filter((j) => j.name === 'settle-draft-text' && j.data.draftId === draft.id);
+      expect(mine.length).toBeGreaterThanOrEqual(1);
+      expect(mine[0].id).toMatch(new RegExp(`^settle-draft-text-${draft.id}-\\d+$`));
+    });
   });
 
   it('announcing never takes the draft row lock that live commits need', async () => {

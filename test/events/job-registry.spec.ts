@@ -37,6 +37,11 @@ class OtherHandlers {
   announceTopic() {
     return 'announced';
   }
+
+  @JobHandler(JobName.SettleDraftText)
+  settle() {
+    return 'settled';
+  }
 }
 
 @Injectable()

@@ -12,6 +12,7 @@ import { DraftsService } from './drafts/drafts.service';
 import { ExportService } from './export/export.service';
 import { DraftCompactor } from './jobs/draft-compactor';
 import { DraftJobs } from './jobs/draft-jobs';
+import { DraftTextSettler } from './jobs/draft-text-settler';
 import { DraftUpdateAnnouncer } from './jobs/draft-update-announcer';
 import { DraftSyncService } from './live/draft-sync.service';
 import { DraftUpdateBus } from './live/draft-update-bus';
@@ -46,6 +47,7 @@ import { SuggestionsService } from './suggestions/suggestions.service';
     SuggestionsService,
     ExportService,
     DraftUpdateAnnouncer,
+    DraftTextSettler,
     DraftCompactor,
     DraftsPersonalData,
   ],

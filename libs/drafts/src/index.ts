@@ -32,4 +32,5 @@ export { MAX_UPDATE_BYTES, CONTENT as DRAFT_TEXT_NAME } from './doc/yjs-codec';
 export { DraftDocStore } from './doc/draft-doc-store';
 export { DraftCompactor } from './jobs/draft-compactor';
 export { DraftUpdateAnnouncer } from './jobs/draft-update-announcer';
+export { DraftTextSettler } from './jobs/draft-text-settler';
 export type { DraftView } from './views';

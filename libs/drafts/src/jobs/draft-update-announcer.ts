@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { JobHandler, JobName, streamName, UnitOfWork } from '@runde/events';
+import { DraftTextSettler } from './draft-text-settler';
 
 /**
  * Runs at the end of a draft's one-second window: appends one `draft.updated` with the version reached, unless
@@ -8,10 +9,15 @@ import { JobHandler, JobName, streamName, UnitOfWork } from '@runde/events';
  */
 @Injectable()
 export class DraftUpdateAnnouncer {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly settler: DraftTextSettler,
+  ) {}
 
   @JobHandler(JobName.AnnounceDraftUpdate)
   async handle(job: Job<{ draftId: string }>): Promise<{ version: number | null }> {
+    // First, so a failure retries both: the text is checked once the editing stops (a no-op while it goes on).
+    await this.settler.schedule(job.data.draftId);
     return this.announce(job.data.draftId);
   }
 

@@ -14,6 +14,8 @@ export enum JobName {
   AnnounceDraftUpdate = 'announce-draft-update',
   /** Announces `topic.activity` once per topic and second (a delayed job per topic and one-second window). */
   AnnounceTopicActivity = 'announce-topic-activity',
+  /** Rebuilds a draft's `content_text` when its api process died before writing it (a delayed check). */
+  SettleDraftText = 'settle-draft-text',
   /** Folds a draft's update log into a snapshot (and prunes old updates the snapshot covers). */
   CompactDraft = 'compact-draft',
 }
@@ -24,4 +26,5 @@ export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.AnnounceDraftUpdate]: QueueName.Events,
   [JobName.CompactDraft]: QueueName.Maintenance,
   [JobName.AnnounceTopicActivity]: QueueName.Events,
+  [JobName.SettleDraftText]: QueueName.Maintenance,
 };
