@@ -175,8 +175,22 @@ describe('browser: moderation and safe rendering', () => {
       expect(await reporter.page.getByRole('textbox', { name: 'Dein Beitrag' }).count()).toBe(0);
       await moderator.page.getByRole('button', { name: 'Entsperren' }).waitFor();
 
+      // Slow mode: the moderator sets an interval; both see it on the thread at once.
+      await moderator.page.getByLabel('Langsamer Modus').selectOption('300');
+      await moderator.page.getByRole('button', { name: 'Übernehmen' }).click();
+      await reporter.page
+        .locator('.tag', { hasText: 'Langsamer Modus: ein Beitrag je 5 Minuten' })
+        .waitFor({ timeout: 5000 });
+      await moderator.page
+        .locator('.tag', { hasText: 'Langsamer Modus: ein Beitrag je 5 Minuten' })
+        .waitFor();
+      await expectEventually(async () => {
+        const res = await as(app, group.people.moderator).get(`/api/v1/threads/${thread.id}`).expect(200);
+        expect(res.body.slowModeSeconds).toBe(300);
+      });
+
       await moderator.page.goto(`${app.url}/#/groups/${group.id}/moderation`);
-      for (const action of ['Ausgeblendet', 'Gesperrt', 'Angeheftet'])
+      for (const action of ['Ausgeblendet', 'Gesperrt', 'Angeheftet', 'Langsamer Modus'])
         await moderator.page.locator('.log-table td', { hasText: action }).first().waitFor();
       await screenshot(moderator.page, 'moderation-log');
       await expectEventually(async () => {

@@ -232,6 +232,11 @@ export function ThreadScreen({ threadId, focusSeq }: { threadId: string; focusSe
         <div class="title-tools">
           {thread.pinned && <span class="tag">{t('pinned')}</span>}
           {thread.locked && <span class="tag tag-warn">{t('locked')}</span>}
+          {thread.slowModeSeconds > 0 && (
+            <span class="tag" title={t('slowModeHint')}>
+              {t('slowModeTag', { every: slowModeLabel(thread.slowModeSeconds) })}
+            </span>
+          )}
           <FollowButton type="thread" id={thread.id} />
         </div>
       </div>
@@ -592,6 +597,15 @@ function FlagForm({ post, onDone }: { post: Post; onDone: (ok: boolean) => void 
   );
 }
 
+/** Slow-mode intervals a moderator can choose (seconds); the api takes any value up to a day. */
+const SLOW_MODE_CHOICES = [30, 60, 300, 900, 3600];
+
+function slowModeLabel(seconds: number): string {
+  if (seconds % 3600 === 0) return t('hours', { count: seconds / 3600 });
+  if (seconds % 60 === 0) return t('minutes', { count: seconds / 60 });
+  return t('seconds', { count: seconds });
+}
+
 function ModTools({ thread }: { thread: Thread }) {
   const [topics, setTopics] = useState<Topic[]>([]);
   const [target, setTarget] = useState('');
@@ -605,6 +619,11 @@ function ModTools({ thread }: { thread: Thread }) {
   const move = useAction(async () => {
     if (target) await api('POST', `/threads/${thread.id}/move`, { topicId: target });
   });
+  const [slow, setSlow] = useState(String(thread.slowModeSeconds));
+  const slowMode = useAction(async () =>
+    api('POST', `/threads/${thread.id}/slow-mode`, { seconds: Number(slow) }),
+  );
+  const slowChoices = [...new Set([0, ...SLOW_MODE_CHOICES, thread.slowModeSeconds])].sort((a, b) => a - b);
   return (
     <section class="mod-tools" aria-labelledby="mod-tools-title">
       <h2 id="mod-tools-title" class="visually-hidden">
@@ -651,8 +670,31 @@ function ModTools({ thread }: { thread: Thread }) {
             </button>
           </form>
         )}
+        <form
+          class="row"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void slowMode.run();
+          }}
+        >
+          <label for="slow-mode">{t('slowModeLabel')}</label>
+          <select
+            id="slow-mode"
+            value={slow}
+            onChange={(e) => setSlow((e.target as HTMLSelectElement).value)}
+          >
+            {slowChoices.map((seconds) => (
+              <option key={seconds} value={String(seconds)}>
+                {seconds === 0 ? t('slowModeOff') : t('slowModeEvery', { every: slowModeLabel(seconds) })}
+              </option>
+            ))}
+          </select>
+          <button type="submit" disabled={slowMode.busy || Number(slow) === thread.slowModeSeconds}>
+            {t('apply')}
+          </button>
+        </form>
       </div>
-      <FormError error={act.error ?? move.error} />
+      <FormError error={act.error ?? move.error ?? slowMode.error} />
     </section>
   );
 }
