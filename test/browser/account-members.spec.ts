@@ -81,6 +81,32 @@ describe('browser: members and my account', () => {
     }
   }, 60_000);
 
+  it('an owner invites someone, sees the open invitation, and withdraws it', async () => {
+    const owner = await openAs(browser, app, group.owner, { path: `/groups/${group.id}` });
+    try {
+      const { page } = owner;
+      await page.locator('summary', { hasText: 'Person einladen' }).click();
+      await page.getByLabel('E-Mail-Adresse').fill('integration@landkreis.example');
+      await page.getByLabel('Rolle', { exact: true }).selectOption('observer');
+      await page.getByRole('button', { name: 'Person einladen', exact: true }).click();
+      const item = page.locator('.invitation-list li', { hasText: 'integration@landkreis.example' });
+      await item.waitFor();
+      await expect(item.textContent()).resolves.toContain('Beobachtung');
+      await expectAccessible(page, 'invitations');
+      await item
+        .getByRole('button', { name: 'Einladung an integration@landkreis.example zurückziehen' })
+        .click();
+      await item.waitFor({ state: 'detached' });
+      const res = await as(app, group.owner).get(`/api/v1/groups/${group.id}/invitations`).expect(200);
+      const [invitation] = (res.body.items as Array<{ email: string; revokedAt: string | null }>).filter(
+        (i) => i.email === 'integration@landkreis.example',
+      );
+      expect(invitation.revokedAt).toEqual(expect.any(String));
+    } finally {
+      await owner.close();
+    }
+  }, 60_000);
+
   it('my account: change my name, download my data, delete the account only with the right password', async () => {
     const user = await givenUser(app, { displayName: 'Rita Referentin' });
     const person = await openAs(browser, app, user, { path: '/account' });

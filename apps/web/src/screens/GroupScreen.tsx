@@ -2,11 +2,20 @@ import { useState } from 'preact/hooks';
 import { ErrorView, FormError, Loading, Section, useAction, useAsync } from '../components/common';
 import { TopicFields, type Visibility } from '../components/TopicFields';
 import { all, api } from '../lib/api';
-import { t, useLocale } from '../lib/i18n';
+import { formatDate, t, useLocale } from '../lib/i18n';
 import { useStream } from '../lib/live';
 import { navigate } from '../lib/router';
 import { session } from '../lib/session';
 import { mayModerate, type Group, type Member, type Role, type Topic } from '../lib/types';
+
+interface Invitation {
+  id: string;
+  email: string;
+  role: Role;
+  expiresAt: string;
+  acceptedAt: string | null;
+  revokedAt: string | null;
+}
 
 const ROLES: Role[] = ['owner', 'moderator', 'member', 'observer'];
 
@@ -246,10 +255,22 @@ function Invite({ groupId, ownerRights }: { groupId: string; ownerRights: boolea
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('member');
   const [sent, setSent] = useState<string | null>(null);
+  const open = useAsync(
+    async () =>
+      (await api<{ items: Invitation[] }>('GET', `/groups/${groupId}/invitations`)).items.filter(
+        (i) => !i.acceptedAt && !i.revokedAt && i.expiresAt > new Date().toISOString(),
+      ),
+    [groupId],
+  );
   const invite = useAction(async () => {
     await api('POST', `/groups/${groupId}/invitations`, { email: email.trim(), role });
     setSent(email.trim());
     setEmail('');
+    open.reload();
+  });
+  const withdraw = useAction(async (invitation: Invitation) => {
+    await api('DELETE', `/groups/${groupId}/invitations/${invitation.id}`);
+    open.reload();
   });
   const roles = ownerRights ? ROLES : ROLES.filter((r) => r === 'member' || r === 'observer');
   return (
@@ -292,6 +313,31 @@ function Invite({ groupId, ownerRights }: { groupId: string; ownerRights: boolea
           {t('invite')}
         </button>
       </form>
+      {open.data && open.data.length > 0 && (
+        <>
+          <h3>{t('openInvitations')}</h3>
+          <ul class="invitation-list">
+            {open.data.map((i) => (
+              <li key={i.id}>
+                <span class="name">{i.email}</span>{' '}
+                <span class="meta">
+                  {t(`role_${i.role}`)} · {t('invitationExpires', { date: formatDate(i.expiresAt) })}
+                </span>{' '}
+                <button
+                  type="button"
+                  class="link-button danger"
+                  aria-label={t('invitationWithdrawFor', { email: i.email })}
+                  disabled={withdraw.busy}
+                  onClick={() => void withdraw.run(i)}
+                >
+                  {t('invitationWithdraw')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <FormError error={open.error ?? withdraw.error} />
     </details>
   );
 }
