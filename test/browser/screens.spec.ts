@@ -210,6 +210,36 @@ describe('browser: screens, languages and accessibility', () => {
       await screenshot(page, 'notifications');
       await page.locator('.bell-item').first().click();
       await page.getByRole('heading', { name: 'Wartelisten für Integrationskurse', level: 1 }).waitFor();
+
+      // The full list: all notifications, unread ones on request, new ones live, all marked read at once.
+      await bell.click();
+      await page.getByRole('link', { name: 'Alle Benachrichtigungen' }).click();
+      await page.getByRole('heading', { name: 'Benachrichtigungen', level: 1 }).waitFor();
+      const items = page.locator('.notification-list li');
+      await items.first().waitFor();
+      const before = await items.count();
+      const badge = async () =>
+        Number(
+          (await page.locator('.bell-button .badge').count())
+            ? await page.locator('.bell-button .badge').textContent()
+            : 0,
+        );
+      const unreadBefore = await badge();
+      await givenPost(app, group.people.member, threadId, 'Noch eine Frage an @Moderator Person.');
+      await expectEventually(async () => expect(await items.count()).toBe(before + 1));
+      // The bell follows the same stream at the same time (one subscription shared by both).
+      await expectEventually(async () => expect(await badge()).toBe(unreadBefore + 1));
+      await page.getByLabel('Nur ungelesene').check();
+      await expectEventually(async () =>
+        expect(await page.locator('.notification-list li.read').count()).toBe(0),
+      );
+      expect(await items.count()).toBeGreaterThanOrEqual(1);
+      await expectAccessible(page, 'notifications page');
+      await page.getByRole('button', { name: 'Alle als gelesen markieren' }).click();
+      await page.getByText('Keine Benachrichtigungen.').waitFor();
+      await page.getByLabel('Nur ungelesene').uncheck();
+      await expectEventually(async () => expect(await items.count()).toBe(before + 1));
+      expect(await page.locator('.notification-list li.unread').count()).toBe(0);
     } finally {
       await person.close();
     }

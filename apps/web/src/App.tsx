@@ -13,6 +13,7 @@ import { GroupScreen } from './screens/GroupScreen';
 import { GroupsScreen } from './screens/GroupsScreen';
 import { LoginScreen, RegisterScreen } from './screens/AuthScreens';
 import { ModerationScreen } from './screens/ModerationScreen';
+import { NotificationsScreen } from './screens/NotificationsScreen';
 import { SearchScreen } from './screens/SearchScreen';
 import { ThreadScreen } from './screens/ThreadScreen';
 import { TopicScreen } from './screens/TopicScreen';
@@ -105,6 +106,7 @@ function Screen({ path, query }: { path: string; query: URLSearchParams }) {
     return <ThreadScreen key={m.id} threadId={m.id} focusSeq={Number(query.get('seq')) || null} />;
   if ((m = match('/drafts/:id', path))) return <LazyDraft key={m.id} draftId={m.id} />;
   if (path === '/account') return <AccountScreen />;
+  if (path === '/notifications') return <NotificationsScreen />;
   if (path === '/search') return <SearchScreen key={query.get('q') ?? ''} q={query.get('q') ?? ''} />;
   return (
     <div class="notice" role="alert">

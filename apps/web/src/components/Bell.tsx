@@ -74,9 +74,8 @@ export function Bell() {
     if (!n.readAt) {
       setItems((list) => list.map((x) => (x.id === n.id ? { ...x, readAt: new Date().toISOString() } : x)));
       setUnread((c) => Math.max(0, c - 1));
-      void optional(api('POST', `/notifications/${n.id}/read`)).catch(() => undefined);
     }
-    navigate(`/threads/${n.threadId}${n.postSeq ? `?seq=${n.postSeq}` : ''}`);
+    openNotification(n);
   };
 
   const readAll = async () => {
@@ -139,21 +138,35 @@ export function Bell() {
               {items.map((n) => (
                 <li key={n.id} class={n.readAt ? 'read' : 'unread'}>
                   <button type="button" class="bell-item" onClick={() => void openItem(n)}>
-                    <span>
-                      {t(`notif_${n.kind}`, {
-                        actor: n.actor ? personName(n.actor) : t('someone'),
-                        thread: n.threadTitle,
-                        count: n.count,
-                      })}
-                    </span>
+                    <span>{notificationText(n)}</span>
                     <time dateTime={n.createdAt}>{formatTime(n.createdAt)}</time>
                   </button>
                 </li>
               ))}
             </ul>
           )}
+          <p class="bell-foot">
+            <a href="#/notifications" onClick={() => setOpen(false)}>
+              {t('notificationsAll')}
+            </a>
+          </p>
         </div>
       )}
     </div>
   );
+}
+
+/** What a notification says, in the reader's language. */
+export function notificationText(n: Notification): string {
+  return t(`notif_${n.kind}`, {
+    actor: n.actor ? personName(n.actor) : t('someone'),
+    thread: n.threadTitle,
+    count: n.count,
+  });
+}
+
+/** Opens the notification's post; marks it read on the server (the caller updates its own list). */
+export function openNotification(n: Notification): void {
+  if (!n.readAt) void optional(api('POST', `/notifications/${n.id}/read`)).catch(() => undefined);
+  navigate(`/threads/${n.threadId}${n.postSeq ? `?seq=${n.postSeq}` : ''}`);
 }

@@ -28,6 +28,7 @@ export function realtime(): RealtimeClient {
 }
 
 export function closeRealtime(): void {
+  shared.clear();
   client?.close();
   client = null;
   for (const l of stateListeners) l('offline');
@@ -58,38 +59,61 @@ export function useConnectionState(): ConnectionState {
   return state;
 }
 
+type Handlers = StreamHandlers & { onReady?: (ok: boolean) => void };
+
+/**
+ * One subscription per stream for the whole page, shared by every mounted component that follows it (the bell and
+ * the notifications page both follow `user:<id>`): events go to all of them; the stream is left when the last one
+ * unmounts. `since` counts for the component that subscribes first.
+ */
+const shared = new Map<string, { listeners: Set<{ current: Handlers }>; ready: Promise<boolean> }>();
+
+function join(stream: string, listener: { current: Handlers }, since?: number): () => void {
+  const rt = realtime();
+  let entry = shared.get(stream);
+  if (!entry) {
+    const listeners = new Set<{ current: Handlers }>();
+    const each = (fn: (h: Handlers) => void) => {
+      for (const l of [...listeners]) fn(l.current);
+    };
+    const ready = rt
+      .subscribe(
+        stream,
+        {
+          onEvent: (e) => each((h) => h.onEvent(e)),
+          onResync: (head) => each((h) => h.onResync?.(head)),
+          onPresence: (users) => each((h) => h.onPresence?.(users)),
+          onTyping: (userId) => each((h) => h.onTyping?.(userId)),
+          onRevoked: () => each((h) => h.onRevoked?.()),
+          onError: (err) => each((h) => h.onError?.(err)),
+        },
+        since,
+      )
+      .then((ack) => ack.ok);
+    entry = { listeners, ready };
+    shared.set(stream, entry);
+  }
+  const mine = entry;
+  mine.listeners.add(listener);
+  void mine.ready.then((ok) => mine.listeners.has(listener) && listener.current.onReady?.(ok));
+  return () => {
+    mine.listeners.delete(listener);
+    if (mine.listeners.size === 0 && shared.get(stream) === mine) {
+      shared.delete(stream);
+      rt.unsubscribe(stream);
+    }
+  };
+}
+
 /**
  * Subscribes to a stream while the component is mounted. Handlers may change between renders (they are read
  * through a ref); the subscription changes only with `stream`. Calls `onReady` with the ack once subscribed.
  */
-export function useStream(
-  stream: string | null,
-  handlers: StreamHandlers & { onReady?: (ok: boolean) => void },
-  since?: number,
-): void {
+export function useStream(stream: string | null, handlers: Handlers, since?: number): void {
   const ref = useRef(handlers);
   ref.current = handlers;
   useEffect(() => {
     if (!stream || !session.signedIn) return;
-    const rt = realtime();
-    let active = true;
-    void rt
-      .subscribe(
-        stream,
-        {
-          onEvent: (e) => active && ref.current.onEvent(e),
-          onResync: (head) => active && ref.current.onResync?.(head),
-          onPresence: (users) => active && ref.current.onPresence?.(users),
-          onTyping: (userId) => active && ref.current.onTyping?.(userId),
-          onRevoked: () => active && ref.current.onRevoked?.(),
-          onError: (err) => active && ref.current.onError?.(err),
-        },
-        since,
-      )
-      .then((ack) => active && ref.current.onReady?.(ack.ok));
-    return () => {
-      active = false;
-      rt.unsubscribe(stream);
-    };
+    return join(stream, ref, since);
   }, [stream]); // handlers are read through the ref
 }
