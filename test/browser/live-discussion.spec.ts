@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { givenGroup, givenUser, TestGroup } from '../support/factories';
+import { as, givenGroup, givenUser, TestGroup } from '../support/factories';
 import { givenPost, givenThread, givenTopic } from '../support/discussion-factories';
 import { expectEventually } from '../support/expect-eventually';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -169,6 +169,22 @@ describe('browser: following a discussion live', () => {
       const afterDivider = b.page.locator('li:has(#unread-divider) article.post');
       await expect(afterDivider.textContent()).resolves.toContain('Neu 1');
       await screenshot(b.page, 'thread-unread-divider');
+
+      // Back in the topic: a new post counts as unread live, and reading the thread elsewhere (another tab or
+      // device: thread.read on the person's own stream) clears the count here at once.
+      await b.page.goto(`${app.url}/#/topics/${topicId}`);
+      const again = b.page.locator(`.thread-item[data-thread-id="${earlier.id}"]`);
+      await again.waitFor();
+      const readTo = async (seq: number) =>
+        as(app, group.people.moderator).post(`/api/v1/threads/${earlier.id}/read`).send({ seq }).expect(200);
+      const { lastPostSeq } = (await as(app, group.people.moderator).get(`/api/v1/threads/${earlier.id}`))
+        .body;
+      await readTo(lastPostSeq);
+      await expectEventually(async () => expect(await again.locator('.unread-badge').count()).toBe(0));
+      const third = await givenPost(app, group.people.member, earlier.id, 'Neu 3');
+      await again.locator('.unread-badge', { hasText: '1 neu' }).waitFor({ timeout: 5000 });
+      await readTo(third.seq);
+      await again.locator('.unread-badge').waitFor({ state: 'detached', timeout: 5000 });
     } finally {
       await b.close();
     }

@@ -84,6 +84,23 @@ export function TopicScreen({ topicId }: { topicId: string }) {
     onResync: () => data.reload(),
   });
 
+  // Reading a thread (here or in another tab or device) clears its unread count in this list at once.
+  useStream(session.user ? `user:${session.user.id}` : null, {
+    onEvent: (event) => {
+      const d = data.data;
+      if (!d || event.type !== 'thread.read') return;
+      const { threadId, lastReadSeq } = event.data as { threadId: string; lastReadSeq: number };
+      data.setData({
+        ...d,
+        threads: d.threads.map((th) =>
+          th.id === threadId && lastReadSeq > (th.lastReadSeq ?? 0)
+            ? { ...th, lastReadSeq, unreadCount: Math.max(0, th.lastPostSeq - lastReadSeq) }
+            : th,
+        ),
+      });
+    },
+  });
+
   if (data.error !== undefined) return <ErrorView error={data.error} onRetry={data.reload} />;
   if (!data.data) return <Loading />;
   const { topic, threads, drafts, group } = data.data;
