@@ -3,6 +3,7 @@ import { EventDispatcher, EventStore, JobName, QueueService } from '@runde/event
 import { as, givenGroup, givenUser, TestGroup, TestUser } from '../support/factories';
 import { givenPost, givenThread, givenTopic } from '../support/discussion-factories';
 import { expectEventually } from '../support/expect-eventually';
+import { connectSocket, subscribe } from '../support/sockets';
 import { startTestApp, TestApp, waitForQueuesToDrain } from '../support/test-app';
 import { addMember, eventuallyNotified, notificationsOf, userEvents } from './notification-helpers';
 
@@ -149,12 +150,34 @@ describe('notifications: mentions and replies', () => {
   it('an edit that adds a mention notifies the newly mentioned person once; never the author, never twice', async () => {
     const thread = await givenThread(app, group.people.owner, topicId);
     const post = await givenPost(app, group.people.member, thread.id, 'Erste Fassung, noch ohne Namen.');
-    await as(app, group.people.member)
-      .patch(`/api/v1/posts/${post.id}`)
-      .send({ body: `Korrektur: @${juergen.id} weiß mehr.` })
-      .expect(200);
-    const n = await eventuallyNotified(app, juergen, (x) => x.postId === post.id);
-    expect(n).toMatchObject({ kind: 'mention', postSeq: 2, actor: { id: group.people.member.id } });
+    // He follows his own stream live, as the bell does.
+    const socket = await connectSocket(app, juergen.accessToken);
+    let n: Awaited<ReturnType<typeof eventuallyNotified>>;
+    try {
+      expect(await subscribe(socket, `user:${juergen.id}`)).toMatchObject({ ok: true });
+      await as(app, group.people.member)
+        .patch(`/api/v1/posts/${post.id}`)
+        .send({ body: `Korrektur: @${juergen.id} weiß mehr.` })
+        .expect(200);
+      n = await eventuallyNotified(app, juergen, (x) => x.postId === post.id);
+      expect(n).toMatchObject({ kind: 'mention', postSeq: 2, actor: { id: group.people.member.id } });
+      // …and the notice reaches his socket at once, as notification.created on user:<id>.
+      const live = await expectEventually(() => {
+        const found = socket.received.filter(
+          (e) =>
+            e.type === 'notification.created' &&
+            (e.data as { notification: { id: string } }).notification.id === n.id,
+        );
+        expect(found).toHaveLength(1);
+        return found[0];
+      });
+      expect(live).toMatchObject({
+        stream: `user:${juergen.id}`,
+        data: { notification: { kind: 'mention', postId: post.id } },
+      });
+    } finally {
+      socket.close();
+    }
 
     // Edited again, still mentioning him (and the author herself): no second notice, none for the author.
     await as(app, group.people.member)
