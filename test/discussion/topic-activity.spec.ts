@@ -1,4 +1,5 @@
 import { TopicActivity } from '@runde/discussion';
+import type { DomainEvents } from '@runde/events';
 import { as, givenUser } from '../support/factories';
 import {
   eventsOf,
@@ -10,17 +11,7 @@ import {
 import { expectEventually } from '../support/expect-eventually';
 import { connectSocket, subscribe } from '../support/sockets';
 
-type Activity = {
-  topicId: string;
-  threads: Array<{
-    id: string;
-    postCount: number;
-    lastPostSeq: number;
-    lastActivityAt: string;
-    locked: boolean;
-    pinned: boolean;
-  }>;
-};
+type Activity = DomainEvents['topic.activity'];
 
 describe('topic.activity: thread lists stay live, one coalesced event per topic and second', () => {
   const ctx = useGroupWithTopic({ worker: true });
