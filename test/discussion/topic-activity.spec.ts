@@ -70,6 +70,19 @@ describe('topic.activity: thread lists stay live, one coalesced event per topic 
     }
     const seqs = (await eventsOf(app, `topic:${topicId}`)).map((e) => e.seq);
     expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+    // An idempotent consumer: no processed_events row per post (the notifications consumer has one each).
+    const markers = async (consumer: string) =>
+      Number(
+        (
+          await app.dataSource.query(
+            `SELECT count(*) AS n FROM processed_events p JOIN domain_events d ON d.id = p.event_id
+              WHERE p.consumer = $1 AND d.stream = ANY($2::text[])`,
+            [consumer, [`thread:${a.id}`, `thread:${b.id}`]],
+          )
+        )[0].n,
+      );
+    expect(await markers('discussion.topic-activity')).toBe(0);
+    await expectEventually(async () => expect(await markers('notifications.post-created')).toBe(26));
   });
 
   it('carries lock and pin, and a repeated or late announcement adds nothing', async () => {

@@ -45,7 +45,8 @@ export class TopicActivity {
     private readonly queues: QueueService,
   ) {}
 
-  @OnDomainEvent('discussion.topic-activity', [...LIST_CHANGES])
+  // Idempotent: the job id makes a repeated schedule a no-op, so no processed_events row per post is needed.
+  @OnDomainEvent('discussion.topic-activity', [...LIST_CHANGES], { idempotent: true })
   async onThreadChanged(event: EventEnvelope, tx: Transaction): Promise<void> {
     const threadId = event.stream.slice('thread:'.length);
     const now = Date.now();

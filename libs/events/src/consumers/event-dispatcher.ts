@@ -15,12 +15,16 @@ type ConsumerFn = (event: EventEnvelope, tx: Transaction) => Promise<unknown>;
 /**
  * Handles `dispatch-event` jobs: runs every consumer of the event's type, each in its own transaction
  * together with a `processed_events` marker. A retried job skips consumers that already succeeded, so each
- * consumer sees each event once in effect, however often the event is delivered.
+ * consumer sees each event once in effect, however often the event is delivered. Idempotent consumers run
+ * without the marker (no write per event): running them again changes nothing.
  */
 @Injectable()
 export class EventDispatcher implements OnModuleInit {
   private readonly logger = new Logger('EventDispatcher');
-  private readonly consumers = new Map<string, Array<{ consumer: string; run: ConsumerFn }>>();
+  private readonly consumers = new Map<
+    string,
+    Array<{ consumer: string; run: ConsumerFn; idempotent: boolean }>
+  >();
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -42,7 +46,11 @@ export class EventDispatcher implements OnModuleInit {
       names.add(meta.consumer);
       for (const type of meta.types) {
         const list = this.consumers.get(type) ?? [];
-        list.push({ consumer: meta.consumer, run: (event, tx) => call(event, tx) });
+        list.push({
+          consumer: meta.consumer,
+          run: (event, tx) => call(event, tx),
+          idempotent: !!meta.idempotent,
+        });
         this.consumers.set(type, list);
       }
     }
@@ -60,8 +68,8 @@ export class EventDispatcher implements OnModuleInit {
 
   async dispatch(event: EventEnvelope): Promise<{ ran: string[] }> {
     const ran: string[] = [];
-    for (const { consumer, run } of this.consumers.get(event.type) ?? []) {
-      if (await this.runOne(consumer, run, event)) ran.push(consumer);
+    for (const { consumer, run, idempotent } of this.consumers.get(event.type) ?? []) {
+      if (await this.runOne(consumer, run, event, idempotent)) ran.push(consumer);
       else this.logger.debug({ eventId: event.id, consumer }, 'already processed, skipped');
     }
     return { ran };
@@ -74,25 +82,27 @@ export class EventDispatcher implements OnModuleInit {
    */
   async dispatchAll(events: EventEnvelope[]): Promise<number> {
     if (events.length === 1) return (await this.dispatch(events[0])).ran.length;
-    const byConsumer = new Map<string, { run: ConsumerFn; events: EventEnvelope[] }>();
+    const byConsumer = new Map<string, { run: ConsumerFn; idempotent: boolean; events: EventEnvelope[] }>();
     for (const event of events) {
-      for (const { consumer, run } of this.consumers.get(event.type) ?? []) {
-        const entry = byConsumer.get(consumer) ?? { run, events: [] };
+      for (const { consumer, run, idempotent } of this.consumers.get(event.type) ?? []) {
+        const entry = byConsumer.get(consumer) ?? { run, idempotent, events: [] };
         entry.events.push(event);
         byConsumer.set(consumer, entry);
       }
     }
     let ran = 0;
     let firstError: unknown = null;
-    for (const [consumer, { run, events: mine }] of byConsumer) {
+    for (const [consumer, { run, idempotent, events: mine }] of byConsumer) {
       try {
         ran += await this.unitOfWork.run(async (tx) => {
-          const inserted = await prepared<{ event_id: string }>(
-            tx.manager,
-            `INSERT INTO processed_events (consumer, event_id) SELECT $1, unnest($2::uuid[])
-             ON CONFLICT DO NOTHING RETURNING event_id`,
-            [consumer, mine.map((e) => e.id)],
-          );
+          const inserted = idempotent
+            ? mine.map((e) => ({ event_id: e.id }))
+            : await prepared<{ event_id: string }>(
+                tx.manager,
+                `INSERT INTO processed_events (consumer, event_id) SELECT $1, unnest($2::uuid[])
+                 ON CONFLICT DO NOTHING RETURNING event_id`,
+                [consumer, mine.map((e) => e.id)],
+              );
           const fresh = new Set(inserted.map((r) => r.event_id));
           let count = 0;
           for (const event of mine) {
@@ -110,7 +120,7 @@ export class EventDispatcher implements OnModuleInit {
         );
         for (const event of mine) {
           try {
-            if (await this.runOne(consumer, run, event)) ran += 1;
+            if (await this.runOne(consumer, run, event, idempotent)) ran += 1;
           } catch (single) {
             firstError ??= single;
           }
@@ -122,8 +132,17 @@ export class EventDispatcher implements OnModuleInit {
   }
 
   /** One consumer, one event, one transaction with its marker; false when it was processed before. */
-  private async runOne(consumer: string, run: ConsumerFn, event: EventEnvelope): Promise<boolean> {
+  private async runOne(
+    consumer: string,
+    run: ConsumerFn,
+    event: EventEnvelope,
+    idempotent: boolean,
+  ): Promise<boolean> {
     return this.unitOfWork.run(async (tx) => {
+      if (idempotent) {
+        await run(event, tx);
+        return true;
+      }
       const inserted = await prepared(
         tx.manager,
         `INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,

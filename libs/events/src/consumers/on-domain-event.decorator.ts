@@ -7,11 +7,25 @@ export interface ConsumerMeta {
   /** Stable name: the key under which handled events are remembered. Never rename a consumer in production. */
   consumer: string;
   types: EventType[];
+  /**
+   * The consumer's effect is the same however often it runs (it schedules a job with a fixed id, say): it runs
+   * without a `processed_events` marker, so it costs no write per event. Its transaction is then read-only.
+   */
+  idempotent?: boolean;
 }
 
 /**
  * Marks a provider method `(event: EventEnvelope, tx: Transaction) => Promise<void>` as a consumer of domain events.
- * It runs in the worker, inside a transaction, at most once per event id (retried until it succeeds).
+ * It runs in the worker, inside a transaction, at most once per event id (retried until it succeeds) — or, with
+ * `idempotent`, at least once and without the marker.
  */
-export const OnDomainEvent = (consumer: string, types: EventType[]): MethodDecorator =>
-  SetMetadata(DOMAIN_EVENT_CONSUMER, { consumer, types } satisfies ConsumerMeta);
+export const OnDomainEvent = (
+  consumer: string,
+  types: EventType[],
+  options: { idempotent?: boolean } = {},
+): MethodDecorator =>
+  SetMetadata(DOMAIN_EVENT_CONSUMER, {
+    consumer,
+    types,
+    ...(options.idempotent ? { idempotent: true } : {}),
+  } satisfies ConsumerMeta);
