@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { prepared } from '@runde/platform';
 import type { Job } from 'bullmq';
 import {
   EventEnvelope,
@@ -37,8 +38,10 @@ const LIST_CHANGES = [
  */
 @Injectable()
 export class TopicActivity {
-  /** thread → window this process scheduled already (only saves round trips; the job id deduplicates). */
+  /** thread → window this process saw a change in, and topic → window it scheduled: these only save round trips
+   * (the job id is what deduplicates). */
   private readonly scheduled = new Map<string, number>();
+  private readonly scheduledTopics = new Map<string, number>();
 
   constructor(
     private readonly uow: UnitOfWork,
@@ -55,18 +58,23 @@ export class TopicActivity {
     const data = event.data as { thread?: { topicId: string } };
     let topicId = data.thread?.topicId;
     if (!topicId) {
-      const rows: Array<{ topic_id: string }> = await tx.manager.query(
+      const rows = await prepared<{ topic_id: string }>(
+        tx.manager,
         `SELECT topic_id FROM threads WHERE id = $1`,
         [threadId],
       );
       topicId = rows[0]?.topic_id;
     }
     if (!topicId) return;
-    await this.queues.add(
-      JobName.AnnounceTopicActivity,
-      { topicId },
-      { jobId: `announce-topic-activity-${topicId}-${window}`, delay: (window + 1) * WINDOW_MS - now },
-    );
+    if (this.scheduledTopics.get(topicId) !== window) {
+      await this.queues.add(
+        JobName.AnnounceTopicActivity,
+        { topicId },
+        { jobId: `announce-topic-activity-${topicId}-${window}`, delay: (window + 1) * WINDOW_MS - now },
+      );
+      if (this.scheduledTopics.size > 10_000) this.scheduledTopics.clear();
+      this.scheduledTopics.set(topicId, window);
+    }
     if (this.scheduled.size > 10_000) this.scheduled.clear();
     this.scheduled.set(threadId, window);
   }
