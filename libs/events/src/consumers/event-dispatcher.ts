@@ -11,6 +11,11 @@ import { JobName } from '../queues/queue-names';
 import { ConsumerMeta, DOMAIN_EVENT_CONSUMER } from './on-domain-event.decorator';
 
 type ConsumerFn = (event: EventEnvelope, tx: Transaction) => Promise<unknown>;
+interface Consumer {
+  consumer: string;
+  run: ConsumerFn;
+  idempotent: boolean;
+}
 
 /**
  * Handles `dispatch-event` jobs: runs every consumer of the event's type, each in its own transaction
@@ -21,10 +26,7 @@ type ConsumerFn = (event: EventEnvelope, tx: Transaction) => Promise<unknown>;
 @Injectable()
 export class EventDispatcher implements OnModuleInit {
   private readonly logger = new Logger('EventDispatcher');
-  private readonly consumers = new Map<
-    string,
-    Array<{ consumer: string; run: ConsumerFn; idempotent: boolean }>
-  >();
+  private readonly consumers = new Map<string, Consumer[]>();
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -68,9 +70,10 @@ export class EventDispatcher implements OnModuleInit {
 
   async dispatch(event: EventEnvelope): Promise<{ ran: string[] }> {
     const ran: string[] = [];
-    for (const { consumer, run, idempotent } of this.consumers.get(event.type) ?? []) {
-      if (await this.runOne(consumer, run, event, idempotent)) ran.push(consumer);
-      else this.logger.debug({ eventId: event.id, consumer }, 'already processed, skipped');
+    for (const consumer of this.consumers.get(event.type) ?? []) {
+      if (await this.runAll(consumer, [event])) ran.push(consumer.consumer);
+      else
+        this.logger.debug({ eventId: event.id, consumer: consumer.consumer }, 'already processed, skipped');
     }
     return { ran };
   }
@@ -82,45 +85,26 @@ export class EventDispatcher implements OnModuleInit {
    */
   async dispatchAll(events: EventEnvelope[]): Promise<number> {
     if (events.length === 1) return (await this.dispatch(events[0])).ran.length;
-    const byConsumer = new Map<string, { run: ConsumerFn; idempotent: boolean; events: EventEnvelope[] }>();
+    const byConsumer = new Map<Consumer, EventEnvelope[]>();
     for (const event of events) {
-      for (const { consumer, run, idempotent } of this.consumers.get(event.type) ?? []) {
-        const entry = byConsumer.get(consumer) ?? { run, idempotent, events: [] };
-        entry.events.push(event);
-        byConsumer.set(consumer, entry);
+      for (const consumer of this.consumers.get(event.type) ?? []) {
+        byConsumer.set(consumer, [...(byConsumer.get(consumer) ?? []), event]);
       }
     }
     let ran = 0;
     let firstError: unknown = null;
-    for (const [consumer, { run, idempotent, events: mine }] of byConsumer) {
+    for (const [consumer, mine] of byConsumer) {
       try {
-        ran += await this.unitOfWork.run(async (tx) => {
-          const inserted = idempotent
-            ? mine.map((e) => ({ event_id: e.id }))
-            : await prepared<{ event_id: string }>(
-                tx.manager,
-                `INSERT INTO processed_events (consumer, event_id) SELECT $1, unnest($2::uuid[])
-                 ON CONFLICT DO NOTHING RETURNING event_id`,
-                [consumer, mine.map((e) => e.id)],
-              );
-          const fresh = new Set(inserted.map((r) => r.event_id));
-          let count = 0;
-          for (const event of mine) {
-            if (!fresh.has(event.id)) continue;
-            await run(event, tx);
-            count += 1;
-          }
-          return count;
-        });
+        ran += await this.runAll(consumer, mine);
       } catch (error) {
         if (isDependencyDown(error)) throw error; // the job is retried later; one by one would fail the same way
         this.logger.warn(
-          { err: error, consumer, events: mine.length },
+          { err: error, consumer: consumer.consumer, events: mine.length },
           'batch failed; running its events one by one',
         );
         for (const event of mine) {
           try {
-            if (await this.runOne(consumer, run, event, idempotent)) ran += 1;
+            ran += await this.runAll(consumer, [event]);
           } catch (single) {
             firstError ??= single;
           }
@@ -131,26 +115,31 @@ export class EventDispatcher implements OnModuleInit {
     return ran;
   }
 
-  /** One consumer, one event, one transaction with its marker; false when it was processed before. */
-  private async runOne(
-    consumer: string,
-    run: ConsumerFn,
-    event: EventEnvelope,
-    idempotent: boolean,
-  ): Promise<boolean> {
+  /**
+   * One consumer, its events, one transaction with their markers (none for an idempotent consumer); returns how
+   * many it ran, skipping those it processed before.
+   */
+  private async runAll(consumer: Consumer, events: EventEnvelope[]): Promise<number> {
     return this.unitOfWork.run(async (tx) => {
-      if (idempotent) {
-        await run(event, tx);
-        return true;
+      const fresh = consumer.idempotent
+        ? new Set(events.map((e) => e.id))
+        : new Set(
+            (
+              await prepared<{ event_id: string }>(
+                tx.manager,
+                `INSERT INTO processed_events (consumer, event_id) SELECT $1, unnest($2::uuid[])
+                 ON CONFLICT DO NOTHING RETURNING event_id`,
+                [consumer.consumer, events.map((e) => e.id)],
+              )
+            ).map((r) => r.event_id),
+          );
+      let count = 0;
+      for (const event of events) {
+        if (!fresh.has(event.id)) continue;
+        await consumer.run(event, tx);
+        count += 1;
       }
-      const inserted = await prepared(
-        tx.manager,
-        `INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
-        [consumer, event.id],
-      );
-      if (inserted.length === 0) return false;
-      await run(event, tx);
-      return true;
+      return count;
     });
   }
 }
