@@ -38,10 +38,8 @@ const LIST_CHANGES = [
  */
 @Injectable()
 export class TopicActivity {
-  /** thread → window this process saw a change in, and topic → window it scheduled: these only save round trips
-   * (the job id is what deduplicates). */
+  /** thread → window this process saw a change in (saves the topic lookup; the job id deduplicates). */
   private readonly scheduled = new Map<string, number>();
-  private readonly scheduledTopics = new Map<string, number>();
 
   constructor(
     private readonly uow: UnitOfWork,
@@ -66,15 +64,14 @@ export class TopicActivity {
       topicId = rows[0]?.topic_id;
     }
     if (!topicId) return;
-    if (this.scheduledTopics.get(topicId) !== window) {
-      await this.queues.add(
-        JobName.AnnounceTopicActivity,
-        { topicId },
-        { jobId: `announce-topic-activity-${topicId}-${window}`, delay: (window + 1) * WINDOW_MS - now },
-      );
-      if (this.scheduledTopics.size > 10_000) this.scheduledTopics.clear();
-      this.scheduledTopics.set(topicId, window);
-    }
+    await this.queues.addOncePerWindow(
+      JobName.AnnounceTopicActivity,
+      topicId,
+      { topicId },
+      WINDOW_MS,
+      0,
+      now,
+    );
     if (this.scheduled.size > 10_000) this.scheduled.clear();
     this.scheduled.set(threadId, window);
   }

@@ -13,21 +13,15 @@ const WINDOW_MS = 1000;
 @Injectable()
 export class DraftJobs {
   private readonly logger = new Logger('DraftJobs');
-  /** Windows this process already scheduled (only saves Redis round trips; the job id is what deduplicates). */
-  private readonly scheduled = new Map<string, number>();
 
   constructor(private readonly queues: QueueService) {}
 
   /** After the versions `previous + 1 … version` were committed (a group commit can add several at once). */
   async afterUpdate(draftId: string, version: number, previous = version - 1): Promise<void> {
-    const now = Date.now();
-    const window = Math.floor(now / WINDOW_MS);
-    if (this.scheduled.get(draftId) !== window) {
-      if (this.scheduled.size > 10_000) this.scheduled.clear();
-      this.scheduled.set(draftId, window);
-      await this.add(JobName.AnnounceDraftUpdate, draftId, `announce-draft-update-${draftId}-${window}`, {
-        delay: (window + 1) * WINDOW_MS - now,
-      });
+    try {
+      await this.queues.addOncePerWindow(JobName.AnnounceDraftUpdate, draftId, { draftId }, WINDOW_MS);
+    } catch (error) {
+      this.logger.warn({ err: error, draftId }, 'could not schedule a draft’s announcement');
     }
     const every = Math.floor(version / COMPACT_EVERY) * COMPACT_EVERY;
     if (every > previous) await this.requestCompaction(draftId, every);
@@ -37,9 +31,9 @@ export class DraftJobs {
     await this.add(JobName.CompactDraft, draftId, `compact-draft-${draftId}-${version}`);
   }
 
-  private async add(job: JobName, draftId: string, jobId: string, options: { delay?: number } = {}) {
+  private async add(job: JobName, draftId: string, jobId: string) {
     try {
-      await this.queues.add(job, { draftId }, { jobId, ...options });
+      await this.queues.add(job, { draftId }, { jobId });
     } catch (error) {
       this.logger.warn({ err: error, draftId, job }, 'could not schedule a draft job');
     }

@@ -28,11 +28,13 @@ export class DraftTextSettler {
 
   /** Called for every announcement: makes sure a check runs after the window it falls in. */
   async schedule(draftId: string, now = Date.now()): Promise<void> {
-    const window = Math.floor(now / WINDOW_MS);
-    await this.queues.add(
+    await this.queues.addOncePerWindow(
       JobName.SettleDraftText,
+      draftId,
       { draftId },
-      { jobId: `settle-draft-text-${draftId}-${window}`, delay: (window + 1) * WINDOW_MS + AFTER_MS - now },
+      WINDOW_MS,
+      AFTER_MS,
+      now,
     );
   }
 

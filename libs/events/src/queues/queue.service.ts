@@ -16,6 +16,8 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
 export class QueueService implements OnApplicationShutdown {
   private readonly connection: Redis;
   private readonly queues = new Map<QueueName, Queue>();
+  /** `job:key` → the window this process scheduled already (addOncePerWindow). */
+  private readonly windows = new Map<string, number>();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.connection = createRedis(config.REDIS_URL, failFastRedisOptions());
@@ -52,6 +54,30 @@ export class QueueService implements OnApplicationShutdown {
 
   async add<T>(job: JobName, data: T, options: JobsOptions = {}): Promise<void> {
     await this.queue(QUEUE_OF_JOB[job]).add(job, data, options);
+  }
+
+  /**
+   * Coalescing: one delayed job per `key` and window of `windowMs`, running `afterMs` after the window ends, with the
+   * job id `<job>-<key>-<window>` (so every process, and a retried caller, adds it once). The later calls of a
+   * window cost nothing here: this process remembers which windows it scheduled.
+   */
+  async addOncePerWindow<T>(
+    job: JobName,
+    key: string,
+    data: T,
+    windowMs: number,
+    afterMs = 0,
+    now = Date.now(),
+  ): Promise<void> {
+    const window = Math.floor(now / windowMs);
+    const memo = `${job}:${key}`;
+    if (this.windows.get(memo) === window) return;
+    await this.add(job, data, {
+      jobId: `${job}-${key}-${window}`,
+      delay: (window + 1) * windowMs + afterMs - now,
+    });
+    if (this.windows.size > 50_000) this.windows.clear();
+    this.windows.set(memo, window);
   }
 
   async addBulk<T>(job: JobName, items: Array<{ data: T; jobId: string }>): Promise<void> {
