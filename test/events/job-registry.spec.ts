@@ -1,8 +1,9 @@
-import { Injectable, Module } from '@nestjs/common';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { Injectable } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { JobHandler, JobName, JobRegistry } from '@runde/events';
-import { createWorkerApp } from '../../apps/worker/src/bootstrap';
 
 @Injectable()
 class SweepHandler {
@@ -84,9 +85,30 @@ describe('job registry', () => {
     );
   });
 
-  it('the real worker refuses to start when a module adds a second handler', async () => {
-    @Module({ providers: [SecondDispatchHandler] })
-    class Doubled {}
-    await expect(createWorkerApp({ logger: false, extraModules: [Doubled] })).rejects.toThrow(/2 handlers/);
+  it('the real worker refuses to start when a module adds a second handler', () => {
+    // In a process of its own, as in production (main.ts exits): a worker that refuses to start has already
+    // opened its database and Redis connections, and only the process's end closes them.
+    const script = `
+      require('reflect-metadata');
+      const { Injectable, Module } = require('@nestjs/common');
+      const { JobHandler, JobName } = require('./dist/libs/events/src');
+      const { createWorkerApp } = require('./dist/apps/worker/src/bootstrap');
+      class Second { dispatch() { return 'again'; } }
+      JobHandler(JobName.DispatchEvent)(Second.prototype, 'dispatch', Object.getOwnPropertyDescriptor(Second.prototype, 'dispatch'));
+      Injectable()(Second);
+      class Doubled {}
+      Module({ providers: [Second] })(Doubled);
+      createWorkerApp({ logger: false, extraModules: [Doubled] }).then(
+        () => process.exit(0),
+        (error) => { process.stderr.write(error.message); process.exit(1); },
+      );`;
+    const result = spawnSync(process.execPath, ['-e', script], {
+      cwd: join(__dirname, '..', '..'),
+      env: process.env,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/job "dispatch-event" has 2 handlers: .*Second\.dispatch/);
   });
 });
