@@ -165,8 +165,13 @@ export function notificationText(n: Notification): string {
   });
 }
 
+/** Where a notification leads: its post in its thread. */
+export function notificationPath(n: Notification): string {
+  return `/threads/${n.threadId}${n.postSeq ? `?seq=${n.postSeq}` : ''}`;
+}
+
 /** Opens the notification's post; marks it read on the server (the caller updates its own list). */
 export function openNotification(n: Notification): void {
   if (!n.readAt) void optional(api('POST', `/notifications/${n.id}/read`)).catch(() => undefined);
-  navigate(`/threads/${n.threadId}${n.postSeq ? `?seq=${n.postSeq}` : ''}`);
+  navigate(notificationPath(n));
 }

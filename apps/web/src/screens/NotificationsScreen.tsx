@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { notificationText, openNotification } from '../components/Bell';
+import { notificationPath, notificationText, openNotification } from '../components/Bell';
 import { ErrorView, FormError, Loading, useAction, useAsync } from '../components/common';
 import { api, type Page } from '../lib/api';
 import { formatTime, t, useLocale } from '../lib/i18n';
@@ -67,7 +67,7 @@ export function NotificationsScreen() {
           {list.data.items.map((n) => (
             <li key={n.id} class={n.readAt ? 'read' : 'unread'}>
               <a
-                href={`#/threads/${n.threadId}${n.postSeq ? `?seq=${n.postSeq}` : ''}`}
+                href={`#${notificationPath(n)}`}
                 onClick={(e) => {
                   e.preventDefault();
                   openNotification(n);

@@ -25,6 +25,11 @@ import {
   type Topic,
 } from '../lib/types';
 
+/** A thread's unread count, derived from its last post and the reader's marker (as the api computes it). */
+function withUnread(th: Thread): Thread {
+  return { ...th, unreadCount: Math.max(0, th.lastPostSeq - (th.lastReadSeq ?? 0)) };
+}
+
 /** Pinned first, then by last activity (the api's order), for threads that arrive live. */
 function sortThreads(threads: Thread[]): Thread[] {
   return [...threads].sort(
@@ -54,11 +59,7 @@ export function TopicScreen({ topicId }: { topicId: string }) {
         const here = event.type === 'thread.created' || toTopicId === topicId;
         const rest = d.threads.filter((x) => x.id !== thread.id);
         const mine = thread.authorId === session.user?.id;
-        const incoming = {
-          ...thread,
-          lastReadSeq: mine ? thread.lastPostSeq : 0,
-          unreadCount: mine ? 0 : thread.lastPostSeq,
-        };
+        const incoming = withUnread({ ...thread, lastReadSeq: mine ? thread.lastPostSeq : 0 });
         data.setData({ ...d, threads: here ? sortThreads([incoming, ...rest]) : rest });
         if (here && event.type === 'thread.created' && !mine)
           setAnnouncement(t('newThreadLive', { title: thread.title }));
@@ -68,9 +69,7 @@ export function TopicScreen({ topicId }: { topicId: string }) {
         const changed = new Map(threads.map((x) => [x.id, x]));
         const next = d.threads.map((th) => {
           const x = changed.get(th.id);
-          if (!x) return th;
-          const unreadCount = Math.max(0, x.lastPostSeq - (th.lastReadSeq ?? 0));
-          return { ...th, ...x, unreadCount };
+          return x ? withUnread({ ...th, ...x }) : th;
         });
         data.setData({ ...d, threads: sortThreads(next) });
       } else if (event.type === 'topic.updated') {
@@ -93,9 +92,7 @@ export function TopicScreen({ topicId }: { topicId: string }) {
       data.setData({
         ...d,
         threads: d.threads.map((th) =>
-          th.id === threadId && lastReadSeq > (th.lastReadSeq ?? 0)
-            ? { ...th, lastReadSeq, unreadCount: Math.max(0, th.lastPostSeq - lastReadSeq) }
-            : th,
+          th.id === threadId && lastReadSeq > (th.lastReadSeq ?? 0) ? withUnread({ ...th, lastReadSeq }) : th,
         ),
       });
     },
