@@ -33,4 +33,5 @@ export { DraftDocStore } from './doc/draft-doc-store';
 export { DraftCompactor } from './jobs/draft-compactor';
 export { DraftUpdateAnnouncer } from './jobs/draft-update-announcer';
 export { DraftTextSettler } from './jobs/draft-text-settler';
+export { COMPACT_EVERY, compactionMark, DraftJobs } from './jobs/draft-jobs';
 export type { DraftView } from './views';

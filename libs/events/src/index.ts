@@ -12,6 +12,7 @@ export * from './outbox/before-commit-hooks';
 export * from './outbox/outbox-sweeper';
 export * from './queues/queue-names';
 export * from './queues/queue.service';
+export * from './queues/key-phase';
 export * from './queues/job-handler.decorator';
 export * from './queues/job-registry';
 export * from './consumers/on-domain-event.decorator';

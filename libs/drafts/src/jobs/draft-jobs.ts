@@ -1,9 +1,18 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { JobName, QueueService } from '@runde/events';
+import { JobName, keyPhase, QueueService } from '@runde/events';
 
 /** Every this many versions the log is folded into a snapshot. */
 export const COMPACT_EVERY = 500;
 const WINDOW_MS = 1000;
+
+/**
+ * The latest compaction point at or below `version`: every COMPACT_EVERY versions, shifted per draft, so that
+ * drafts edited together (a workshop, the benchmark) are not all compacted in the same moment.
+ */
+export function compactionMark(draftId: string, version: number): number {
+  const shift = keyPhase(draftId, COMPACT_EVERY);
+  return Math.floor((version + shift) / COMPACT_EVERY) * COMPACT_EVERY - shift;
+}
 
 /**
  * Schedules the drafts' background jobs from the api: the coalesced `draft.updated` announcement (a delayed job
@@ -23,8 +32,8 @@ export class DraftJobs {
     } catch (error) {
       this.logger.warn({ err: error, draftId }, 'could not schedule a draft’s announcement');
     }
-    const every = Math.floor(version / COMPACT_EVERY) * COMPACT_EVERY;
-    if (every > previous) await this.requestCompaction(draftId, every);
+    const mark = compactionMark(draftId, version);
+    if (mark > previous && mark > 0) await this.requestCompaction(draftId, mark);
   }
 
   async requestCompaction(draftId: string, version: number): Promise<void> {
