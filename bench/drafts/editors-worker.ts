@@ -11,6 +11,7 @@
  * - typed→peer / typed→ack: the same from the keystroke (includes waiting for the previous update's ack).
  * All editors of a draft live in the same process, so sender and receivers share one clock.
  */
+import { writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { io, Socket } from 'socket.io-client';
 import * as Y from 'yjs';
@@ -194,6 +195,9 @@ const c = {
 };
 const errorSamples: string[] = [];
 const windowSink = newSink();
+/** BENCH_DRAFTS_TIMELINE=<prefix>: each window update's [ms after the window start, persistence lag ms], written to <prefix>-<pid>.json (to find stalls). */
+const TIMELINE = process.env.BENCH_DRAFTS_TIMELINE;
+const timeline: Array<[number, number]> = [];
 let baselineSink: Sink | null = null;
 let ackTimeline: number[] = [];
 let ackTimeoutMs = 10_000;
@@ -287,6 +291,7 @@ function flush(e: Editor): void {
             e.lastVersion = Math.max(e.lastVersion, ack.version);
           }
           entry.sink?.persist.push(t - sentAt);
+          if (inWindow && TIMELINE) timeline.push([Math.round(sentAt - win.start), Math.round(t - sentAt)]);
           entry.sink?.typedAck.push(t - typedAt);
           if (inWindow) {
             c.ackedInWindow++;
@@ -491,6 +496,7 @@ serve({
       for (const v of e.heard) if (v > e.syncVersion && v <= e.lastVersion) heard++;
       c.versionGaps += e.lastVersion - e.syncVersion - heard;
     }
+    if (TIMELINE) writeFileSync(`${TIMELINE}-${process.pid}.json`, JSON.stringify(timeline));
     return {
       editors: editors.length,
       ...c,
