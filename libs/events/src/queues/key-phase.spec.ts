@@ -1,7 +1,6 @@
 import { keyPhase } from './key-phase';
-import { QueueService } from './queue.service';
 
-describe('keyPhase and the coalescing windows', () => {
+describe('keyPhase', () => {
   const keys = Array.from(
     { length: 200 },
     (_, i) => `0b7c6a3e-0000-4000-8000-${String(i).padStart(12, '0')}`,
@@ -19,26 +18,5 @@ describe('keyPhase and the coalescing windows', () => {
   it('spreads keys that look alike over the range', () => {
     const tenths = new Set(keys.map((key) => Math.floor(keyPhase(key, 1000) / 100)));
     expect(tenths.size).toBe(10);
-  });
-
-  it('gives each instant exactly one window per key, ending after it and at most one window later', () => {
-    for (const key of keys.slice(0, 20)) {
-      for (const now of [0, 999, 1000, 1_732_000_000_123, 1_732_000_000_999]) {
-        const { window, endsAt } = QueueService.windowOf(key, 1000, now);
-        expect(endsAt).toBeGreaterThan(now);
-        expect(endsAt - now).toBeLessThanOrEqual(1000);
-        // The instant just before the end is in the same window; the end starts the next one.
-        expect(QueueService.windowOf(key, 1000, endsAt - 1).window).toBe(window);
-        expect(QueueService.windowOf(key, 1000, endsAt)).toEqual({
-          window: window + 1,
-          endsAt: endsAt + 1000,
-        });
-      }
-    }
-  });
-
-  it('lets the windows of different keys end at different instants', () => {
-    const ends = new Set(keys.map((key) => QueueService.windowOf(key, 1000, 1_732_000_000_000).endsAt));
-    expect(ends.size).toBeGreaterThan(150);
   });
 });

@@ -2,7 +2,6 @@ import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig, createRedis, failFastRedisOptions, waitUntilReady } from '@runde/platform';
-import { keyPhase } from './key-phase';
 import { JobName, QUEUE_OF_JOB, QueueName } from './queue-names';
 
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {
@@ -60,8 +59,7 @@ export class QueueService implements OnApplicationShutdown {
   /**
    * Coalescing: one delayed job per `key` and window of `windowMs`, running `afterMs` after the window ends, with the
    * job id `<job>-<key>-<window>` (so every process, and a retried caller, adds it once). The later calls of a
-   * window cost nothing here: this process remembers which windows it scheduled. Each key's windows are shifted by
-   * a phase of its own (`windowOf`), so that the jobs of many busy keys do not all fall due in the same instant.
+   * window cost nothing here: this process remembers which windows it scheduled.
    */
   async addOncePerWindow<T>(
     job: JobName,
@@ -71,26 +69,15 @@ export class QueueService implements OnApplicationShutdown {
     afterMs = 0,
     now = Date.now(),
   ): Promise<void> {
-    const { window, endsAt } = QueueService.windowOf(key, windowMs, now);
+    const window = Math.floor(now / windowMs);
     const memo = `${job}:${key}`;
     if (this.windows.get(memo) === window) return;
     await this.add(job, data, {
       jobId: `${job}-${key}-${window}`,
-      delay: endsAt + afterMs - now,
+      delay: (window + 1) * windowMs + afterMs - now,
     });
     if (this.windows.size > 50_000) this.windows.clear();
     this.windows.set(memo, window);
-  }
-
-  /**
-   * The coalescing window of `key` that `now` falls in, and when it ends. Windows are `windowMs` long and start at
-   * an offset derived from the key (the same in every process), so 50 drafts edited at once announce spread over
-   * the second instead of together at its start.
-   */
-  static windowOf(key: string, windowMs: number, now: number): { window: number; endsAt: number } {
-    const phase = keyPhase(key, windowMs);
-    const window = Math.floor((now + phase) / windowMs);
-    return { window, endsAt: (window + 1) * windowMs - phase };
   }
 
   async addBulk<T>(job: JobName, items: Array<{ data: T; jobId: string }>): Promise<void> {
