@@ -170,7 +170,12 @@ describe('draft jobs in the worker: coalesced draft.updated, compaction', () => 
     const before = await getDraft(app, group.people.member, draft.id);
     expect(a.toString()).toBe(before.content);
     await compact(draft.id, 'first');
-    expect(await snapshots(draft.id)).toEqual([before.version]);
+    // Besides this one there may be the automatic one, taken at or after the draft's first compaction point (somewhere
+    // in 1…500) when its job ran.
+    const taken = await snapshots(draft.id);
+    expect(taken.at(-1)).toBe(before.version);
+    expect(taken.length).toBeLessThanOrEqual(2);
+    if (taken.length === 2) expect(compactionMark(draft.id, taken[0])).toBeGreaterThan(0);
     // Loaded from the snapshot alone (as after a restart): the same text.
     app.api.get(DraftDocStore).evict(draft.id);
     expect(await liveText(draft.id)).toBe(before.content);
