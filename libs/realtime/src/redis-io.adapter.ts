@@ -26,8 +26,12 @@ export class RedisIoAdapter extends IoAdapter {
   }
 
   async connect(): Promise<void> {
-    const pub = createRedis(this.config.REDIS_URL, { maxRetriesPerRequest: null });
-    const sub = pub.duplicate();
+    // Auto-pipelined: the broadcasts of one tick (a group commit's updates, a post batch) go out in one write.
+    const pub = createRedis(this.config.REDIS_URL, {
+      maxRetriesPerRequest: null,
+      enableAutoPipelining: true,
+    });
+    const sub = pub.duplicate({ enableAutoPipelining: false });
     for (const c of [pub, sub]) c.on('error', () => undefined);
     this.clients.push(pub, sub);
     this.adapterFactory = createAdapter(pub, sub, { key: socketIoKey(this.config), requestsTimeout: 3000 });
@@ -56,6 +60,8 @@ export class RedisIoAdapter extends IoAdapter {
 
   override async close(server: Server): Promise<void> {
     await super.close(server);
+    // Let the auto-pipeline send the last tick's broadcasts before QUIT (else they fail as "Connection is closed").
+    await new Promise((resolve) => setImmediate(resolve));
     await Promise.all(this.clients.map((c) => c.quit().catch(() => c.disconnect())));
   }
 }
