@@ -394,6 +394,9 @@ function schedule(e: Editor, args: RunArgs): void {
   next();
 }
 
+// A normal exit on SIGTERM, so that node --cpu-prof (BENCH_EDITORS_NODE_ARGS) writes its profile.
+process.on('SIGTERM', () => process.exit(0));
+
 serve({
   async setup(args: SetupArgs): Promise<SetupResult> {
     const t0 = now();

@@ -356,7 +356,10 @@ async function runBench(opts: DraftsBenchOptions, argv: string[]): Promise<Draft
         draftIds.push((JSON.parse(res.body) as { id: string }).id);
       }
       const procs = Array.from({ length: Math.min(opts.clientProcs, opts.drafts) }, (_, k) => {
-        const r = new Rpc(forkBench('editors-worker.js'), `editors${k}`);
+        const r = new Rpc(
+          forkBench('editors-worker.js', process.env.BENCH_EDITORS_NODE_ARGS?.split(' ').filter(Boolean)),
+          `editors${k}`,
+        );
         rpcs.push(r);
         return r;
       });
