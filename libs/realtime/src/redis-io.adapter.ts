@@ -4,6 +4,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
 import type { Server, ServerOptions } from 'socket.io';
 import { AppConfig, createRedis } from '@runde/platform';
+import { coalesceFrames } from './frame-coalescing';
 
 export const MAX_SOCKET_PAYLOAD = 1024 * 1024;
 
@@ -46,6 +47,7 @@ export class RedisIoAdapter extends IoAdapter {
       cors: { origin: false },
     } as ServerOptions) as Server;
     if (this.adapterFactory) server.adapter(this.adapterFactory);
+    if (server.engine) coalesceFrames(server);
     return server;
   }
 
