@@ -231,7 +231,8 @@ async function runBench(opts: DraftsBenchOptions, argv: string[]): Promise<Draft
         BENCH_CPU_PROFILE: '1',
       }),
       path.join(runDir, `${name}.log`),
-      { preload: PRELOAD, ipc: true },
+      // BENCH_API_NODE_ARGS: extra node flags for experiments, as in bench/realtime.
+      { preload: PRELOAD, ipc: true, nodeArgs: process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) },
     );
     children.push(api);
     await waitForHealth(port, api, name);
