@@ -16,13 +16,15 @@ export function requestId(req: IncomingMessage, res: ServerResponse): string {
 
 /** Levels at which no per-request line is written. */
 const QUIET_LEVELS = ['warn', 'error', 'fatal', 'silent'];
+/** No request has this path: at quiet levels the per-request logger is bound to it, that is, to nothing. */
+const NO_ROUTE = '-/no-request-logging';
 
 /**
  * Structured JSON logs (pino); at info and below every line of a request carries its request id (`reqId`).
- * At warn and above the per-request logger is bound only to /health: binding it to every request costs a child
- * logger and an AsyncLocalStorage context per request, and the context's promise hooks slow down every promise
- * of the process (~5 % of the api's CPU under load). Errors still carry the request id: the exception filter
- * logs it.
+ * At warn and above the per-request logger is bound to no route at all: it costs a child logger and an
+ * AsyncLocalStorage context per request, and once any request has entered such a context (a load balancer's
+ * /health check is enough) its promise hooks stay on and slow down every promise of the process (~5 % of the
+ * api's CPU under load). Errors still carry the request id: the exception filter logs it.
  */
 @Module({
   imports: [
@@ -30,7 +32,7 @@ const QUIET_LEVELS = ['warn', 'error', 'fatal', 'silent'];
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
         forRoutes: QUIET_LEVELS.includes(config.LOG_LEVEL)
-          ? [{ path: 'health', method: RequestMethod.GET }]
+          ? [{ path: NO_ROUTE, method: RequestMethod.GET }]
           : undefined,
         pinoHttp: {
           level: config.LOG_LEVEL,
