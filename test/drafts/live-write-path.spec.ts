@@ -100,9 +100,12 @@ describe('live updates: group commit, two api processes, content_text', () => {
     await elsewhere.flush();
     await app.dataSource.query(`UPDATE drafts SET status = 'adopted' WHERE id = $1`, [drafts[4].id]);
 
-    const statements = jest.spyOn(app.dataSource, 'query');
+    // The group commit is a named prepared statement: it goes to the pg pool as { name, text, values }.
+    const pool = (app.dataSource.driver as unknown as { master: { query: (...args: unknown[]) => unknown } })
+      .master;
+    const statements = jest.spyOn(pool, 'query');
     let outcomes: Array<PromiseSettledResult<number>>;
-    let calls: unknown[][];
+    let calls: Array<[string, unknown[]]>;
     try {
       // Sent in one go, as from sockets whose write access was checked at their first update.
       outcomes = await Promise.allSettled(
@@ -116,10 +119,13 @@ describe('live updates: group commit, two api processes, content_text', () => {
         }),
       );
     } finally {
-      calls = [...statements.mock.calls];
+      calls = statements.mock.calls.map(([config]) => {
+        const c = config as { text: string; values: unknown[] };
+        return [c.text, c.values];
+      });
       statements.mockRestore();
     }
-    const combined = calls.filter(([sql]) => String(sql).includes('WITH v AS MATERIALIZED'));
+    const combined = calls.filter(([sql]) => sql?.includes('WITH v AS MATERIALIZED'));
     expect(combined.length).toBeGreaterThanOrEqual(1);
     expect(
       Math.max(...combined.map(([, params]) => (params as unknown[][])[0].length)),
