@@ -38,8 +38,8 @@ const LIST_CHANGES = [
  */
 @Injectable()
 export class TopicActivity {
-  /** thread → window this process saw a change in (saves the topic lookup; the job id deduplicates). */
-  private readonly scheduled = new Map<string, number>();
+  /** thread → its topic and the topic's window this process scheduled (saves the topic lookup; the job id deduplicates). */
+  private readonly scheduled = new Map<string, { topicId: string; window: number }>();
 
   constructor(
     private readonly uow: UnitOfWork,
@@ -51,9 +51,10 @@ export class TopicActivity {
   async onThreadChanged(event: EventEnvelope, tx: Transaction): Promise<void> {
     const threadId = event.stream.slice('thread:'.length);
     const now = Date.now();
-    const window = Math.floor(now / WINDOW_MS);
-    if (this.scheduled.get(threadId) === window) return;
     const data = event.data as { thread?: { topicId: string } };
+    const seen = this.scheduled.get(threadId);
+    const sameTopic = seen && (!data.thread?.topicId || data.thread.topicId === seen.topicId);
+    if (sameTopic && QueueService.windowOf(seen.topicId, WINDOW_MS, now).window === seen.window) return;
     let topicId = data.thread?.topicId;
     if (!topicId) {
       const rows = await prepared<{ topic_id: string }>(
@@ -73,7 +74,7 @@ export class TopicActivity {
       now,
     );
     if (this.scheduled.size > 10_000) this.scheduled.clear();
-    this.scheduled.set(threadId, window);
+    this.scheduled.set(threadId, { topicId, window: QueueService.windowOf(topicId, WINDOW_MS, now).window });
   }
 
   @JobHandler(JobName.AnnounceTopicActivity)

@@ -1,8 +1,8 @@
 /**
- * A stable offset in `[0, modulo)` for a key (FNV-1a; a spread, not a secret). Heavy periodic work per key (draft
- * compaction) is shifted by it, so that many keys that became busy together do not all fall due in the same
- * instant. (The coalescing windows of `addOncePerWindow` stay aligned on purpose: spread over the second, each
- * delayed job wakes the BullMQ worker on its own, which cost the drafts bench 0.1 worker cores.)
+ * A stable offset in `[0, modulo)` for a key (FNV-1a; a spread, not a secret). Periodic work per key is shifted by
+ * it, so that many keys that became busy together do not all fall due in the same instant: draft compaction points,
+ * and the coalescing windows of `addOncePerWindow` (there in four phases only: each distinct due time wakes the
+ * BullMQ worker on its own).
  */
 export function keyPhase(key: string, modulo: number): number {
   let hash = 0x811c9dc5;
