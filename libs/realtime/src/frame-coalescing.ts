@@ -30,7 +30,7 @@ export function coalesceFrames(server: Server): void {
   server.engine.on('connection', (conn: EngineConnection) => coalesceConnection(conn));
 }
 
-export function coalesceConnection(conn: EngineConnection): void {
+function coalesceConnection(conn: EngineConnection): void {
   const flush = conn.flush;
   if (typeof flush !== 'function') return;
   let queued = false;

@@ -65,7 +65,7 @@ export class TopicActivity {
       topicId = rows[0]?.topic_id;
     }
     if (!topicId) return;
-    await this.queues.addOncePerWindow(
+    const window = await this.queues.addOncePerWindow(
       JobName.AnnounceTopicActivity,
       topicId,
       { topicId },
@@ -74,7 +74,7 @@ export class TopicActivity {
       now,
     );
     if (this.scheduled.size > 10_000) this.scheduled.clear();
-    this.scheduled.set(threadId, { topicId, window: QueueService.windowOf(topicId, WINDOW_MS, now).window });
+    this.scheduled.set(threadId, { topicId, window });
   }
 
   @JobHandler(JobName.AnnounceTopicActivity)

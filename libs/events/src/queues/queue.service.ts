@@ -63,7 +63,7 @@ export class QueueService implements OnApplicationShutdown {
   /**
    * Coalescing: one delayed job per `key` and window of `windowMs`, running `afterMs` after the window ends, with the
    * job id `<job>-<key>-<window>` (so every process, and a retried caller, adds it once). The later calls of a
-   * window cost nothing here: this process remembers which windows it scheduled.
+   * window cost nothing here: this process remembers which windows it scheduled. Returns the window.
    */
   async addOncePerWindow<T>(
     job: JobName,
@@ -72,16 +72,17 @@ export class QueueService implements OnApplicationShutdown {
     windowMs: number,
     afterMs = 0,
     now = Date.now(),
-  ): Promise<void> {
+  ): Promise<number> {
     const { window, endsAt } = QueueService.windowOf(key, windowMs, now);
     const memo = `${job}:${key}`;
-    if (this.windows.get(memo) === window) return;
+    if (this.windows.get(memo) === window) return window;
     await this.add(job, data, {
       jobId: `${job}-${key}-${window}`,
       delay: endsAt + afterMs - now,
     });
     if (this.windows.size > 50_000) this.windows.clear();
     this.windows.set(memo, window);
+    return window;
   }
 
   /**
