@@ -219,3 +219,41 @@ export function useAction<A extends unknown[]>(fn: (...args: A) => Promise<unkno
   };
   return { run, busy, error, setError };
 }
+
+/** A labelled single-line input (`<div class="field">`): `onValue` gets the text as typed; a `hint` is shown below it and announced with it. */
+export function TextField(props: {
+  id: string;
+  label: string;
+  value: string;
+  onValue: (value: string) => void;
+  hint?: string;
+  type?: 'text' | 'email' | 'password';
+  autoComplete?: string;
+  required?: boolean;
+  minLength?: number;
+  maxLength?: number;
+}) {
+  const hintId = props.hint ? `${props.id}-hint` : undefined;
+  return (
+    <div class="field">
+      <label for={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        // Preact types `type` as a discriminant per input kind; these three share every attribute used here.
+        type={(props.type ?? 'text') as 'text'}
+        autoComplete={props.autoComplete}
+        required={props.required}
+        minLength={props.minLength}
+        maxLength={props.maxLength}
+        aria-describedby={hintId}
+        value={props.value}
+        onInput={(e) => props.onValue((e.target as HTMLInputElement).value)}
+      />
+      {props.hint && (
+        <p class="hint" id={hintId}>
+          {props.hint}
+        </p>
+      )}
+    </div>
+  );
+}

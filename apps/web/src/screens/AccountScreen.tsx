@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ErrorView, FormError, Loading, Section, useAction, useAsync } from '../components/common';
+import { ErrorView, FormError, Loading, Section, TextField, useAction, useAsync } from '../components/common';
 import { OrganisationSelect, useOrganisations } from '../components/OrganisationSelect';
 import { api, apiBlob, downloadBlob } from '../lib/api';
 import { t, useLocale } from '../lib/i18n';
@@ -52,16 +52,14 @@ function Profile({ me, onSaved }: { me: Me; onSaved: (me: Me) => void }) {
         <p class="meta">
           {t('email')}: {me.email}
         </p>
-        <div class="field">
-          <label for="account-name">{t('displayName')}</label>
-          <input
-            id="account-name"
-            required
-            maxLength={100}
-            value={displayName}
-            onInput={(e) => setDisplayName((e.target as HTMLInputElement).value)}
-          />
-        </div>
+        <TextField
+          id="account-name"
+          label={t('displayName')}
+          required
+          maxLength={100}
+          value={displayName}
+          onValue={setDisplayName}
+        />
         <OrganisationSelect
           id="account-org"
           organisations={organisations}
@@ -114,17 +112,15 @@ function DeleteAccount() {
           }}
         >
           <p>{t('deleteIntro')}</p>
-          <div class="field">
-            <label for="delete-password">{t('deletePassword')}</label>
-            <input
-              id="delete-password"
-              type="password"
-              autocomplete="current-password"
-              required
-              value={password}
-              onInput={(e) => setPassword((e.target as HTMLInputElement).value)}
-            />
-          </div>
+          <TextField
+            id="delete-password"
+            label={t('deletePassword')}
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onValue={setPassword}
+          />
           <label class="checkbox">
             <input
               type="checkbox"

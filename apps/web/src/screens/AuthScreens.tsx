@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { FormError, useAction } from '../components/common';
+import { FormError, TextField, useAction } from '../components/common';
 import { OrganisationSelect, useOrganisations } from '../components/OrganisationSelect';
 import { HttpError } from '../lib/api';
 import { locale, t, useLocale } from '../lib/i18n';
@@ -42,28 +42,24 @@ export function LoginScreen({ expired }: { expired: boolean }) {
           void action.run();
         }}
       >
-        <div class="field">
-          <label for="login-email">{t('email')}</label>
-          <input
-            id="login-email"
-            type="email"
-            autoComplete="username"
-            required
-            value={email}
-            onInput={(e) => setEmail((e.target as HTMLInputElement).value)}
-          />
-        </div>
-        <div class="field">
-          <label for="login-password">{t('password')}</label>
-          <input
-            id="login-password"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onInput={(e) => setPassword((e.target as HTMLInputElement).value)}
-          />
-        </div>
+        <TextField
+          id="login-email"
+          label={t('email')}
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onValue={setEmail}
+        />
+        <TextField
+          id="login-password"
+          label={t('password')}
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onValue={setPassword}
+        />
         <FormError error={action.error} />
         <button type="submit" class="primary" disabled={action.busy}>
           {t('signIn')}
@@ -103,8 +99,7 @@ export function RegisterScreen({ invitation }: { invitation: string | null }) {
     // Leave the page without the invitation token in the address bar or the history.
     navigate('/', true);
   });
-  const set = (key: keyof typeof form) => (e: Event) =>
-    setForm((f) => ({ ...f, [key]: (e.target as HTMLInputElement).value }));
+  const set = (key: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
   const inviteOnly = mode === 'invite' && !invitation;
   return (
     <div class="auth-card">
@@ -122,44 +117,35 @@ export function RegisterScreen({ invitation }: { invitation: string | null }) {
             void action.run();
           }}
         >
-          <div class="field">
-            <label for="reg-email">{t('email')}</label>
-            <input
-              id="reg-email"
-              type="email"
-              autoComplete="email"
-              required
-              value={form.email}
-              onInput={set('email')}
-            />
-          </div>
-          <div class="field">
-            <label for="reg-name">{t('displayName')}</label>
-            <input
-              id="reg-name"
-              autoComplete="name"
-              required
-              maxLength={100}
-              value={form.displayName}
-              onInput={set('displayName')}
-            />
-          </div>
-          <div class="field">
-            <label for="reg-password">{t('password')}</label>
-            <input
-              id="reg-password"
-              type="password"
-              autoComplete="new-password"
-              required
-              minLength={10}
-              aria-describedby="reg-password-hint"
-              value={form.password}
-              onInput={set('password')}
-            />
-            <p class="hint" id="reg-password-hint">
-              {t('passwordHint')}
-            </p>
-          </div>
+          <TextField
+            id="reg-email"
+            label={t('email')}
+            type="email"
+            autoComplete="email"
+            required
+            value={form.email}
+            onValue={set('email')}
+          />
+          <TextField
+            id="reg-name"
+            label={t('displayName')}
+            autoComplete="name"
+            required
+            maxLength={100}
+            value={form.displayName}
+            onValue={set('displayName')}
+          />
+          <TextField
+            id="reg-password"
+            label={t('password')}
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={10}
+            hint={t('passwordHint')}
+            value={form.password}
+            onValue={set('password')}
+          />
           <OrganisationSelect
             id="reg-org"
             organisations={organisations}
