@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import * as Y from 'yjs';
 import { AppError, ErrorCode } from '@runde/platform';
 import { DraftLog, DraftLogError } from './draft-log';
+import { advanceText } from './draft-text';
 import { textOf } from './yjs-codec';
 
 /** A draft's document held in memory, with the log version it contains. */
@@ -112,10 +113,7 @@ export class DraftDocStore {
     } else {
       // Live edits write content_text at most once a second; a process that stopped before it did leaves it
       // behind. The log is the truth: bring the text up to date (only forward).
-      await manager.query(
-        `UPDATE drafts SET content_text = $2, content_version = $3 WHERE id = $1 AND content_version < $3`,
-        [draftId, text, version],
-      );
+      await advanceText(manager, draftId, text, version);
     }
     return { draftId, doc, version, lastUsed: Date.now() };
   }

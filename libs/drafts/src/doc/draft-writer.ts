@@ -10,6 +10,7 @@ import { DraftUpdateBus } from '../live/draft-update-bus';
 import { DraftAppendBatch } from './draft-append-batch';
 import { DraftDocStore, LiveDoc } from './draft-doc-store';
 import { DraftLog } from './draft-log';
+import { advanceText } from './draft-text';
 import { KeyedMutex } from './keyed-mutex';
 import { applyDetectingChange, textOf } from './yjs-codec';
 
@@ -377,10 +378,7 @@ export class DraftWriter implements OnModuleDestroy {
       if (!state || state.timer) return; // a newer write is scheduled
       if (!live || live.version <= state.version) return;
       const at = Date.now();
-      await this.dataSource.query(
-        `UPDATE drafts SET content_text = $2, content_version = $3 WHERE id = $1 AND content_version < $3`,
-        [draftId, textOf(live.doc), live.version],
-      );
+      await advanceText(this.dataSource, draftId, textOf(live.doc), live.version);
       this.textWritten(draftId, live.version, at);
     });
   }

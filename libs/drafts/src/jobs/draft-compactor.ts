@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import * as Y from 'yjs';
 import { JobHandler, JobName } from '@runde/events';
 import { DraftLog, DraftLogError } from '../doc/draft-log';
+import { advanceText } from '../doc/draft-text';
 import { textOf } from '../doc/yjs-codec';
 
 /** Updates stay in the log at least this long (stale REST edits and old anchors merge against them). */
@@ -55,10 +56,7 @@ export class DraftCompactor {
       }
       if (textVersion < version) {
         // Live edits write the text coalesced; bring it up to date while we have the document (only forward).
-        await this.dataSource.query(
-          `UPDATE drafts SET content_text = $2, content_version = $3 WHERE id = $1 AND content_version < $3`,
-          [draftId, text, version],
-        );
+        await advanceText(this.dataSource, draftId, text, version);
       }
       const state = Y.encodeStateAsUpdate(doc);
       await this.dataSource.query(

@@ -3,6 +3,7 @@ import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { JobHandler, JobName, QueueService } from '@runde/events';
 import { DraftLog } from '../doc/draft-log';
+import { advanceText } from '../doc/draft-text';
 import { textOf } from '../doc/yjs-codec';
 
 /** Drafts are checked in windows of this length, each check this long after its window ends. */
@@ -58,10 +59,7 @@ export class DraftTextSettler {
     // Still being edited (a later window's check follows), or its last update is compacted away (then it is old).
     if (row.idle_ms !== null && row.idle_ms < editingMs) return { rebuilt: null };
     const doc = await this.log.docAt(draftId, row.version);
-    const result: Array<{ id: string }> = await this.dataSource.query(
-      `UPDATE drafts SET content_text = $2, content_version = $3 WHERE id = $1 AND content_version < $3 RETURNING id`,
-      [draftId, textOf(doc), row.version],
-    );
-    return { rebuilt: result.length ? row.version : null };
+    const written = await advanceText(this.dataSource, draftId, textOf(doc), row.version);
+    return { rebuilt: written ? row.version : null };
   }
 }
