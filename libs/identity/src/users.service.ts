@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { AppError, prepared } from '@runde/platform';
+import { AppError, GroupCommit, prepared } from '@runde/platform';
 import type { Caller, OrganisationView, PersonView, UserView } from './auth/caller';
 import { OrganisationEntity } from './entities/organisation.entity';
 import { UserEntity } from './entities/user.entity';
@@ -42,9 +42,26 @@ interface CallerRow {
   org_detail: string | null;
 }
 
+const CALLER_COLUMNS = `u.id, u.email, u.display_name, u.is_admin, u.organisation_id, u.deleted_at,
+              o.name AS org_name, o.kind AS org_kind, o.detail AS org_detail
+         FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id`;
+
 /** Reads accounts: the caller behind a token, user views, and how people are shown next to their content. */
 @Injectable()
 export class UsersService {
+  /**
+   * Every request and socket handshake reads its caller. The lookups of one tick go to PostgreSQL as one
+   * statement, so under load a round trip serves many requests (each one still reads the account as it is
+   * now: a lookup waits at most for the one in flight, never for a cached answer).
+   */
+  private readonly callerLookups = new GroupCommit<string, CallerRow | null>({
+    write: (ids) => this.callerRows(ids),
+    maxBatch: 200,
+    maxInFlight: 2,
+    logger: new Logger(UsersService.name),
+    what: 'caller lookups',
+  });
+
   constructor(private readonly dataSource: DataSource) {}
 
   private get repo() {
@@ -56,15 +73,7 @@ export class UsersService {
    * handshake, so it is one plain statement (account and organisation), not an entity load.
    */
   async caller(userId: string): Promise<Caller> {
-    const rows = await prepared<CallerRow>(
-      this.dataSource,
-      `SELECT u.id, u.email, u.display_name, u.is_admin, u.organisation_id, u.deleted_at,
-              o.name AS org_name, o.kind AS org_kind, o.detail AS org_detail
-         FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id
-        WHERE u.id = $1`,
-      [userId],
-    );
-    const user = rows[0];
+    const user = await this.callerLookups.submit(userId);
     if (!user || user.deleted_at) throw AppError.unauthorized('Account no longer exists');
     return {
       id: user.id,
@@ -77,6 +86,25 @@ export class UsersService {
           ? { id: user.organisation_id, name: user.org_name, kind: user.org_kind!, detail: user.org_detail }
           : null,
     };
+  }
+
+  /** The caller rows for ids, in their order (null: no such account). */
+  private async callerRows(ids: string[]): Promise<Array<CallerRow | null>> {
+    if (ids.length === 1) {
+      const rows = await prepared<CallerRow>(
+        this.dataSource,
+        `SELECT ${CALLER_COLUMNS} WHERE u.id = $1`,
+        ids,
+      );
+      return [rows[0] ?? null];
+    }
+    const rows = await prepared<CallerRow>(
+      this.dataSource,
+      `SELECT ${CALLER_COLUMNS} WHERE u.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? null);
   }
 
   async view(userId: string): Promise<UserView> {

@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppError, prepared } from '@runde/platform';
+import { AppError, GroupCommit, prepared } from '@runde/platform';
 import type { Caller } from '@runde/identity';
 import { MembershipEntity, type Role } from '../entities/membership.entity';
 
@@ -20,8 +20,15 @@ export interface Scope {
  * Domains tell the policy where their resources live (topic → group and visibility, thread → topic, …) as one
  * SQL query with the resource id as `$1`, selecting `group_id` and `visibility` (and any further columns, which
  * come back as `scope.facts`). The policy wraps it so that scope and the caller's role come in one round trip.
+ * `$1` may appear only where the id goes: for a batch of lookups the policy puts each key's id in its place.
  */
 export type ScopeLocator = string;
+
+interface LocateKey {
+  id: string;
+  userId: string | null;
+}
+type LocatedRow = Record<string, unknown>;
 
 /**
  * Whose access an event may have narrowed, so that live channels re-check it: one person's (removed from a group,
@@ -89,6 +96,8 @@ export function decide(caller: Pick<Caller, 'isAdmin'>, role: Role | null, visib
 export class AccessPolicy {
   private readonly locators = new Map<ResourceKind, ScopeLocator>();
   private readonly topicContents = new Map<ResourceKind, string>();
+  private readonly lookups = new Map<ResourceKind, GroupCommit<LocateKey, LocatedRow | null>>();
+  private readonly logger = new Logger(AccessPolicy.name);
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -98,6 +107,7 @@ export class AccessPolicy {
    */
   registerLocator(kind: Exclude<ResourceKind, 'group'>, locator: ScopeLocator, inTopic?: string): void {
     this.locators.set(kind, locator);
+    this.lookups.delete(kind);
     if (inTopic) this.topicContents.set(kind, inTopic);
   }
 
@@ -133,20 +143,60 @@ export class AccessPolicy {
     id: string,
     userId: string | null,
   ): Promise<{ scope: Scope; role: Role | null } | null> {
-    const sql = kind === 'group' ? GROUP_LOCATOR : this.locators.get(kind);
-    if (!sql) throw new Error(`No scope locator registered for ${kind}`);
-    const rows = await prepared<Record<string, unknown>>(
-      this.dataSource,
-      `SELECT s.*, (SELECT m.role FROM group_members m WHERE m.group_id = s.group_id AND m.user_id = $2) AS role__
-         FROM (${sql}) s`,
-      [id, userId],
-    );
-    if (!rows.length) return null;
-    const { group_id, visibility, role__, ...facts } = rows[0];
+    const row = await this.lookupsOf(kind).submit({ id, userId });
+    if (!row) return null;
+    const { group_id, visibility, role__, ...facts } = row;
     return {
       scope: { groupId: group_id as string, visibility: visibility as Visibility, facts },
       role: (role__ as Role | null) ?? null,
     };
+  }
+
+  /**
+   * Every request asks the policy at least once. The lookups of one tick for one kind of resource go to
+   * PostgreSQL as one statement (each still reads the rows as they are now), so under load one round trip
+   * answers many requests.
+   */
+  private lookupsOf(kind: ResourceKind): GroupCommit<LocateKey, LocatedRow | null> {
+    let lookups = this.lookups.get(kind);
+    if (!lookups) {
+      const sql = kind === 'group' ? GROUP_LOCATOR : this.locators.get(kind);
+      if (!sql) throw new Error(`No scope locator registered for ${kind}`);
+      lookups = new GroupCommit({
+        write: (keys) => this.locateRows(sql, keys),
+        maxBatch: 200,
+        maxInFlight: 2,
+        logger: this.logger,
+        what: `${kind} lookups`,
+      });
+      this.lookups.set(kind, lookups);
+    }
+    return lookups;
+  }
+
+  /** The located rows for keys, in their order (null: no such resource). */
+  private async locateRows(locator: ScopeLocator, keys: LocateKey[]): Promise<Array<LocatedRow | null>> {
+    if (keys.length === 1) {
+      const rows = await prepared<LocatedRow>(
+        this.dataSource,
+        `SELECT s.*, (SELECT m.role FROM group_members m WHERE m.group_id = s.group_id AND m.user_id = $2) AS role__
+           FROM (${locator}) s`,
+        [keys[0].id, keys[0].userId],
+      );
+      return [rows[0] ?? null];
+    }
+    // The locator's `$1` becomes each key's id; ord says which key a row answers.
+    const rows = await prepared<LocatedRow & { ord__: string }>(
+      this.dataSource,
+      `SELECT k.ord AS ord__, s.*,
+              (SELECT m.role FROM group_members m WHERE m.group_id = s.group_id AND m.user_id = k.user_id) AS role__
+         FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS k(id, user_id, ord)
+        CROSS JOIN LATERAL (${locator.replace(/\$1\b/g, 'k.id')}) s`,
+      [keys.map((k) => k.id), keys.map((k) => k.userId)],
+    );
+    const found: Array<LocatedRow | null> = keys.map(() => null);
+    for (const { ord__, ...row } of rows) found[Number(ord__) - 1] ??= row;
+    return found;
   }
 
   /** Checks one action on one resource; returns the caller's access (with scope) or throws 404 / 403. */

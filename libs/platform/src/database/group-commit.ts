@@ -14,6 +14,9 @@ interface Waiting<I, R> {
  *
  * If a write fails as a whole, each of its items is written again on its own, so one bad item never fails the
  * others — unless the database (or Redis) is unreachable: then they all fail at once, with that error.
+ *
+ * Lookups on the hot paths (the caller, the access policy) use the same rules: the reads of one tick go out as
+ * one statement.
  */
 export class GroupCommit<I, R> {
   private readonly waiting: Array<Waiting<I, R>> = [];
@@ -64,7 +67,7 @@ export class GroupCommit<I, R> {
       }
       this.options.logger.warn(
         { err: error, [this.options.what]: batch.length },
-        `batch commit failed; writing its ${this.options.what} one by one`,
+        `batch failed; running its ${this.options.what} one by one`,
       );
       for (const one of batch) await this.writeOrSplit([one]);
       return;
