@@ -65,6 +65,66 @@ describe('notifications: following and read markers', () => {
     expect((await userEvents(app, owner)).length).toBe(eventsBefore + 1);
   });
 
+  it('a job’s posts fan out in one go exactly as one by one: thread and topic followers, readers skipped', async () => {
+    const { owner, member, moderator, observer } = group.people;
+    const topic = (await givenTopic(app, group)).id;
+    await as(app, observer).post(`/api/v1/topics/${topic}/follow`).expect(201);
+    const a = await givenThread(app, owner, topic);
+    const b = await givenThread(app, member, topic);
+    await givenPost(app, member, a.id, 'eins');
+    await givenPost(app, moderator, a.id, 'zwei');
+    await givenPost(app, owner, b.id, 'drei');
+    await as(app, moderator).post(`/api/v1/threads/${b.id}/follow`).expect(201);
+    await givenPost(app, member, b.id, 'vier');
+    await waitForQueuesToDrain(app);
+    // Run again below: the member has read thread a to its end by then, so hears of none of its posts.
+    await as(app, member).post(`/api/v1/threads/${a.id}/read`).send({ seq: 3 }).expect(200);
+
+    const rows = (await app.dataSource.query(
+      `SELECT id FROM domain_events WHERE stream = ANY($1::text[]) AND type = 'post.created' ORDER BY position`,
+      [[`thread:${a.id}`, `thread:${b.id}`]],
+    )) as Array<{ id: string }>;
+    const store = app.api.get(EventStore);
+    const all = [...(await store.read(`thread:${a.id}`, 0)), ...(await store.read(`thread:${b.id}`, 0))];
+    const posts = rows.map((r) => all.find((e) => e.id === r.id)!);
+    expect(posts).toHaveLength(6);
+
+    const snapshot = async () =>
+      (await app.dataSource.query(
+        `SELECT user_id, kind, thread_id, count FROM notifications WHERE thread_id = ANY($1::uuid[])
+          ORDER BY thread_id, user_id, kind`,
+        [[a.id, b.id]],
+      )) as Array<{ user_id: string; kind: string; thread_id: string; count: number }>;
+    const forget = async () => {
+      await app.dataSource.query(`DELETE FROM notifications WHERE thread_id = ANY($1::uuid[])`, [
+        [a.id, b.id],
+      ]);
+      await app.dataSource.query(`DELETE FROM followed_post_notices WHERE post_id = ANY($1::uuid[])`, [
+        posts.map((e) => (e.data as { post: { id: string } }).post.id),
+      ]);
+      await app.dataSource.query(
+        `DELETE FROM processed_events WHERE consumer = 'notifications.post-created' AND event_id = ANY($1::uuid[])`,
+        [posts.map((e) => e.id)],
+      );
+    };
+    const dispatcher = app.worker!.get(EventDispatcher);
+    await forget();
+    for (const event of posts) await dispatcher.dispatch(event);
+    const oneByOne = await snapshot();
+    const of = (user: TestUser, threadId: string) =>
+      oneByOne.filter((n) => n.user_id === user.id && n.thread_id === threadId).map((n) => [n.kind, n.count]);
+    expect(of(observer, a.id)).toEqual([['followed_thread', 1]]); // topic follower: the thread's first post
+    expect(of(observer, b.id)).toEqual([['followed_thread', 1]]);
+    expect(of(owner, a.id)).toEqual([['followed_thread', 2]]);
+    expect(of(member, a.id)).toEqual([]); // read to the end
+    expect(of(member, b.id)).toEqual([['followed_thread', 1]]); // the owner's post only, never their own
+    expect(of(moderator, b.id)).toEqual([['followed_thread', 3]]); // follows b by now: all three posts
+
+    await forget();
+    expect(await dispatcher.dispatchAll(posts)).toBeGreaterThanOrEqual(posts.length);
+    expect(await snapshot()).toEqual(oneByOne);
+  });
+
   it('authors follow their thread, and whoever posts in a thread follows it', async () => {
     const thread = await givenThread(app, group.people.member, topicId);
     await expectEventually(async () =>

@@ -10,10 +10,10 @@ import { JobHandler } from '../queues/job-handler.decorator';
 import { JobName } from '../queues/queue-names';
 import { ConsumerMeta, DOMAIN_EVENT_CONSUMER } from './on-domain-event.decorator';
 
-type ConsumerFn = (event: EventEnvelope, tx: Transaction) => Promise<unknown>;
 interface Consumer {
   consumer: string;
-  run: ConsumerFn;
+  /** Runs the consumer for events, in order, inside tx. */
+  run: (events: EventEnvelope[], tx: Transaction) => Promise<unknown>;
   idempotent: boolean;
 }
 
@@ -50,7 +50,11 @@ export class EventDispatcher implements OnModuleInit {
         const list = this.consumers.get(type) ?? [];
         list.push({
           consumer: meta.consumer,
-          run: (event, tx) => call(event, tx),
+          run: meta.batch
+            ? (events, tx) => call(events, tx)
+            : async (events, tx) => {
+                for (const event of events) await call(event, tx);
+              },
           idempotent: !!meta.idempotent,
         });
         this.consumers.set(type, list);
@@ -133,13 +137,9 @@ export class EventDispatcher implements OnModuleInit {
               )
             ).map((r) => r.event_id),
           );
-      let count = 0;
-      for (const event of events) {
-        if (!fresh.has(event.id)) continue;
-        await consumer.run(event, tx);
-        count += 1;
-      }
-      return count;
+      const mine = events.filter((e) => fresh.has(e.id));
+      if (mine.length) await consumer.run(mine, tx);
+      return mine.length;
     });
   }
 }

@@ -12,6 +12,8 @@ export interface ConsumerMeta {
    * without a `processed_events` marker, so it costs no write per event. Its transaction is then read-only.
    */
   idempotent?: boolean;
+  /** The method takes all its fresh events of a job at once, in order (`OnDomainEvents`). */
+  batch?: boolean;
 }
 
 /**
@@ -29,3 +31,11 @@ export const OnDomainEvent = (
     types,
     ...(options.idempotent ? { idempotent: true } : {}),
   } satisfies ConsumerMeta);
+
+/**
+ * Like `OnDomainEvent`, for a method `(events: EventEnvelope[], tx: Transaction) => Promise<void>` that takes all
+ * its events of a job at once (in commit order, those not processed before), so that it can read what they need
+ * in one statement instead of one per event. The same guarantees: once per event id, inside one transaction.
+ */
+export const OnDomainEvents = (consumer: string, types: EventType[]): MethodDecorator =>
+  SetMetadata(DOMAIN_EVENT_CONSUMER, { consumer, types, batch: true } satisfies ConsumerMeta);

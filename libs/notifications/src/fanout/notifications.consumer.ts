@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EventEnvelope, OnDomainEvent, Transaction } from '@runde/events';
+import { EventEnvelope, OnDomainEvent, OnDomainEvents, Transaction } from '@runde/events';
 import { PostFanout } from './post-fanout';
 
 /**
@@ -11,9 +11,9 @@ export class NotificationsConsumer {
   constructor(private readonly fanout: PostFanout) {}
 
   /** Mentions, replies and followed threads (authors follow their threads when they write: AuthorFollows). */
-  @OnDomainEvent('notifications.post-created', ['post.created'])
-  async onPostCreated(event: EventEnvelope<'post.created'>, tx: Transaction): Promise<void> {
-    await this.fanout.onPostCreated(event, tx);
+  @OnDomainEvents('notifications.post-created', ['post.created'])
+  async onPostsCreated(events: Array<EventEnvelope<'post.created'>>, tx: Transaction): Promise<void> {
+    await this.fanout.onPostsCreated(events, tx);
   }
 
   /** Someone mentioned by an edit hears of it, once. */

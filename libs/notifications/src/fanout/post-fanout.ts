@@ -21,10 +21,24 @@ export class PostFanout {
     private readonly writer: NotificationWriter,
   ) {}
 
-  async onPostCreated(event: EventEnvelope<'post.created'>, tx: Transaction): Promise<void> {
+  /** New posts, in commit order: their threads and followers are read in one statement, then each fans out. */
+  async onPostsCreated(events: Array<EventEnvelope<'post.created'>>, tx: Transaction): Promise<void> {
+    const threads = await this.threadsAndFollowers(
+      tx.manager,
+      events.map((e) => e.data.post),
+    );
+    for (const [i, event] of events.entries()) {
+      const thread = threads[i];
+      if (thread) await this.fanOut(event, thread, tx);
+    }
+  }
+
+  private async fanOut(
+    event: EventEnvelope<'post.created'>,
+    thread: { id: string; title: string; followers: string[] },
+    tx: Transaction,
+  ): Promise<void> {
     const { post } = event.data;
-    const thread = await this.threadAndFollowers(tx.manager, post);
-    if (!thread) return;
 
     const reasons = new Map<string, NotificationKind>();
     for (const id of thread.followers) reasons.set(id, 'followed_thread');
@@ -92,26 +106,30 @@ export class PostFanout {
   }
 
   /**
-   * One statement, as it runs for every post: the thread's title and its followers (for its first post also its
-   * topic's) other than the author who have not read this post yet. (The author follows the thread already: that
-   * is written with the post, AuthorFollows.)
+   * One statement for a job's posts, as it runs for every post: each thread's title and its followers (for a
+   * thread's first post also its topic's) other than the post's author who have not read that post yet. (The
+   * author follows the thread already: that is written with the post, AuthorFollows.) In the posts' order; null
+   * for a thread that is gone.
    */
-  private async threadAndFollowers(
+  private async threadsAndFollowers(
     manager: EntityManager,
-    post: PostPayload,
-  ): Promise<{ id: string; title: string; followers: string[] } | null> {
-    const rows = await prepared<{ id: string; title: string; followers: string[] }>(
+    posts: PostPayload[],
+  ): Promise<Array<{ id: string; title: string; followers: string[] } | null>> {
+    const rows = await prepared<{ ord: string; id: string; title: string; followers: string[] }>(
       manager,
-      `SELECT t.id, t.title, ARRAY(
+      `SELECT k.ord, t.id, t.title, ARRAY(
          SELECT DISTINCT f.user_id FROM follows f
            LEFT JOIN thread_reads r ON r.thread_id = t.id AND r.user_id = f.user_id
           WHERE ((f.target_type = 'thread' AND f.target_id = t.id)
-                 OR ($3::int = 1 AND f.target_type = 'topic' AND f.target_id = t.topic_id))
-            AND f.user_id <> $2 AND COALESCE(r.last_read_seq, 0) < $3::int
+                 OR (k.seq = 1 AND f.target_type = 'topic' AND f.target_id = t.topic_id))
+            AND f.user_id <> k.author_id AND COALESCE(r.last_read_seq, 0) < k.seq
        )::text[] AS followers
-       FROM threads t WHERE t.id = $1`,
-      [post.threadId, post.authorId, post.seq],
+       FROM unnest($1::uuid[], $2::uuid[], $3::int[]) WITH ORDINALITY AS k(thread_id, author_id, seq, ord)
+       JOIN threads t ON t.id = k.thread_id`,
+      [posts.map((p) => p.threadId), posts.map((p) => p.authorId), posts.map((p) => p.seq)],
     );
-    return rows[0] ?? null;
+    const found: Array<{ id: string; title: string; followers: string[] } | null> = posts.map(() => null);
+    for (const { ord, ...thread } of rows) found[Number(ord) - 1] = thread;
+    return found;
   }
 }
