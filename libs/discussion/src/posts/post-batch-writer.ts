@@ -51,37 +51,67 @@ export class PostBatchWriter {
 
   /**
    * Writes posts inside the caller's transaction (the batch's own, or a thread's creation): the threads' next
-   * `seq` numbers in one statement, the posts in one, and one `post.created` event each. A post of a locked or
+   * `seq` numbers and the posts in one statement, and one `post.created` event each. A post of a locked or
    * missing thread comes back as its error; the others are written.
    */
   async writeIn(tx: Transaction, inputs: NewPost[]): Promise<Outcome[]> {
     const wanted = new Map<string, number>();
-    for (const input of inputs) wanted.set(input.threadId, (wanted.get(input.threadId) ?? 0) + 1);
+    // Each post's place among its thread's posts in this batch (1, 2, …): its seq is the thread's old head + ord.
+    const ords = inputs.map((input) => {
+      const ord = (wanted.get(input.threadId) ?? 0) + 1;
+      wanted.set(input.threadId, ord);
+      return ord;
+    });
     const ids = [...wanted.keys()].sort();
+    const now = new Date();
+    const postIds = inputs.map(() => randomUUID());
+    // One statement: lock the threads (in id order), take their next seq numbers and insert the posts of the
+    // threads that are open. `FOR NO KEY UPDATE`: posts and notifications referencing a thread (their foreign
+    // key's share lock) do not wait for it, nor it for them.
     const rows = await prepared<{ id: string; locked: boolean; last_post_seq: number | null }>(
       tx.manager,
       `WITH target AS (
-         SELECT id, locked FROM threads WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE
+         SELECT id, locked FROM threads WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE
        ), bumped AS (
          UPDATE threads t
             SET last_post_seq = t.last_post_seq + v.n, post_count = t.post_count + v.n, last_activity_at = now()
            FROM unnest($1::uuid[], $2::int[]) AS v(id, n)
           WHERE t.id = v.id AND t.id IN (SELECT id FROM target WHERE NOT locked)
-         RETURNING t.id, t.last_post_seq
+         RETURNING t.id, t.last_post_seq, v.n
+       ), inserted AS (
+         INSERT INTO posts (id, thread_id, seq, author_id, body, reply_to_id, created_at)
+         SELECT p.id, p.thread_id, b.last_post_seq - b.n + p.ord, p.author_id, p.body, p.reply_to_id, $4::timestamptz
+           FROM json_to_recordset($3::json)
+                AS p(id uuid, thread_id uuid, ord int, author_id uuid, body text, reply_to_id uuid)
+           JOIN bumped b ON b.id = p.thread_id
+         RETURNING id
        )
        SELECT target.id, target.locked, bumped.last_post_seq FROM target LEFT JOIN bumped ON bumped.id = target.id`,
-      [ids, ids.map((id) => wanted.get(id)!)],
+      [
+        ids,
+        ids.map((id) => wanted.get(id)!),
+        JSON.stringify(
+          inputs.map((input, i) => ({
+            id: postIds[i],
+            thread_id: input.threadId,
+            ord: ords[i],
+            author_id: input.author.id,
+            body: input.body,
+            reply_to_id: input.replyTo?.post.id ?? null,
+          })),
+        ),
+        now.toISOString(),
+      ],
     );
-    const next = new Map<string, number>();
+    const firstSeq = new Map<string, number>();
     const locked = new Set<string>();
     for (const row of rows) {
       if (row.locked || row.last_post_seq === null) locked.add(row.id);
-      else next.set(row.id, Number(row.last_post_seq) - wanted.get(row.id)! + 1);
+      else firstSeq.set(row.id, Number(row.last_post_seq) - wanted.get(row.id)! + 1);
     }
-    const now = new Date();
-    const outcomes = inputs.map((input) => {
-      const seq = next.get(input.threadId);
-      if (seq === undefined) {
+    const outcomes = inputs.map((input, i) => {
+      const first = firstSeq.get(input.threadId);
+      if (first === undefined) {
         return {
           ok: false as const,
           error: locked.has(input.threadId)
@@ -89,11 +119,10 @@ export class PostBatchWriter {
             : AppError.notFound('Thread'),
         };
       }
-      next.set(input.threadId, seq + 1);
       const post = newPost({
-        id: randomUUID(),
+        id: postIds[i],
         threadId: input.threadId,
-        seq,
+        seq: first + ords[i] - 1,
         authorId: input.author.id,
         body: input.body,
         replyToId: input.replyTo?.post.id ?? null,
@@ -101,28 +130,6 @@ export class PostBatchWriter {
       });
       return { ok: true as const, written: { post, view: postView(post, input.author, input.replyTo) } };
     });
-    const posts = outcomes.flatMap((o) => (o.ok ? [o.written.post] : []));
-    if (posts.length > 0) {
-      await prepared(
-        tx.manager,
-        `INSERT INTO posts (id, thread_id, seq, author_id, body, reply_to_id, created_at)
-         SELECT * FROM json_to_recordset($1::json)
-           AS p(id uuid, thread_id uuid, seq int, author_id uuid, body text, reply_to_id uuid, created_at timestamptz)`,
-        [
-          JSON.stringify(
-            posts.map((p) => ({
-              id: p.id,
-              thread_id: p.threadId,
-              seq: p.seq,
-              author_id: p.authorId,
-              body: p.body,
-              reply_to_id: p.replyToId,
-              created_at: now.toISOString(),
-            })),
-          ),
-        ],
-      );
-    }
     for (const outcome of outcomes) {
       if (!outcome.ok) continue;
       const { post, view } = outcome.written;
