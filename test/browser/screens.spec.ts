@@ -122,6 +122,32 @@ describe('browser: screens, languages and accessibility', () => {
     }
   }, 60_000);
 
+  it('a refusal by the api’s validation names the field in the reader’s language, not in the api’s English', async () => {
+    const email = `eingeladen-${randomUUID().slice(0, 8)}@kreis-beispiel.de`;
+    await as(app, group.owner)
+      .post(`/api/v1/groups/${group.id}/invitations`)
+      .send({ email, role: 'member' })
+      .expect(201);
+    const token = invitationTokenOf(await lastMailTo(email));
+    for (const [locale, expected] of [
+      ['de', 'Bitte prüfe deine Eingabe: E-Mail-Adresse.'],
+      ['en', 'Please check your input: email address.'],
+    ] as const) {
+      const visitor = await openAs(browser, app, null, { locale, path: `/register?invitation=${token}` });
+      try {
+        const { page } = visitor;
+        // The browser takes "anna@intern" as an email address; the api wants a full domain and refuses it.
+        await page.locator('#reg-email').fill('anna@intern');
+        await page.locator('#reg-name').fill('Anna Intern');
+        await page.locator('#reg-password').fill('Ein sicheres Passwort 2026');
+        await page.locator('form button[type=submit]').click();
+        await page.locator('.form-error', { hasText: expected }).waitFor();
+      } finally {
+        await visitor.close();
+      }
+    }
+  }, 60_000);
+
   it('groups, group, topic and thread screens (German and English)', async () => {
     const person = await openAs(browser, app, group.people.moderator, { path: '/' });
     try {

@@ -26,10 +26,24 @@ export function errorMessage(error: unknown): string {
     if (error.status === 429 && error.retryAfterSeconds)
       return t('rateLimited', { seconds: error.retryAfterSeconds });
     // The api's messages are English: say it in the reader's language where we know the rule or the code.
-    const own = (error.reason && tMaybe(`reason_${error.reason}`)) || tMaybe(`code_${error.code}`);
-    return own ?? error.message;
+    const own = (error.reason && tMaybe(`reason_${error.reason}`)) || validationText(error);
+    return own || tMaybe(`code_${error.code}`) || error.message;
   }
   return error instanceof Error ? error.message : String(error);
+}
+
+/** A validation refusal in the reader's language, naming the fields its details list (`[{field, messages}]`). */
+function validationText(error: HttpError): string | undefined {
+  if (error.code !== 'VALIDATION_FAILED' || !Array.isArray(error.details)) return undefined;
+  const fields = [
+    ...new Set(
+      error.details
+        .map((d) => (d && typeof d === 'object' ? (d as { field?: unknown }).field : undefined))
+        .filter((f): f is string => typeof f === 'string' && f.length > 0)
+        .map((f) => tMaybe(`field_${f.split('.').pop()}`) ?? f),
+    ),
+  ];
+  return fields.length ? t('validationFields', { fields: fields.join(', ') }) : undefined;
 }
 
 export function Loading() {
