@@ -6,7 +6,7 @@ import {
   DraftTextSettler,
   DraftUpdateAnnouncer,
 } from '@runde/drafts';
-import { JobName, QueueService } from '@runde/events';
+import { JobName, QueueService, UnitOfWork } from '@runde/events';
 import { as, givenGroup, TestGroup } from '../support/factories';
 import { eventsOf, givenTopic } from '../support/discussion-factories';
 import { expectEventually } from '../support/expect-eventually';
@@ -154,6 +154,50 @@ describe('draft jobs in the worker: coalesced draft.updated, compaction', () => 
     }
     // Announced once: the same version again is no news.
     expect(await app.worker!.get(DraftUpdateAnnouncer).announce(draft.id)).toEqual({ version: null });
+  });
+
+  it('announcements that run at once are written together: each draft its version once, a repeat no news', async () => {
+    const drafts = [
+      await givenDraft(app, group.people.member, topicId, 'Eins.'),
+      await givenDraft(app, group.people.member, topicId, 'Zwei.'),
+      await givenDraft(app, group.people.member, topicId, 'Drei.'),
+    ];
+    // The windows' own announcement jobs wait meanwhile (they would announce first, whenever a window ends).
+    const events = app.queues.find((q) => q.name === 'events')!;
+    await events.pause();
+    const versions: number[] = [];
+    let results: Array<{ version: number | null }>;
+    const announcer = app.worker!.get(DraftUpdateAnnouncer);
+    const [a, b, c] = drafts.map((d) => d.id);
+    try {
+      for (const draft of drafts) {
+        const editor = new SimEditor(syncOf(app), callerOf(group.people.member), draft.id);
+        await editor.connect();
+        editor.text.insert(0, 'Neu: ');
+        versions.push(await editor.flush());
+      }
+      const transactions = jest.spyOn(app.worker!.get(UnitOfWork), 'run');
+      results = await Promise.all([
+        announcer.announce(a),
+        announcer.announce(b),
+        announcer.announce(a.toUpperCase()),
+        announcer.announce(c),
+      ]);
+      expect(transactions).toHaveBeenCalledTimes(1);
+      transactions.mockRestore();
+    } finally {
+      await events.resume();
+    }
+    expect(results).toEqual([
+      { version: versions[0] },
+      { version: versions[1] },
+      { version: null },
+      { version: versions[2] },
+    ]);
+    for (const [i, draft] of drafts.entries()) {
+      const updated = (await eventsOf(app, `draft:${draft.id}`)).filter((e) => e.type === 'draft.updated');
+      expect(updated.map((e) => e.data)).toEqual([{ draftId: draft.id, version: versions[i] }]);
+    }
   });
 
   it('the compaction job folds the log into a snapshot and keeps the text identical, also after a restart', async () => {
