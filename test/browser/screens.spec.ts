@@ -97,13 +97,18 @@ describe('browser: screens, languages and accessibility', () => {
     }
   }, 60_000);
 
-  it('registering by invitation (the link from the mail) joins the group', async () => {
+  /** A fresh address invited to the group as a member, and the token of the link in its mail. */
+  const invited = async () => {
     const email = `eingeladen-${randomUUID().slice(0, 8)}@kreis-beispiel.de`;
     await as(app, group.owner)
       .post(`/api/v1/groups/${group.id}/invitations`)
       .send({ email, role: 'member' })
       .expect(201);
-    const token = invitationTokenOf(await lastMailTo(email));
+    return { email, token: invitationTokenOf(await lastMailTo(email)) };
+  };
+
+  it('registering by invitation (the link from the mail) joins the group', async () => {
+    const { email, token } = await invited();
     const visitor = await openAs(browser, app, null, { path: `/register?invitation=${token}` });
     try {
       const { page } = visitor;
@@ -123,12 +128,7 @@ describe('browser: screens, languages and accessibility', () => {
   }, 60_000);
 
   it('a refusal by the api’s validation names the field in the reader’s language, not in the api’s English', async () => {
-    const email = `eingeladen-${randomUUID().slice(0, 8)}@kreis-beispiel.de`;
-    await as(app, group.owner)
-      .post(`/api/v1/groups/${group.id}/invitations`)
-      .send({ email, role: 'member' })
-      .expect(201);
-    const token = invitationTokenOf(await lastMailTo(email));
+    const { token } = await invited();
     for (const [locale, expected] of [
       ['de', 'Bitte prüfe deine Eingabe: E-Mail-Adresse.'],
       ['en', 'Please check your input: email address.'],
