@@ -1,4 +1,6 @@
+import { connect } from 'node:net';
 import request from 'supertest';
+import { expectEventually } from '../support/expect-eventually';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('HTTP basics', () => {
@@ -12,6 +14,29 @@ describe('HTTP basics', () => {
     const res = await request(app.url).get('/health').expect(200);
     expect(res.body).toEqual({ status: 'ok', checks: { postgres: 'up', redis: 'up' } });
   });
+
+  it('an idle keep-alive connection outlives Node’s 5 s default, so a client’s next request is not reset', async () => {
+    const { hostname, port } = new URL(app.url);
+    const socket = connect(Number(port), hostname);
+    let received = '';
+    let closed = false;
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (received += chunk));
+    socket.on('close', () => (closed = true));
+    const ask = async (n: number) => {
+      socket.write(`GET /health HTTP/1.1\r\nHost: ${hostname}\r\n\r\n`);
+      await expectEventually(() => expect(received.split('HTTP/1.1 200').length - 1).toBe(n));
+    };
+    try {
+      await ask(1);
+      // Idle for longer than Node's default keep-alive timeout (5 s, closed at about 6 s): the waiting is what is tested.
+      await new Promise((resolve) => setTimeout(resolve, 7_000));
+      expect(closed).toBe(false);
+      await ask(2);
+    } finally {
+      socket.destroy();
+    }
+  }, 15_000);
 
   it('unknown routes get the contract error body with 404', async () => {
     const res = await request(app.url).get('/api/v1/no-such-thing').expect(404);
