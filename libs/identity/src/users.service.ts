@@ -103,8 +103,9 @@ export class UsersService {
       `SELECT ${CALLER_COLUMNS} WHERE u.id = ANY($1::uuid[])`,
       [ids],
     );
+    // PostgreSQL reads a UUID in either case and answers in lower case, as the one-key statement matches.
     const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id) ?? null);
+    return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
   }
 
   async view(userId: string): Promise<UserView> {
