@@ -13,6 +13,13 @@ import { NotificationWriter } from './notification-writer';
  * replied to, else following the thread (for a thread's first post: following its topic). Never the author, never
  * someone who may not read the thread, and no followed-thread notice for a post the follower has already read.
  */
+/** A post's thread, and who follows it without having read the post yet. */
+interface ThreadFollowers {
+  id: string;
+  title: string;
+  followers: string[];
+}
+
 @Injectable()
 export class PostFanout {
   constructor(
@@ -35,7 +42,7 @@ export class PostFanout {
 
   private async fanOut(
     event: EventEnvelope<'post.created'>,
-    thread: { id: string; title: string; followers: string[] },
+    thread: ThreadFollowers,
     tx: Transaction,
   ): Promise<void> {
     const { post } = event.data;
@@ -114,8 +121,8 @@ export class PostFanout {
   private async threadsAndFollowers(
     manager: EntityManager,
     posts: PostPayload[],
-  ): Promise<Array<{ id: string; title: string; followers: string[] } | null>> {
-    const rows = await prepared<{ ord: string; id: string; title: string; followers: string[] }>(
+  ): Promise<Array<ThreadFollowers | null>> {
+    const rows = await prepared<ThreadFollowers & { ord: string }>(
       manager,
       `SELECT k.ord, t.id, t.title, ARRAY(
          SELECT DISTINCT f.user_id FROM follows f
@@ -128,7 +135,7 @@ export class PostFanout {
        JOIN threads t ON t.id = k.thread_id`,
       [posts.map((p) => p.threadId), posts.map((p) => p.authorId), posts.map((p) => p.seq)],
     );
-    const found: Array<{ id: string; title: string; followers: string[] } | null> = posts.map(() => null);
+    const found: Array<ThreadFollowers | null> = posts.map(() => null);
     for (const { ord, ...thread } of rows) found[Number(ord) - 1] = thread;
     return found;
   }
