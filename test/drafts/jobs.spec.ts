@@ -141,14 +141,17 @@ describe('draft jobs in the worker: coalesced draft.updated, compaction', () => 
     const holder = app.dataSource.createQueryRunner();
     await holder.connect();
     await holder.startTransaction();
+    let blocked: NodeJS.Timeout | undefined;
     try {
       await holder.query(`SELECT id FROM drafts WHERE id = $1 FOR UPDATE`, [draft.id]);
       const announced = await Promise.race([
         app.worker!.get(DraftUpdateAnnouncer).announce(draft.id),
-        new Promise<'blocked'>((resolve) => setTimeout(() => resolve('blocked'), 3000)),
+        new Promise<'blocked'>((resolve) => (blocked = setTimeout(() => resolve('blocked'), 3000))),
       ]);
       expect(announced).toEqual({ version });
     } finally {
+      // The timer must not outlive the test: a jest worker with a pending timer is force-exited at the end of a run.
+      clearTimeout(blocked);
       await holder.rollbackTransaction();
       await holder.release();
     }
