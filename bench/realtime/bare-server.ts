@@ -95,6 +95,11 @@ io.on('connection', (socket) => {
   );
 });
 
+// Idle keep-alive connections as long as runde's api keeps them (KEEP_ALIVE_TIMEOUT_MS): with Node's 5 s default the
+// poster sometimes reused a connection just as the server closed it, and that post failed with ECONNRESET.
+http.keepAliveTimeout = 65_000;
+http.headersTimeout = 66_000;
+
 http.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
   const { port } = http.address() as AddressInfo;
   process.send?.({ ready: true, port });
