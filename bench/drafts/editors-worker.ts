@@ -195,7 +195,11 @@ const c = {
 };
 const errorSamples: string[] = [];
 const windowSink = newSink();
-/** BENCH_DRAFTS_TIMELINE=<prefix>: each window update's [ms after the window start, persistence lag ms], written to <prefix>-<pid>.json (to find stalls). */
+/**
+ * BENCH_DRAFTS_TIMELINE=<prefix>: each window update's [ms after the window start, persistence lag ms], written to
+ * <prefix>-<pid>.json as `{start, timeline}` (`start`: the window's start in ms since the epoch, so that stalls can
+ * be lined up with other processes' logs).
+ */
 const TIMELINE = process.env.BENCH_DRAFTS_TIMELINE;
 const timeline: Array<[number, number]> = [];
 let baselineSink: Sink | null = null;
@@ -499,7 +503,8 @@ serve({
       for (const v of e.heard) if (v > e.syncVersion && v <= e.lastVersion) heard++;
       c.versionGaps += e.lastVersion - e.syncVersion - heard;
     }
-    if (TIMELINE) writeFileSync(`${TIMELINE}-${process.pid}.json`, JSON.stringify(timeline));
+    if (TIMELINE)
+      writeFileSync(`${TIMELINE}-${process.pid}.json`, JSON.stringify({ start: win.start, timeline }));
     return {
       editors: editors.length,
       ...c,
