@@ -32,6 +32,8 @@ export interface RealtimeBenchOptions {
   phases: Set<Phase>;
   /** CPU-profile the api during the measured window of the runde fixed-rate phase */
   profile: boolean;
+  /** time the api's stages (HTTP requests, group commits, event-loop delay) in that window */
+  stages: boolean;
   /** forked client processes (sockets are split over them) */
   clientProcs: number;
   /** runde api processes (clients and posts are spread over them; the Redis adapter joins their rooms) */
@@ -109,6 +111,8 @@ export const USAGE = `npm run bench:realtime -- [options]
                           as a deployment with separate REST and gateway pools would route them (BENCH_SPLIT_ROLES=1)
   --only a,b              phases: bare,runde,idle,storm               (BENCH_ONLY, default all)
   --profile               CPU-profile the api during the runde measured window (BENCH_PROFILE=1)
+  --stages                time the api's stages in that window: HTTP requests, each group commit's wait,
+                          write and batch size, event-loop delay (BENCH_STAGES=1)
   BENCH_DATABASE_URL, BENCH_REDIS_URL: the local servers (default postgres://postgres@127.0.0.1:5432/postgres,
   redis://127.0.0.1:6379); anything but a loopback host is refused.`;
 
@@ -163,6 +167,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     'warmup-shape',
     'only',
     'profile',
+    'stages',
   ]);
   for (const k of flags.keys()) if (!known.has(k)) throw new Error(`unknown option --${k}\n\n${USAGE}`);
   const quick = flags.get('quick') === 'true' || env.BENCH_QUICK === '1';
@@ -210,6 +215,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     splitRoles: flags.get('split-roles') === 'true' || env.BENCH_SPLIT_ROLES === '1',
     phases: new Set(only as Phase[]),
     profile: flags.get('profile') === 'true' || env.BENCH_PROFILE === '1',
+    stages: flags.get('stages') === 'true' || env.BENCH_STAGES === '1',
     databaseUrl: env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
     redisUrl: env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379',
     resultsDir: env.BENCH_RESULTS_DIR || 'bench/results',

@@ -22,6 +22,7 @@ import type { PosterStats, PostRunArgs, PostTarget } from './poster-worker';
 import { counterDelta, loadAverage, tcpCounters } from './proc';
 import { LoopProbe } from './probe';
 import { summarizeProfile, ProfileSummary } from './profile-summary';
+import type { StageSummary } from './stages-preload';
 import { now, Rpc, sleep } from './rpc';
 import { CpuSplit, Sampler } from './sampler';
 import { seed, SeedData } from './seed';
@@ -169,6 +170,8 @@ export interface BenchReport {
   storm?: StormResult;
   /** api CPU profiles (--profile): the runde fixed-rate window and the reconnect storm */
   profiles: Record<string, ProfileSummary>;
+  /** api stage timings (--stages): the runde fixed-rate window */
+  stages: Record<string, StageSummary>;
   errors: string[];
 }
 
@@ -244,6 +247,7 @@ export async function runRealtimeBench(opts: RealtimeBenchOptions, argv: string[
     fanout: [],
     idle: [],
     profiles: {},
+    stages: {},
     errors,
   };
 
@@ -300,7 +304,9 @@ export async function runRealtimeBench(opts: RealtimeBenchOptions, argv: string[
 
     const apiPort = await freePort();
     const services = { databaseUrl, redisUrl: opts.redisUrl, redisPrefix };
-    const startApi = (port: number, logName: string, profiled: boolean): ChildProcess => {
+    const startApi = (port: number, logName: string, measured: boolean): ChildProcess => {
+      const profiled = measured && opts.profile;
+      const staged = measured && opts.stages;
       const child = startService(
         'apps/api/src/main.js',
         serviceEnv(services, {
@@ -308,9 +314,16 @@ export async function runRealtimeBench(opts: RealtimeBenchOptions, argv: string[
           HOST: '127.0.0.1',
           PUBLIC_URL: `http://127.0.0.1:${port}`,
           ...(profiled ? { BENCH_CPU_PROFILE: '1' } : {}),
+          ...(staged ? { BENCH_STAGES: '1' } : {}),
         }),
         path.join(runDir, logName),
-        profiled ? { preload: path.join(__dirname, 'cpu-profile-preload.js'), ipc: true } : {},
+        {
+          preload: [
+            ...(profiled ? [path.join(__dirname, 'cpu-profile-preload.js')] : []),
+            ...(staged ? [path.join(__dirname, 'stages-preload.js')] : []),
+          ],
+          ipc: profiled || staged,
+        },
       );
       children.push(child);
       return child;
@@ -326,7 +339,7 @@ export async function runRealtimeBench(opts: RealtimeBenchOptions, argv: string[
     const socketPorts = opts.splitRoles ? apiPorts.slice(1) : apiPorts;
     const apiPortOf = (i: number) => socketPorts[i % socketPorts.length];
     const postPortOf = (i: number) => (opts.splitRoles ? apiPorts[0] : apiPortOf(i));
-    const api = startApi(apiPort, 'api.log', opts.profile);
+    const api = startApi(apiPort, 'api.log', opts.profile || opts.stages);
     const worker = startService(
       'apps/worker/src/main.js',
       serviceEnv(services),
@@ -356,6 +369,24 @@ export async function runRealtimeBench(opts: RealtimeBenchOptions, argv: string[
         report.profiles[name] = summarizeProfile(file, 30);
         log(`api CPU profile (${name}): ${path.relative(ROOT, file)}`);
       }
+    };
+    const stagesStart = () => {
+      if (opts.stages) api.send?.({ stages: 'start' });
+    };
+    const stagesStop = async (name: string): Promise<void> => {
+      if (!opts.stages) return;
+      const summary = new Promise<StageSummary | null>((resolve) => {
+        const onMessage = (m: { stages?: string; summary?: StageSummary }) => {
+          if (m?.stages === 'summary') {
+            api.off('message', onMessage);
+            resolve(m.summary ?? null);
+          }
+        };
+        api.on('message', onMessage);
+      });
+      api.send?.({ stages: 'stop' });
+      const result = await Promise.race([summary, sleep(10_000).then(() => null)]);
+      if (result) report.stages[name] = result;
     };
     await sleep(settle(1000));
     sampler.pids.api = api.pid;
@@ -448,11 +479,13 @@ export async function runRealtimeBench(opts: RealtimeBenchOptions, argv: string[
           `${system}: ${mode === 'rate' ? `${rate} posts/s` : `closed loop, ${concurrency} in flight`} ` +
             `for ${(warmupMs + windowMs) / 1000} s (${warmupMs / 1000} s warm-up)`,
         );
-        const profiling = opts.profile && system === 'runde' && label === 'fixed';
+        const measuring = system === 'runde' && label === 'fixed';
         let profiled: Promise<void> = Promise.resolve();
-        if (profiling) {
-          setTimeout(profileStart, window.start - now()).unref();
-          profiled = sleep(window.end - now()).then(() => profileStop('fixed-rate'));
+        if (measuring && (opts.profile || opts.stages)) {
+          setTimeout(() => (profileStart(), stagesStart()), window.start - now()).unref();
+          profiled = sleep(window.end - now()).then(() =>
+            Promise.all([profileStop('fixed-rate'), stagesStop('fixed-rate')]).then(() => undefined),
+          );
         }
         const args: PostRunArgs = {
           kind: system,

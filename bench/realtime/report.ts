@@ -195,7 +195,7 @@ export function renderMarkdown(report: BenchReport): string {
       `${o.duration} s after ${o.warmup} s warm-up${o.warmupShape === 'ramp' ? ' (rate ramped up from 0)' : ' (full rate from the start)'} (≤ ${o.postConcurrency} in flight), max phase ${o.maxDuration} s ` +
       `(${o.maxConcurrency} in flight), ${o.idle} idle connections, storm of ${o.storm} at ${o.stormRate || 'auto'} posts/s, ` +
       `body ${o.bodyChars} chars${o.apiProcs > 1 ? `, ${o.apiProcs} api processes${o.splitRoles ? ' (posts to the first, sockets to the others)' : ''}` : ''}` +
-      `${o.quick ? ', --quick' : ''}${o.profile ? ', --profile' : ''}.`,
+      `${o.quick ? ', --quick' : ''}${o.profile ? ', --profile' : ''}${o.stages ? ', --stages' : ''}.`,
     '',
   );
   lines.push('## Targets', '', '| target | measured | |', '| --- | --- | --- |');
@@ -288,6 +288,22 @@ export function renderMarkdown(report: BenchReport): string {
       '| runde code, inclusive | where | % |',
       '| --- | --- | --- |',
       ...p.rundeInclusive.slice(0, 20).map((x) => `| ${x.name} | ${x.where} | ${x.percent} |`),
+      '',
+    );
+  }
+  for (const [name, stages] of Object.entries(report.stages ?? {})) {
+    lines.push(
+      `## api stage timings: ${name} (--stages)`,
+      '',
+      'Inside the api, per request or item: HTTP from the request to the end of the response; for each group commit ' +
+        '(named by what it writes or reads) the wait from submit to the result, the write itself and the items per write.',
+      '',
+      '| stage | n | mean | p50 | p90 | p99 | max |',
+      '| --- | --- | --- | --- | --- | --- | --- |',
+      ...Object.entries(stages).map(
+        ([stage, s]) =>
+          `| ${stage} | ${s.n} | ${f1(s.mean)} | ${f1(s.p50)} | ${f1(s.p90)} | ${f1(s.p99)} | ${f1(s.max)} |`,
+      ),
       '',
     );
   }

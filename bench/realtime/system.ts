@@ -135,14 +135,14 @@ export function startService(
   entry: string,
   env: NodeJS.ProcessEnv,
   logFile: string,
-  options: { preload?: string; ipc?: boolean } = {},
+  options: { preload?: string[]; ipc?: boolean } = {},
 ): ChildProcess {
   // BENCH_API_NODE_ARGS / BENCH_WORKER_NODE_ARGS: extra node flags for experiments (e.g. --cpu-prof, -r ./hook.js)
   const extra =
     (entry.includes('/api/') ? process.env.BENCH_API_NODE_ARGS : process.env.BENCH_WORKER_NODE_ARGS) ?? '';
   const args = [
     ...extra.split(' ').filter(Boolean),
-    ...(options.preload ? ['-r', options.preload] : []),
+    ...(options.preload ?? []).flatMap((file) => ['-r', file]),
     path.join(DIST, entry),
   ];
   const out = createWriteStream(logFile);
