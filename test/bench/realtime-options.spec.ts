@@ -30,4 +30,10 @@ describe('realtime bench: schedule and options', () => {
     expect(parseOptions(['--api-procs', '2', '--split-roles'], {}).splitRoles).toBe(true);
     expect(() => parseOptions(['--split-roles'], {})).toThrow(/api-procs 2/);
   });
+
+  it('times the stages only when asked (--stages or BENCH_STAGES=1)', () => {
+    expect(parseOptions([], {}).stages).toBe(false);
+    expect(parseOptions(['--stages'], {}).stages).toBe(true);
+    expect(parseOptions([], { BENCH_STAGES: '1' }).stages).toBe(true);
+  });
 });
