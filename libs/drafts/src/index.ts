@@ -27,6 +27,10 @@ export const DRAFTS_ENTITIES = [
 ];
 export * from './drafts.module';
 export * from './live/draft-sync.service';
+export { DraftsService } from './drafts/drafts.service';
+export { RevisionsService } from './revisions/revisions.service';
+export { CommentsService } from './comments/comments.service';
+export { SuggestionsService } from './suggestions/suggestions.service';
 export type { DraftUpdateListener } from './live/draft-update-bus';
 export { MAX_UPDATE_BYTES, CONTENT as DRAFT_TEXT_NAME } from './doc/yjs-codec';
 export { DraftDocStore } from './doc/draft-doc-store';

@@ -1,11 +1,18 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { GroupsService, MembersService } from '@runde/groups';
+import { DataSource, In } from 'typeorm';
+import { TopicEntity } from '@runde/discussion';
+import { GroupEntity, GroupsService, MembersService } from '@runde/groups';
 import { AuthService, Caller, OrganisationEntity, UserEntity, UsersService } from '@runde/identity';
 import { APP_CONFIG, AppConfig } from '@runde/platform';
 import organisations from './data/bw-organisations.json';
+import { seedDemoContent } from './demo-content';
 
 export const DEMO_PASSWORD = 'runde-demo-2026';
+
+const DEMO_GROUP = {
+  name: 'Steuerungskreis Netzwerk Integration',
+  description: 'Land und Kommunen: Bedarfe früh erkennen, Strategien gemeinsam entwickeln.',
+};
 
 const DEMO_PEOPLE = [
   {
@@ -20,8 +27,9 @@ const DEMO_PEOPLE = [
 ] as const;
 
 /**
- * Demo data for a first look: the network's public bodies (always) and, outside production, a few people and a
- * working group. Idempotent: a second run changes nothing.
+ * Demo data for a first look: the network's public bodies (always) and, outside production, a few people, a
+ * working group and its content (topics, discussions, a strategy draft: demo-content.ts). Idempotent: a second
+ * run changes nothing.
  */
 export class DemoSeeder {
   constructor(private readonly app: INestApplicationContext) {}
@@ -32,9 +40,48 @@ export class DemoSeeder {
     const orgCount = await this.seedOrganisations(dataSource);
     if (config.NODE_ENV === 'production')
       return `organisations: ${orgCount} (no demo accounts in production)`;
-    if (await dataSource.getRepository(UserEntity).existsBy({ emailNormalized: DEMO_PEOPLE[0].email })) {
-      return `organisations: ${orgCount}; demo data present already (sign in as ${DEMO_PEOPLE[0].email} / ${DEMO_PASSWORD})`;
-    }
+    const signIn = `sign in as ${DEMO_PEOPLE[0].email} / ${DEMO_PASSWORD}`;
+    const existing = await this.existingCast(dataSource);
+    if (existing === 'partial') return `organisations: ${orgCount}; demo data present already (${signIn})`;
+    const { people, groupId } = existing ?? (await this.seedPeopleAndGroup(dataSource));
+    // The content once, also for a demo seeded before it existed (people and group there, no topics yet).
+    const hasTopics = await dataSource.getRepository(TopicEntity).existsBy({ groupId });
+    const content = hasTopics
+      ? null
+      : await seedDemoContent(this.app, groupId, {
+          leader: people[0],
+          moderator: people[1],
+          stuttgart: people[2],
+          ortenau: people[3],
+        });
+    const added = content
+      ? `; demo content: ${content.topics} topics, ${content.threads} threads, ${content.posts} posts, ${content.drafts} draft`
+      : '';
+    if (existing) return `organisations: ${orgCount}; demo data present already${added} (${signIn})`;
+    return `organisations: ${orgCount}; demo people: ${people.length}${added} (${signIn})`;
+  }
+
+  /**
+   * The demo people (as callers, in DEMO_PEOPLE's order) and their group if seeded before; null if not; 'partial'
+   * if someone changed them since (then the seed leaves everything alone).
+   */
+  private async existingCast(
+    dataSource: DataSource,
+  ): Promise<{ people: Caller[]; groupId: string } | 'partial' | null> {
+    const users = await dataSource
+      .getRepository(UserEntity)
+      .findBy({ emailNormalized: In(DEMO_PEOPLE.map((p) => p.email)) });
+    if (users.length === 0) return null;
+    const byEmail = new Map(users.map((u) => [u.emailNormalized, u.id]));
+    const ids = DEMO_PEOPLE.map((p) => byEmail.get(p.email));
+    const group = await dataSource.getRepository(GroupEntity).findOneBy({ name: DEMO_GROUP.name });
+    if (ids.some((id) => !id) || !group) return 'partial';
+    const users$ = this.app.get(UsersService);
+    const people = await Promise.all(ids.map((id) => users$.caller(id!)));
+    return { people: people.map((p, i) => (i === 0 ? { ...p, isAdmin: true } : p)), groupId: group.id };
+  }
+
+  private async seedPeopleAndGroup(dataSource: DataSource): Promise<{ people: Caller[]; groupId: string }> {
     const orgs = await dataSource.getRepository(OrganisationEntity).find();
     const auth = this.app.get(AuthService);
     const people: Caller[] = [];
@@ -54,19 +101,14 @@ export class DemoSeeder {
     await dataSource
       .getRepository(UserEntity)
       .update({ emailNormalized: DEMO_PEOPLE[0].email }, { isAdmin: true });
+    people[0] = { ...people[0], isAdmin: true };
     const [admin, ...others] = people;
-    const group = await this.app.get(GroupsService).create(
-      { ...admin, isAdmin: true },
-      {
-        name: 'Steuerungskreis Netzwerk Integration',
-        description: 'Land und Kommunen: Bedarfe früh erkennen, Strategien gemeinsam entwickeln.',
-      },
-    );
+    const group = await this.app.get(GroupsService).create(admin, DEMO_GROUP);
     const roles = ['moderator', 'member', 'member', 'observer'] as const;
     for (const [i, person] of others.entries()) {
-      await this.app.get(MembersService).add({ ...admin, isAdmin: true }, group.id, person.id, roles[i]);
+      await this.app.get(MembersService).add(admin, group.id, person.id, roles[i]);
     }
-    return `organisations: ${orgCount}; demo people: ${people.length} (sign in as ${DEMO_PEOPLE[0].email} / ${DEMO_PASSWORD})`;
+    return { people, groupId: group.id };
   }
 
   private async seedOrganisations(dataSource: DataSource): Promise<number> {
