@@ -42,6 +42,76 @@ function rangeOf(text: string, sentence: string): { start: number; end: number }
   return { start, end: start + sentence.length };
 }
 
+type Role = keyof DemoCast;
+
+/** A discussion: its first post, then the replies (`replyTo`: the index of the earlier reply it answers). */
+interface DemoThread {
+  author: Role;
+  title: string;
+  body: string;
+  replies: Array<{ author: Role; body: string; replyTo?: number }>;
+}
+
+const LANGUAGE_COURSES = {
+  title: 'Sprachförderung und Integrationskurse',
+  description: 'Erfahrungen aus den Kreisen: Wartezeiten, Kursangebote, Kinderbetreuung.',
+  visibility: 'network' as const,
+  threads: [
+    {
+      author: 'ortenau',
+      title: 'Wartezeiten auf Integrationskurse in den Landkreisen',
+      body:
+        'Im Ortenaukreis warten Teilnehmende derzeit vier bis sechs Monate auf einen Platz in einem Integrationskurs. ' +
+        'Wie sieht es bei Ihnen aus?',
+      replies: [
+        {
+          author: 'stuttgart',
+          body: 'In Stuttgart sind es rund drei Monate. Abendkurse sind deutlich schneller belegt als Vormittagskurse.',
+        },
+        {
+          author: 'moderator',
+          body: 'Der Landkreistag sammelt die Zahlen gerne für alle Kreise. Ein einheitliches Stichdatum würde den Vergleich erleichtern.',
+        },
+        {
+          author: 'leader',
+          body: 'Danke! Wir nehmen eine gemeinsame Übersicht der Wartezeiten als Maßnahme in die Eckpunkte auf.',
+          replyTo: 0,
+        },
+      ],
+    },
+    {
+      author: 'stuttgart',
+      title: 'Kinderbetreuung während der Sprachkurse',
+      body: 'Ohne Betreuung können viele Mütter nicht teilnehmen. Welche Modelle haben sich bei Ihnen bewährt?',
+      replies: [
+        {
+          author: 'ortenau',
+          body: 'Wir arbeiten mit zwei Kitas in Kursnähe zusammen; die Plätze werden über das Integrationsmanagement vergeben.',
+        },
+      ],
+    },
+  ] satisfies DemoThread[],
+};
+
+const STRATEGY = {
+  title: 'Integrationsmanagement: Strategie 2027',
+  description: 'Gemeinsame Eckpunkte von Land und Kommunen.',
+  visibility: 'group' as const,
+  threads: [
+    {
+      author: 'moderator',
+      title: 'Rückmeldungen zum Eckpunktepapier',
+      body: 'Bitte Anmerkungen direkt im Entwurf als Kommentar oder Vorschlag; grundsätzliche Fragen gerne hier.',
+      replies: [
+        {
+          author: 'ortenau',
+          body: 'Sollten die ländlichen Räume im Zeitplan nicht eigens berücksichtigt werden?',
+        },
+      ],
+    },
+  ] satisfies DemoThread[],
+};
+
 /**
  * What a first look at runde should show: two topics of the working group, discussion threads with replies
  * between the ministry, the association and the districts, and a strategy draft with a named revision, a comment
@@ -56,71 +126,29 @@ export async function seedDemoContent(
   const topics = app.get(TopicsService);
   const threads = app.get(ThreadsService);
   const posts = app.get(PostsService);
+  const count = { topics: 0, threads: 0, posts: 0, drafts: 0 };
+  const topicIds: string[] = [];
+  for (const { threads: discussions, ...topic } of [LANGUAGE_COURSES, STRATEGY]) {
+    const created = await topics.create(cast.leader, groupId, topic);
+    topicIds.push(created.id);
+    count.topics++;
+    for (const discussion of discussions as DemoThread[]) {
+      const thread = await threads.create(cast[discussion.author], created.id, discussion);
+      const replies: string[] = [];
+      for (const reply of discussion.replies) {
+        const replyTo = reply.replyTo === undefined ? undefined : replies[reply.replyTo];
+        replies.push((await posts.create(cast[reply.author], thread.id, reply.body, replyTo)).id);
+      }
+      count.threads++;
+      count.posts += 1 + replies.length;
+    }
+  }
+
   const { leader, moderator, stuttgart, ortenau } = cast;
-  let postCount = 0;
-
-  const languageCourses = await topics.create(leader, groupId, {
-    title: 'Sprachförderung und Integrationskurse',
-    description: 'Erfahrungen aus den Kreisen: Wartezeiten, Kursangebote, Kinderbetreuung.',
-    visibility: 'network',
-  });
-  const waiting = await threads.create(ortenau, languageCourses.id, {
-    title: 'Wartezeiten auf Integrationskurse in den Landkreisen',
-    body:
-      'Im Ortenaukreis warten Teilnehmende derzeit vier bis sechs Monate auf einen Platz in einem Integrationskurs. ' +
-      'Wie sieht es bei Ihnen aus?',
-  });
-  const stuttgartReply = await posts.create(
-    stuttgart,
-    waiting.id,
-    'In Stuttgart sind es rund drei Monate. Abendkurse sind deutlich schneller belegt als Vormittagskurse.',
-  );
-  await posts.create(
-    moderator,
-    waiting.id,
-    'Der Landkreistag sammelt die Zahlen gerne für alle Kreise. Ein einheitliches Stichdatum würde den Vergleich erleichtern.',
-  );
-  await posts.create(
-    leader,
-    waiting.id,
-    'Danke! Wir nehmen eine gemeinsame Übersicht der Wartezeiten als Maßnahme in die Eckpunkte auf.',
-    stuttgartReply.id,
-  );
-  postCount += 4;
-  const childcare = await threads.create(stuttgart, languageCourses.id, {
-    title: 'Kinderbetreuung während der Sprachkurse',
-    body: 'Ohne Betreuung können viele Mütter nicht teilnehmen. Welche Modelle haben sich bei Ihnen bewährt?',
-  });
-  await posts.create(
-    ortenau,
-    childcare.id,
-    'Wir arbeiten mit zwei Kitas in Kursnähe zusammen; die Plätze werden über das Integrationsmanagement vergeben.',
-  );
-  postCount += 2;
-
-  const strategy = await topics.create(leader, groupId, {
-    title: 'Integrationsmanagement: Strategie 2027',
-    description: 'Gemeinsame Eckpunkte von Land und Kommunen.',
-    visibility: 'group',
-  });
-  const feedback = await threads.create(moderator, strategy.id, {
-    title: 'Rückmeldungen zum Eckpunktepapier',
-    body: 'Bitte Anmerkungen direkt im Entwurf als Kommentar oder Vorschlag; grundsätzliche Fragen gerne hier.',
-  });
-  await posts.create(
-    ortenau,
-    feedback.id,
-    'Sollten die ländlichen Räume im Zeitplan nicht eigens berücksichtigt werden?',
-  );
-  postCount += 2;
-
-  const drafts = app.get(DraftsService);
-  const draft = await drafts.create(
-    leader,
-    strategy.id,
-    'Eckpunkte Integrationsmanagement 2027',
-    DEMO_DRAFT_TEXT,
-  );
+  const draft = await app
+    .get(DraftsService)
+    .create(leader, topicIds[1], 'Eckpunkte Integrationsmanagement 2027', DEMO_DRAFT_TEXT);
+  count.drafts++;
   await app.get(RevisionsService).create(leader, draft.id, 'Erster Entwurf');
   const comments = app.get(CommentsService);
   const comment = await comments.create(stuttgart, draft.id, {
@@ -137,6 +165,5 @@ export async function seedDemoContent(
       'Ein Austauschformat der Integrationsbeauftragten je Regierungsbezirk, mindestens zweimal im Jahr und auch digital.',
     rationale: 'Für die Flächenkreise sind die Wege zu Präsenztreffen weit.',
   });
-
-  return { topics: 2, threads: 3, posts: postCount, drafts: 1 };
+  return count;
 }
