@@ -2,7 +2,7 @@ import { expectEventually } from '../support/expect-eventually';
 import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
 import { as, givenUser, PASSWORD } from '../support/factories';
-import { freshDatabase, withEnv } from '../support/fresh-database';
+import { withFreshApp } from '../support/fresh-app';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('accounts and tokens', () => {
@@ -212,26 +212,16 @@ describe('accounts and tokens', () => {
 
 describe('the first account', () => {
   it('becomes platform admin, exactly one even when several register at once', async () => {
-    const db = await freshDatabase('first');
-    try {
-      await withEnv({ DATABASE_URL: db.url }, async () => {
-        const app = await startTestApp();
-        try {
-          const results = await Promise.all(
-            Array.from({ length: 5 }, (_, i) =>
-              request(app.url)
-                .post('/api/v1/auth/register')
-                .send({ email: `first-${i}@example.org`, password: PASSWORD, displayName: `First ${i}` })
-                .expect(201),
-            ),
-          );
-          expect(results.filter((r) => r.body.user.isAdmin)).toHaveLength(1);
-        } finally {
-          await app.close();
-        }
-      });
-    } finally {
-      await db.drop();
-    }
+    await withFreshApp('first', async (app) => {
+      const results = await Promise.all(
+        Array.from({ length: 5 }, (_, i) =>
+          request(app.url)
+            .post('/api/v1/auth/register')
+            .send({ email: `first-${i}@example.org`, password: PASSWORD, displayName: `First ${i}` })
+            .expect(201),
+        ),
+      );
+      expect(results.filter((r) => r.body.user.isAdmin)).toHaveLength(1);
+    });
   });
 });
