@@ -207,6 +207,30 @@ describe('browser: screens, languages and accessibility', () => {
     }
   }, 60_000);
 
+  it('a moderator creates a topic through the form: title, description and visibility arrive as typed', async () => {
+    const person = await openAs(browser, app, group.people.moderator, { path: `/groups/${group.id}` });
+    try {
+      const { page } = person;
+      await page.getByText('Neues Thema').click();
+      await page.getByLabel('Titel des Themas').fill('  Kita-Plätze für Kursteilnehmende  ');
+      await page.getByLabel('Beschreibung (optional)').fill('Wer bietet was an?');
+      await page.getByLabel('Ganzes Netzwerk').check();
+      await page.getByRole('button', { name: 'Anlegen' }).click();
+      await page.getByRole('heading', { name: 'Kita-Plätze für Kursteilnehmende', level: 1 }).waitFor();
+      await page.getByText('Wer bietet was an?').waitFor();
+      const topics = await as(app, group.owner).get(`/api/v1/groups/${group.id}/topics`).expect(200);
+      expect(topics.body.items).toContainEqual(
+        expect.objectContaining({
+          title: 'Kita-Plätze für Kursteilnehmende',
+          description: 'Wer bietet was an?',
+          visibility: 'network',
+        }),
+      );
+    } finally {
+      await person.close();
+    }
+  }, 60_000);
+
   it('search shows highlighted snippets; the bell shows notifications live', async () => {
     const person = await openAs(browser, app, group.people.moderator, { path: '/' });
     try {

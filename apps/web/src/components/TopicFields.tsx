@@ -1,22 +1,40 @@
 import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
 import { t } from '../lib/i18n';
 
 export type Visibility = 'group' | 'network';
+
+/** The state behind TopicFields: a topic's title, description and visibility as typed so far. */
+export interface TopicFieldsState {
+  title: string;
+  setTitle: (value: string) => void;
+  description: string;
+  setDescription: (value: string) => void;
+  visibility: Visibility;
+  setVisibility: (value: Visibility) => void;
+}
+
+/** The fields' state, starting from a topic (editing) or empty (creating). */
+export function useTopicFields(initial?: {
+  title: string;
+  description?: string | null;
+  visibility: Visibility;
+}): TopicFieldsState {
+  const [title, setTitle] = useState(initial?.title ?? '');
+  const [description, setDescription] = useState(initial?.description ?? '');
+  const [visibility, setVisibility] = useState<Visibility>(initial?.visibility ?? 'group');
+  return { title, setTitle, description, setDescription, visibility, setVisibility };
+}
 
 /** A topic's title, description and visibility: the fields of creating a topic and of editing one. */
 export function TopicFields(props: {
   /** Prefix of the fields' ids (two forms on one page must not share them). */
   idPrefix: string;
-  title: string;
-  onTitle: (value: string) => void;
-  description: string;
-  onDescription: (value: string) => void;
-  visibility: Visibility;
-  onVisibility: (value: Visibility) => void;
+  fields: TopicFieldsState;
   /** Shown under the visibility choice. */
   children?: ComponentChildren;
 }) {
-  const { idPrefix } = props;
+  const { idPrefix, fields } = props;
   return (
     <>
       <div class="field">
@@ -25,8 +43,8 @@ export function TopicFields(props: {
           id={`${idPrefix}-title`}
           required
           maxLength={200}
-          value={props.title}
-          onInput={(e) => props.onTitle((e.target as HTMLInputElement).value)}
+          value={fields.title}
+          onInput={(e) => fields.setTitle((e.target as HTMLInputElement).value)}
         />
       </div>
       <div class="field">
@@ -35,8 +53,8 @@ export function TopicFields(props: {
           id={`${idPrefix}-description`}
           rows={2}
           maxLength={2000}
-          value={props.description}
-          onInput={(e) => props.onDescription((e.target as HTMLTextAreaElement).value)}
+          value={fields.description}
+          onInput={(e) => fields.setDescription((e.target as HTMLTextAreaElement).value)}
         />
       </div>
       <fieldset>
@@ -47,8 +65,8 @@ export function TopicFields(props: {
               type="radio"
               name={`${idPrefix}-visibility`}
               value={v}
-              checked={props.visibility === v}
-              onChange={() => props.onVisibility(v)}
+              checked={fields.visibility === v}
+              onChange={() => fields.setVisibility(v)}
             />{' '}
             {t(`visibility_${v}`)}
           </label>

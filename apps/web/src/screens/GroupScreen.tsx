@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ErrorView, FormError, Loading, Section, useAction, useAsync } from '../components/common';
-import { TopicFields, type Visibility } from '../components/TopicFields';
+import { TopicFields, useTopicFields } from '../components/TopicFields';
 import { all, api } from '../lib/api';
 import { formatDate, t, useLocale } from '../lib/i18n';
 import { useStream } from '../lib/live';
@@ -212,14 +212,13 @@ function Members({ groupId, members, myRole }: { groupId: string; members: Membe
 }
 
 function CreateTopic({ groupId }: { groupId: string }) {
-  const [title, setTitle] = useState('');
-  const [description, setDescription] = useState('');
-  const [visibility, setVisibility] = useState<Visibility>('group');
+  const fields = useTopicFields();
   const create = useAction(async () => {
+    const description = fields.description.trim();
     const topic = await api<Topic>('POST', `/groups/${groupId}/topics`, {
-      title: title.trim(),
-      visibility,
-      ...(description.trim() ? { description: description.trim() } : {}),
+      title: fields.title.trim(),
+      visibility: fields.visibility,
+      ...(description ? { description } : {}),
     });
     navigate(`/topics/${topic.id}`);
   });
@@ -233,15 +232,7 @@ function CreateTopic({ groupId }: { groupId: string }) {
           void create.run();
         }}
       >
-        <TopicFields
-          idPrefix="topic"
-          title={title}
-          onTitle={setTitle}
-          description={description}
-          onDescription={setDescription}
-          visibility={visibility}
-          onVisibility={setVisibility}
-        />
+        <TopicFields idPrefix="topic" fields={fields} />
         <FormError error={create.error} />
         <button type="submit" class="primary" disabled={create.busy}>
           {t('create')}

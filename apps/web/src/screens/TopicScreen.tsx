@@ -10,7 +10,7 @@ import {
   useAsync,
 } from '../components/common';
 import { FollowButton } from '../components/FollowButton';
-import { TopicFields, type Visibility } from '../components/TopicFields';
+import { TopicFields, useTopicFields, type Visibility } from '../components/TopicFields';
 import { all, api, optional } from '../lib/api';
 import { formatTime, t, useLocale } from '../lib/i18n';
 import { useStream } from '../lib/live';
@@ -191,16 +191,14 @@ export function TopicScreen({ topicId }: { topicId: string }) {
 
 /** Title, description and visibility, for the group's owners and moderators. */
 function TopicSettings({ topic, onSaved }: { topic: Topic; onSaved: (topic: Topic) => void }) {
-  const [title, setTitle] = useState(topic.title);
-  const [description, setDescription] = useState(topic.description ?? '');
-  const [visibility, setVisibility] = useState<Visibility>(topic.visibility as Visibility);
+  const fields = useTopicFields({ ...topic, visibility: topic.visibility as Visibility });
   const [done, setDone] = useState(false);
   const save = useAction(async () => {
     setDone(false);
     const next = await api<Topic>('PATCH', `/topics/${topic.id}`, {
-      title: title.trim(),
-      description: description.trim(),
-      visibility,
+      title: fields.title.trim(),
+      description: fields.description.trim(),
+      visibility: fields.visibility,
     });
     onSaved(next);
     setDone(true);
@@ -215,16 +213,8 @@ function TopicSettings({ topic, onSaved }: { topic: Topic; onSaved: (topic: Topi
           void save.run();
         }}
       >
-        <TopicFields
-          idPrefix="topic-edit"
-          title={title}
-          onTitle={setTitle}
-          description={description}
-          onDescription={setDescription}
-          visibility={visibility}
-          onVisibility={setVisibility}
-        >
-          {visibility === 'group' && topic.visibility === 'network' && (
+        <TopicFields idPrefix="topic-edit" fields={fields}>
+          {fields.visibility === 'group' && topic.visibility === 'network' && (
             <p class="muted">{t('visibilityNarrowing')}</p>
           )}
         </TopicFields>
