@@ -351,20 +351,33 @@ export async function runRealtimeBench(opts: RealtimeBenchOptions, argv: string[
     const profileStart = () => {
       if (opts.profile) api.send?.({ profile: 'start' });
     };
+    /** Sends a message to the api's preload and waits (bounded) for the first reply `answer` accepts. */
+    const askApi = <T>(message: object, answer: (reply: unknown) => T | undefined, timeoutMs: number) =>
+      new Promise<T | null>((resolve) => {
+        const timer = setTimeout(() => done(null), timeoutMs);
+        const onMessage = (reply: unknown) => {
+          const value = answer(reply);
+          if (value !== undefined) done(value);
+        };
+        const done = (value: T | null) => {
+          clearTimeout(timer);
+          api.off('message', onMessage);
+          resolve(value);
+        };
+        api.on('message', onMessage);
+        api.send?.(message);
+      });
     const profileStop = async (name: string): Promise<void> => {
       if (!opts.profile) return;
       const file = path.join(runDir, `api-${name}.cpuprofile`);
-      const written = new Promise<void>((resolve) => {
-        const onMessage = (m: { profile?: string; file?: string }) => {
-          if (m?.profile === 'written' && m.file === file) {
-            api.off('message', onMessage);
-            resolve();
-          }
-        };
-        api.on('message', onMessage);
-      });
-      api.send?.({ profile: 'stop', file });
-      await Promise.race([written, sleep(30_000)]);
+      await askApi(
+        { profile: 'stop', file },
+        (m) => {
+          const reply = m as { profile?: string; file?: string } | null;
+          return reply?.profile === 'written' && reply.file === file ? true : undefined;
+        },
+        30_000,
+      );
       if (existsSync(file)) {
         report.profiles[name] = summarizeProfile(file, 30);
         log(`api CPU profile (${name}): ${path.relative(ROOT, file)}`);
@@ -375,18 +388,15 @@ export async function runRealtimeBench(opts: RealtimeBenchOptions, argv: string[
     };
     const stagesStop = async (name: string): Promise<void> => {
       if (!opts.stages) return;
-      const summary = new Promise<StageSummary | null>((resolve) => {
-        const onMessage = (m: { stages?: string; summary?: StageSummary }) => {
-          if (m?.stages === 'summary') {
-            api.off('message', onMessage);
-            resolve(m.summary ?? null);
-          }
-        };
-        api.on('message', onMessage);
-      });
-      api.send?.({ stages: 'stop' });
-      const result = await Promise.race([summary, sleep(10_000).then(() => null)]);
-      if (result) report.stages[name] = result;
+      const summary = await askApi(
+        { stages: 'stop' },
+        (m) => {
+          const reply = m as { stages?: string; summary?: StageSummary } | null;
+          return reply?.stages === 'summary' ? reply.summary : undefined;
+        },
+        10_000,
+      );
+      if (summary) report.stages[name] = summary;
     };
     await sleep(settle(1000));
     sampler.pids.api = api.pid;
