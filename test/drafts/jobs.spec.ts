@@ -177,7 +177,9 @@ describe('draft jobs in the worker: coalesced draft.updated, compaction', () => 
         const editor = new SimEditor(syncOf(app), callerOf(group.people.member), draft.id);
         await editor.connect();
         editor.text.insert(0, 'Neu: ');
-        versions.push(await editor.flush());
+        const version = await editor.flush();
+        expect(version).not.toBeNull();
+        versions.push(version!);
       }
       const transactions = jest.spyOn(app.worker!.get(UnitOfWork), 'run');
       results = await Promise.all([
