@@ -40,6 +40,8 @@ describe('notifications: mentions and replies', () => {
       threadTitle: 'Ein Thread',
       postId: byName.id,
       postSeq: 2,
+      draftId: null,
+      draftTitle: null,
       actor: expect.objectContaining({ id: group.people.moderator.id, displayName: 'Moderator Person' }),
       count: 1,
       createdAt: expect.any(String),

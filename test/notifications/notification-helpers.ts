@@ -5,11 +5,14 @@ import type { TestApp } from '../support/test-app';
 
 export interface NotificationBody {
   id: string;
-  kind: 'mention' | 'reply' | 'followed_thread';
-  threadId: string;
-  threadTitle: string;
+  kind:
+    'mention' | 'reply' | 'followed_thread' | 'draft_reply' | 'suggestion_accepted' | 'suggestion_rejected';
+  threadId: string | null;
+  threadTitle: string | null;
   postId: string | null;
   postSeq: number | null;
+  draftId: string | null;
+  draftTitle: string | null;
   actor: { id: string; displayName: string | null } | null;
   count: number;
   createdAt: string;

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ThreadAccess } from './access/thread-access';
 import { NotificationWriter } from './fanout/notification-writer';
 import { NotificationsConsumer } from './fanout/notifications.consumer';
+import { DraftNotices } from './fanout/draft-notices';
 import { PostFanout } from './fanout/post-fanout';
 import { AuthorFollows } from './follows/author-follows';
 import { FollowsController } from './follows/follows.controller';
@@ -26,6 +27,7 @@ import { ReadMarkersService } from './reads/read-markers.service';
     MentionResolver,
     NotificationWriter,
     PostFanout,
+    DraftNotices,
     NotificationsConsumer,
     FollowsService,
     ReadMarkersService,

@@ -6,6 +6,7 @@ import { OutboxTable1795793028176 } from './1795793028176-OutboxTable';
 import { DraftAnnouncements1795803605659 } from './1795803605659-DraftAnnouncements';
 import { ThreadActivityMarks1795809465387 } from './1795809465387-ThreadActivityMarks';
 import { FollowedPostNotices1795810499453 } from './1795810499453-FollowedPostNotices';
+import { DraftNotifications1795837574076 } from './1795837574076-DraftNotifications';
 
 // Migrations run in the order of this list (oldest first). scripts/migration-generate.js rewrites this file.
 export const ALL_MIGRATIONS = [
@@ -17,4 +18,5 @@ export const ALL_MIGRATIONS = [
   DraftAnnouncements1795803605659,
   ThreadActivityMarks1795809465387,
   FollowedPostNotices1795810499453,
+  DraftNotifications1795837574076,
 ];

@@ -91,13 +91,22 @@ export interface PostPayload {
   deleted: boolean;
 }
 
+/**
+ * A notification about a thread's post (`mention`, `reply`, `followed_thread`: `threadId`, `threadTitle`, `postId`,
+ * `postSeq`) or about a strategy draft (`draft_reply`: a reply in a comment thread one took part in;
+ * `suggestion_accepted` / `suggestion_rejected`: one's suggestion was decided; `draftId`, `draftTitle`). The other
+ * subject's fields are null.
+ */
 export interface NotificationPayload {
   id: string;
-  kind: 'mention' | 'reply' | 'followed_thread';
-  threadId: string;
-  threadTitle: string;
+  kind:
+    'mention' | 'reply' | 'followed_thread' | 'draft_reply' | 'suggestion_accepted' | 'suggestion_rejected';
+  threadId: string | null;
+  threadTitle: string | null;
   postId: string | null;
   postSeq: number | null;
+  draftId: string | null;
+  draftTitle: string | null;
   actor: PersonPayload | null;
   count: number;
   createdAt: string;

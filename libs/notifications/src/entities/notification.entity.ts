@@ -1,12 +1,21 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type NotificationKind = 'mention' | 'reply' | 'followed_thread';
+/** About a thread's post: mention, reply, followed_thread. About a strategy draft: the rest. */
+export type NotificationKind =
+  'mention' | 'reply' | 'followed_thread' | 'draft_reply' | 'suggestion_accepted' | 'suggestion_rejected';
+
+export type DraftNotificationKind = Extract<
+  NotificationKind,
+  'draft_reply' | 'suggestion_accepted' | 'suggestion_rejected'
+>;
 
 /**
- * A notification for one person. `followed_thread` ones are coalesced: one unread row per thread whose `count`
- * grows with each new post until it is read.
+ * A notification for one person, about a thread (`thread_id`, and `post_id` for a post) or a strategy draft
+ * (`draft_id`): exactly one of the two. `followed_thread` ones are coalesced: one unread row per thread whose
+ * `count` grows with each new post until it is read.
  */
 @Entity('notifications')
+@Check('ck_notifications_subject', `("thread_id" IS NULL) <> ("draft_id" IS NULL)`)
 @Index('ix_notifications_user', ['userId', 'createdAt'])
 @Index('uq_notifications_unread_followed', ['userId', 'threadId'], {
   unique: true,
@@ -23,8 +32,11 @@ export class NotificationEntity {
   @Column({ type: 'varchar', length: 20 })
   kind: NotificationKind;
 
-  @Column({ name: 'thread_id', type: 'uuid' })
-  threadId: string;
+  @Column({ name: 'thread_id', type: 'uuid', nullable: true })
+  threadId: string | null;
+
+  @Column({ name: 'draft_id', type: 'uuid', nullable: true })
+  draftId: string | null;
 
   @Column({ name: 'post_id', type: 'uuid', nullable: true })
   postId: string | null;

@@ -6,9 +6,11 @@ import { NotificationContext, notificationView } from '../notifications/notifica
 export interface NotificationDraft {
   userId: string;
   kind: NotificationKind;
-  threadId: string;
-  postId: string;
-  actorId: string;
+  /** The subject: a thread and its post, or a strategy draft (then `threadId` and `postId` are null). */
+  threadId: string | null;
+  postId: string | null;
+  draftId?: string | null;
+  actorId: string | null;
   sourceEventId: string;
   /**
    * When the post was written (its event's `occurredAt`): the notice's time, so that lists show notices in the
@@ -19,7 +21,7 @@ export interface NotificationDraft {
 
 /**
  * Writes notifications inside a consumer's transaction and appends `notification.created` on the recipient's
- * `user:<id>` stream in that same transaction. Mentions and replies: one row per event and person
+ * `user:<id>` stream in that same transaction. Mentions, replies and draft notices: one row per event and person
  * (`uq_notifications_source`). Followed threads: one unread row per person and thread, whose `count` grows
  * without a new row or event until it is read (`uq_notifications_unread_followed`).
  */
@@ -41,11 +43,12 @@ export class NotificationWriter {
   /** Returns the new row's id, or null when this event already notified this person. */
   private async insertOnce(tx: Transaction, d: NotificationDraft): Promise<string | null> {
     const rows: Array<{ id: string }> = await tx.manager.query(
-      `INSERT INTO notifications (user_id, kind, thread_id, post_id, actor_id, source_event_id, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
+      `INSERT INTO notifications
+         (user_id, kind, thread_id, post_id, draft_id, actor_id, source_event_id, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
        ON CONFLICT (user_id, source_event_id, kind) DO NOTHING
        RETURNING id`,
-      [d.userId, d.kind, d.threadId, d.postId, d.actorId, d.sourceEventId, d.occurredAt],
+      [d.userId, d.kind, d.threadId, d.postId, d.draftId ?? null, d.actorId, d.sourceEventId, d.occurredAt],
     );
     return rows[0]?.id ?? null;
   }

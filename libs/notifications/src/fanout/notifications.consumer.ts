@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventEnvelope, OnDomainEvent, OnDomainEvents, Transaction } from '@runde/events';
+import { DraftNotices } from './draft-notices';
 import { PostFanout } from './post-fanout';
 
 /**
@@ -8,7 +9,10 @@ import { PostFanout } from './post-fanout';
  */
 @Injectable()
 export class NotificationsConsumer {
-  constructor(private readonly fanout: PostFanout) {}
+  constructor(
+    private readonly fanout: PostFanout,
+    private readonly drafts: DraftNotices,
+  ) {}
 
   /** Mentions, replies and followed threads (authors follow their threads when they write: AuthorFollows). */
   @OnDomainEvents('notifications.post-created', ['post.created'])
@@ -20,5 +24,23 @@ export class NotificationsConsumer {
   @OnDomainEvent('notifications.post-updated', ['post.updated'])
   async onPostUpdated(event: EventEnvelope<'post.updated'>, tx: Transaction): Promise<void> {
     await this.fanout.onPostUpdated(event, tx);
+  }
+
+  /** A reply in a draft's comment thread: everyone who wrote in that thread before. */
+  @OnDomainEvent('notifications.draft-comment-added', ['draft.comment_added'])
+  async onDraftCommentAdded(event: EventEnvelope<'draft.comment_added'>, tx: Transaction): Promise<void> {
+    await this.drafts.onCommentAdded(event, tx);
+  }
+
+  /** A decision on a suggestion: its author. */
+  @OnDomainEvent('notifications.suggestion-decided', [
+    'draft.suggestion_accepted',
+    'draft.suggestion_rejected',
+  ])
+  async onSuggestionDecided(
+    event: EventEnvelope<'draft.suggestion_accepted' | 'draft.suggestion_rejected'>,
+    tx: Transaction,
+  ): Promise<void> {
+    await this.drafts.onSuggestionDecided(event, tx);
   }
 }

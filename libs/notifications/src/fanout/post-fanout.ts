@@ -53,8 +53,8 @@ export class PostFanout {
     for (const id of await this.mentions.resolve(tx.manager, post.body)) reasons.set(id, 'mention');
     reasons.delete(post.authorId);
 
-    const readers = await this.access.readersOf(tx.manager, thread.id, reasons.keys());
-    const ctx = { threadTitle: thread.title, postSeq: post.seq, actor: post.author };
+    const readers = await this.access.readersOf(tx.manager, 'thread', thread.id, reasons.keys());
+    const ctx = { title: thread.title, postSeq: post.seq, actor: post.author };
     for (const userId of readers) {
       await this.writer.write(
         tx,
@@ -93,8 +93,8 @@ export class PostFanout {
     );
     if (!rows.length) return;
     for (const id of rows[0].notified) mentioned.delete(id);
-    const readers = await this.access.readersOf(tx.manager, post.threadId, mentioned);
-    const ctx = { threadTitle: rows[0].title, postSeq: post.seq, actor: post.author };
+    const readers = await this.access.readersOf(tx.manager, 'thread', post.threadId, mentioned);
+    const ctx = { title: rows[0].title, postSeq: post.seq, actor: post.author };
     for (const userId of readers) {
       await this.writer.write(
         tx,

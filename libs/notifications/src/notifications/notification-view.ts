@@ -2,7 +2,8 @@ import type { NotificationPayload, PersonPayload } from '@runde/events';
 import type { NotificationEntity } from '../entities/notification.entity';
 
 export interface NotificationContext {
-  threadTitle: string;
+  /** The title of the notification's thread or draft. */
+  title: string;
   postSeq: number | null;
   actor: PersonPayload | null;
 }
@@ -13,9 +14,11 @@ export function notificationView(n: NotificationEntity, ctx: NotificationContext
     id: n.id,
     kind: n.kind,
     threadId: n.threadId,
-    threadTitle: ctx.threadTitle,
+    threadTitle: n.threadId ? ctx.title : null,
     postId: n.postId,
     postSeq: ctx.postSeq,
+    draftId: n.draftId,
+    draftTitle: n.draftId ? ctx.title : null,
     actor: ctx.actor,
     count: n.count,
     createdAt: n.createdAt.toISOString(),

@@ -19,8 +19,8 @@ const isNotificationCursor = (v: unknown): v is NotificationCursor =>
   UUID.test((v as NotificationCursor).i);
 
 /**
- * The caller's notifications. Only those about threads the caller may still read are shown or counted: a thread
- * can move to another group, and people leave groups.
+ * The caller's notifications. Only those about threads and drafts the caller may still read are shown or
+ * counted: a thread can move to another group, a topic can become group-only, and people leave groups.
  */
 @Injectable()
 export class NotificationsService {
@@ -55,33 +55,28 @@ export class NotificationsService {
       (n) => n,
       (n) => ({ t: n.updatedAt.toISOString(), i: n.id }),
     );
-    const readable = await this.access.readableBy(
-      caller,
-      page.items.map((n) => n.threadId),
-    );
+    const readable = await this.readable(caller, page.items);
     return {
-      items: await this.views(page.items.filter((n) => readable.has(n.threadId))),
+      items: await this.views(page.items.filter(readable)),
       nextCursor: page.nextCursor,
     };
   }
 
   async unreadCount(caller: Caller): Promise<{ count: number }> {
-    const rows: Array<{ thread_id: string; n: number }> = await this.dataSource.query(
-      `SELECT thread_id, count(*)::int AS n FROM notifications
-        WHERE user_id = $1 AND read_at IS NULL GROUP BY thread_id`,
-      [caller.id],
-    );
-    const readable = await this.access.readableBy(
-      caller,
-      rows.map((r) => r.thread_id),
-    );
-    return { count: rows.reduce((sum, r) => sum + (readable.has(r.thread_id) ? r.n : 0), 0) };
+    const rows: Array<{ threadId: string | null; draftId: string | null; n: number }> =
+      await this.dataSource.query(
+        `SELECT thread_id AS "threadId", draft_id AS "draftId", count(*)::int AS n FROM notifications
+          WHERE user_id = $1 AND read_at IS NULL GROUP BY thread_id, draft_id`,
+        [caller.id],
+      );
+    const readable = await this.readable(caller, rows);
+    return { count: rows.reduce((sum, r) => sum + (readable(r) ? r.n : 0), 0) };
   }
 
   /** Idempotent: reading a read notification keeps its first `readAt`. */
   async markRead(caller: Caller, id: string): Promise<NotificationPayload> {
     const found = await this.repo.findOneBy({ id, userId: caller.id });
-    if (!found || !(await this.access.readableBy(caller, [found.threadId])).has(found.threadId)) {
+    if (!found || !(await this.readable(caller, [found]))(found)) {
       throw AppError.notFound('Notification');
     }
     if (!found.readAt) {
@@ -96,14 +91,35 @@ export class NotificationsService {
     return { updated: result.affected ?? 0 };
   }
 
+  /** Which of these notifications' threads and drafts the caller may read now: a filter for them. */
+  private async readable(
+    caller: Caller,
+    rows: Array<{ threadId: string | null; draftId: string | null }>,
+  ): Promise<(row: { threadId: string | null; draftId: string | null }) => boolean> {
+    const [threads, drafts] = await Promise.all([
+      this.access.readableBy(caller, 'thread', ids(rows.map((r) => r.threadId))),
+      this.access.readableBy(caller, 'draft', ids(rows.map((r) => r.draftId))),
+    ]);
+    return (row) => (row.threadId ? threads.has(row.threadId) : !!row.draftId && drafts.has(row.draftId));
+  }
+
   private async views(rows: NotificationEntity[]): Promise<NotificationPayload[]> {
     if (rows.length === 0) return [];
-    const threadIds = [...new Set(rows.map((r) => r.threadId))];
-    const postIds = [...new Set(rows.map((r) => r.postId).filter((id): id is string => !!id))];
-    const [threads, posts, people] = await Promise.all([
-      this.dataSource
-        .getRepository(ThreadEntity)
-        .find({ where: { id: In(threadIds) }, select: { id: true, title: true } }),
+    const threadIds = ids(rows.map((r) => r.threadId));
+    const draftIds = ids(rows.map((r) => r.draftId));
+    const postIds = ids(rows.map((r) => r.postId));
+    const [threads, drafts, posts, people] = await Promise.all([
+      threadIds.length
+        ? this.dataSource
+            .getRepository(ThreadEntity)
+            .find({ where: { id: In(threadIds) }, select: { id: true, title: true } })
+        : [],
+      draftIds.length
+        ? this.dataSource.query<Array<{ id: string; title: string }>>(
+            `SELECT id, title FROM drafts WHERE id = ANY($1::uuid[])`,
+            [draftIds],
+          )
+        : [],
       postIds.length
         ? this.dataSource
             .getRepository(PostEntity)
@@ -111,14 +127,19 @@ export class NotificationsService {
         : [],
       this.users.people(rows.map((r) => r.actorId).filter((id): id is string => !!id)),
     ]);
-    const titles = new Map(threads.map((t) => [t.id, t.title]));
+    const titles = new Map([...threads, ...drafts].map((t) => [t.id, t.title]));
     const seqs = new Map(posts.map((p) => [p.id, p.seq]));
     return rows.map((n) =>
       notificationView(n, {
-        threadTitle: titles.get(n.threadId) ?? '',
+        title: titles.get((n.threadId ?? n.draftId)!) ?? '',
         postSeq: n.postId ? (seqs.get(n.postId) ?? null) : null,
         actor: n.actorId ? (people.get(n.actorId) ?? null) : null,
       }),
     );
   }
+}
+
+/** The distinct ids among these, without the nulls. */
+function ids(values: Array<string | null>): string[] {
+  return [...new Set(values.filter((id): id is string => !!id))];
 }

@@ -50,6 +50,7 @@ export class NotificationsPersonalData implements PersonalDataContributor, OnMod
         kind: n.kind,
         threadId: n.threadId,
         postId: n.postId,
+        draftId: n.draftId,
         actorId: n.actorId,
         count: n.count,
         createdAt: n.createdAt.toISOString(),

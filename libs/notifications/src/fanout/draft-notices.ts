@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import type { EventEnvelope, PersonPayload, Transaction } from '@runde/events';
+import { UsersService } from '@runde/identity';
+import { ThreadAccess } from '../access/thread-access';
+import type { DraftNotificationKind } from '../entities/notification.entity';
+import { NotificationWriter } from './notification-writer';
+
+/**
+ * What happens on a strategy draft that its people would otherwise only see with the draft open: a reply in a
+ * comment thread notifies everyone who wrote in that thread before, and a decision on a suggestion notifies its
+ * author. Never the person who acted, never someone who may no longer read the draft; once per event and person.
+ */
+@Injectable()
+export class DraftNotices {
+  constructor(
+    private readonly access: ThreadAccess,
+    private readonly writer: NotificationWriter,
+    private readonly users: UsersService,
+  ) {}
+
+  async onCommentAdded(event: EventEnvelope<'draft.comment_added'>, tx: Transaction): Promise<void> {
+    const { comment } = event.data;
+    if (!comment.parentId) return;
+    const rows = await tx.manager.query<Array<{ title: string; authors: string[] }>>(
+      `SELECT d.title, ARRAY(
+         SELECT DISTINCT c.author_id FROM draft_comments c
+          WHERE (c.id = $2 OR c.parent_id = $2) AND c.id <> $3 AND c.author_id IS NOT NULL
+       )::text[] AS authors
+       FROM drafts d WHERE d.id = $1`,
+      [comment.draftId, comment.parentId, comment.id],
+    );
+    if (!rows.length) return;
+    await this.notify(
+      tx,
+      event,
+      'draft_reply',
+      comment.draftId,
+      rows[0].title,
+      rows[0].authors,
+      comment.author,
+    );
+  }
+
+  async onSuggestionDecided(
+    event: EventEnvelope<'draft.suggestion_accepted' | 'draft.suggestion_rejected'>,
+    tx: Transaction,
+  ): Promise<void> {
+    const { suggestion } = event.data;
+    const rows = await tx.manager.query<Array<{ title: string }>>(`SELECT title FROM drafts WHERE id = $1`, [
+      suggestion.draftId,
+    ]);
+    if (!rows.length) return;
+    const kind = event.type === 'draft.suggestion_accepted' ? 'suggestion_accepted' : 'suggestion_rejected';
+    const decidedBy = event.data.decision.decidedBy;
+    const actor = (await this.users.people([decidedBy])).get(decidedBy) ?? null;
+    await this.notify(tx, event, kind, suggestion.draftId, rows[0].title, [suggestion.authorId], actor);
+  }
+
+  private async notify(
+    tx: Transaction,
+    event: EventEnvelope,
+    kind: DraftNotificationKind,
+    draftId: string,
+    title: string,
+    people: string[],
+    actor: PersonPayload | null,
+  ): Promise<void> {
+    const actorId = actor?.id ?? event.actorId;
+    const readers = await this.access.readersOf(
+      tx.manager,
+      'draft',
+      draftId,
+      people.filter((id) => id !== actorId),
+    );
+    for (const userId of readers) {
+      await this.writer.write(
+        tx,
+        {
+          userId,
+          kind,
+          threadId: null,
+          postId: null,
+          draftId,
+          actorId,
+          sourceEventId: event.id,
+          occurredAt: event.occurredAt,
+        },
+        { title, postSeq: null, actor },
+      );
+    }
+  }
+}
