@@ -71,6 +71,39 @@ describe('browser: co-editing a strategy draft', () => {
     return res.body as { id: string; version: number };
   }
 
+  it('the bell tells of a decision on one’s suggestion, live and in German, and opens the draft', async () => {
+    const draft = await givenDraft('Erstens die Sprache. Zweitens die Arbeit.', 'Eckpunkte Arbeit');
+    const suggestion = await as(app, group.people.member)
+      .post(`/api/v1/drafts/${draft.id}/suggestions`)
+      .send({
+        anchor: { start: 21, end: 41 },
+        replacement: 'Zweitens die Ausbildung.',
+        rationale: 'Genauer.',
+      })
+      .expect(201);
+    const person = await openAs(browser, app, group.people.member, { path: '/' });
+    try {
+      const { page } = person;
+      await page.locator('.bell-button').waitFor();
+      await as(app, group.owner)
+        .post(`/api/v1/drafts/${draft.id}/suggestions/${suggestion.body.id}/reject`)
+        .send({ reason: 'Die Arbeit bleibt.' })
+        .expect(200);
+      await page.locator('.bell-button .badge').waitFor({ timeout: 15_000 });
+      await page.locator('.bell-button').click();
+      const item = page.locator('.bell-list li', {
+        hasText: 'hat deinen Änderungsvorschlag in „Eckpunkte Arbeit“ abgelehnt',
+      });
+      await item.waitFor();
+      await expectAccessible(page, 'bell with a draft notice');
+      await item.locator('.bell-item').click();
+      await page.getByRole('heading', { name: 'Eckpunkte Arbeit', level: 1 }).waitFor();
+      expect(page.url()).toContain(`#/drafts/${draft.id}`);
+    } finally {
+      await person.close();
+    }
+  }, 60_000);
+
   it('A and B type into the same draft at once; both end with the same text, and a reload shows it', async () => {
     const draft = await givenDraft('# Ziele\n\nWir wollen gemeinsam planen.');
     const live = await serverAnswersDraftSync(app, group.people.member.accessToken, draft.id);

@@ -160,13 +160,14 @@ export function Bell() {
 export function notificationText(n: Notification): string {
   return t(`notif_${n.kind}`, {
     actor: n.actor ? personName(n.actor) : t('someone'),
-    thread: n.threadTitle,
+    thread: n.threadTitle ?? n.draftTitle ?? '',
     count: n.count,
   });
 }
 
-/** Where a notification leads: its post in its thread. */
+/** Where a notification leads: its post in its thread, or its draft. */
 export function notificationPath(n: Notification): string {
+  if (n.draftId) return `/drafts/${n.draftId}`;
   return `/threads/${n.threadId}${n.postSeq ? `?seq=${n.postSeq}` : ''}`;
 }
 

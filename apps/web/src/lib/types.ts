@@ -90,13 +90,17 @@ export interface Post {
   moderation?: { reasonCode: string | null; note: string | null; hiddenAt: string | null } | null;
 }
 
+/** About a thread's post (threadId, postId) or, for the draft kinds, about a strategy draft (draftId). */
 export interface Notification {
   id: string;
-  kind: 'mention' | 'reply' | 'followed_thread';
-  threadId: string;
-  threadTitle: string;
+  kind:
+    'mention' | 'reply' | 'followed_thread' | 'draft_reply' | 'suggestion_accepted' | 'suggestion_rejected';
+  threadId: string | null;
+  threadTitle: string | null;
   postId: string | null;
   postSeq: number | null;
+  draftId: string | null;
+  draftTitle: string | null;
   actor: Person | null;
   count: number;
   createdAt: string;
