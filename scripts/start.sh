@@ -12,29 +12,8 @@ cd "$ROOT"
 STARTUP_TIMEOUT="${RUNDE_STARTUP_TIMEOUT:-120}" # seconds for /health to answer 200
 STOP_TIMEOUT="${RUNDE_STOP_TIMEOUT:-10}"        # seconds between SIGTERM and SIGKILL
 
-log() { printf '[runde] %s\n' "$*"; }
-die() { printf '[runde] ERROR: %s\n' "$*" >&2; exit 1; }
-
-# Loads KEY=VALUE lines from .env without overriding variables already set in the environment.
-load_dotenv() {
-  local file="$1" line key value
-  [ -f "$file" ] || return 0
-  while IFS= read -r line || [ -n "$line" ]; do
-    line="${line%$'\r'}"
-    [[ "$line" =~ ^[[:space:]]*(#|$) ]] && continue
-    line="${line#"${line%%[![:space:]]*}"}"
-    line="${line#export }"
-    [[ "$line" == *=* ]] || continue
-    key="${line%%=*}"
-    key="${key%"${key##*[![:space:]]}"}"
-    value="${line#*=}"
-    value="${value#"${value%%[![:space:]]*}"}"
-    value="${value%"${value##*[![:space:]]}"}"
-    [[ "$key" =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || continue
-    if [[ "$value" =~ ^\"(.*)\"$ ]] || [[ "$value" =~ ^\'(.*)\'$ ]]; then value="${BASH_REMATCH[1]}"; fi
-    if [ -z "${!key+x}" ]; then export "$key=$value"; fi
-  done <"$file"
-}
+# shellcheck source=scripts/lib.sh
+source "$ROOT/scripts/lib.sh"
 load_dotenv "$ROOT/.env"
 
 command -v node >/dev/null 2>&1 || die "node is not installed (runde needs Node 20)"

@@ -8,7 +8,8 @@ DATA="$ROOT/.data"
 PGDATA_DIR="$DATA/postgres"
 REDIS_PIDFILE="$DATA/run/redis.pid"
 
-log() { printf '[runde] %s\n' "$*"; }
+# shellcheck source=scripts/lib.sh
+source "$ROOT/scripts/lib.sh"
 
 stopped=0
 
