@@ -234,6 +234,42 @@ export function useAction<A extends unknown[]>(fn: (...args: A) => Promise<unkno
   return { run, busy, error, setError };
 }
 
+/**
+ * A form folded away under its summary (`<details class="create-box">`). Submitting runs `action`; its error is
+ * shown above the buttons. The buttons are one primary submit button labelled `submit` unless `buttons` are given;
+ * `after` follows the form inside the box.
+ */
+export function CreateBox(props: {
+  summary: string;
+  action: { run: () => Promise<boolean>; busy: boolean; error: unknown };
+  submit?: string;
+  buttons?: ComponentChildren;
+  after?: ComponentChildren;
+  children: ComponentChildren;
+}) {
+  return (
+    <details class="create-box">
+      <summary>{props.summary}</summary>
+      <form
+        class="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void props.action.run();
+        }}
+      >
+        {props.children}
+        <FormError error={props.action.error} />
+        {props.buttons ?? (
+          <button type="submit" class="primary" disabled={props.action.busy}>
+            {props.submit}
+          </button>
+        )}
+      </form>
+      {props.after}
+    </details>
+  );
+}
+
 /** A labelled single-line input (`<div class="field">`): `onValue` gets the text as typed; a `hint` is shown below it and announced with it. */
 export function TextField(props: {
   id: string;

@@ -1,5 +1,14 @@
 import { useState } from 'preact/hooks';
-import { ErrorView, FormError, Loading, Section, TextField, useAction, useAsync } from '../components/common';
+import {
+  CreateBox,
+  ErrorView,
+  FormError,
+  Loading,
+  Section,
+  TextField,
+  useAction,
+  useAsync,
+} from '../components/common';
 import { OrganisationSelect, useOrganisations } from '../components/OrganisationSelect';
 import { api, apiBlob, downloadBlob } from '../lib/api';
 import { t, useLocale } from '../lib/i18n';
@@ -102,39 +111,34 @@ function DeleteAccount() {
   });
   return (
     <Section title={t('deleteAccount')}>
-      <details class="create-box">
-        <summary>{t('deleteAccount')}</summary>
-        <form
-          class="stack"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void erase.run();
-          }}
-        >
-          <p>{t('deleteIntro')}</p>
-          <TextField
-            id="delete-password"
-            label={t('deletePassword')}
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onValue={setPassword}
-          />
-          <label class="checkbox">
-            <input
-              type="checkbox"
-              checked={sure}
-              onChange={(e) => setSure((e.target as HTMLInputElement).checked)}
-            />{' '}
-            {t('deleteConfirm')}
-          </label>
-          <FormError error={erase.error} />
+      <CreateBox
+        summary={t('deleteAccount')}
+        action={erase}
+        buttons={
           <button type="submit" class="danger-button" disabled={erase.busy || !sure || !password}>
             {t('deleteAccount')}
           </button>
-        </form>
-      </details>
+        }
+      >
+        <p>{t('deleteIntro')}</p>
+        <TextField
+          id="delete-password"
+          label={t('deletePassword')}
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onValue={setPassword}
+        />
+        <label class="checkbox">
+          <input
+            type="checkbox"
+            checked={sure}
+            onChange={(e) => setSure((e.target as HTMLInputElement).checked)}
+          />{' '}
+          {t('deleteConfirm')}
+        </label>
+      </CreateBox>
     </Section>
   );
 }

@@ -1,5 +1,14 @@
 import { useState } from 'preact/hooks';
-import { ErrorView, FormError, Loading, Section, useAction, useAsync } from '../components/common';
+import {
+  CreateBox,
+  ErrorView,
+  FormError,
+  Loading,
+  Section,
+  TextField,
+  useAction,
+  useAsync,
+} from '../components/common';
 import { TopicFields, useTopicFields } from '../components/TopicFields';
 import { all, api } from '../lib/api';
 import { formatDate, t, useLocale } from '../lib/i18n';
@@ -223,22 +232,9 @@ function CreateTopic({ groupId }: { groupId: string }) {
     navigate(`/topics/${topic.id}`);
   });
   return (
-    <details class="create-box">
-      <summary>{t('createTopic')}</summary>
-      <form
-        class="stack"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void create.run();
-        }}
-      >
-        <TopicFields idPrefix="topic" fields={fields} />
-        <FormError error={create.error} />
-        <button type="submit" class="primary" disabled={create.busy}>
-          {t('create')}
-        </button>
-      </form>
-    </details>
+    <CreateBox summary={t('createTopic')} action={create} submit={t('create')}>
+      <TopicFields idPrefix="topic" fields={fields} />
+    </CreateBox>
   );
 }
 
@@ -265,70 +261,69 @@ function Invite({ groupId, ownerRights }: { groupId: string; ownerRights: boolea
   });
   const roles = ownerRights ? ROLES : ROLES.filter((r) => r === 'member' || r === 'observer');
   return (
-    <details class="create-box">
-      <summary>{t('invite')}</summary>
-      <form
-        class="stack"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void invite.run();
-        }}
-      >
-        <div class="field">
-          <label for="invite-email">{t('email')}</label>
-          <input
-            id="invite-email"
-            type="email"
-            required
-            value={email}
-            onInput={(e) => setEmail((e.target as HTMLInputElement).value)}
-          />
-        </div>
-        <div class="field">
-          <label for="invite-role">{t('role')}</label>
-          <select
-            id="invite-role"
-            value={role}
-            onChange={(e) => setRole((e.target as HTMLSelectElement).value as Role)}
-          >
-            {roles.map((r) => (
-              <option key={r} value={r}>
-                {t(`role_${r}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <FormError error={invite.error} />
-        {sent && <p role="status">{t('invitationSent', { email: sent })}</p>}
-        <button type="submit" disabled={invite.busy}>
-          {t('invite')}
-        </button>
-      </form>
-      {open.data && open.data.length > 0 && (
+    <CreateBox
+      summary={t('invite')}
+      action={invite}
+      buttons={
         <>
-          <h3>{t('openInvitations')}</h3>
-          <ul class="invitation-list">
-            {open.data.map((i) => (
-              <li key={i.id}>
-                <span class="name">{i.email}</span>{' '}
-                <span class="meta">
-                  {t(`role_${i.role}`)} · {t('invitationExpires', { date: formatDate(i.expiresAt) })}
-                </span>{' '}
-                <button
-                  type="button"
-                  class="link-button danger"
-                  aria-label={t('invitationWithdrawFor', { email: i.email })}
-                  disabled={withdraw.busy}
-                  onClick={() => void withdraw.run(i)}
-                >
-                  {t('invitationWithdraw')}
-                </button>
-              </li>
-            ))}
-          </ul>
+          {sent && <p role="status">{t('invitationSent', { email: sent })}</p>}
+          <button type="submit" disabled={invite.busy}>
+            {t('invite')}
+          </button>
         </>
-      )}
-      <FormError error={open.error ?? withdraw.error} />
-    </details>
+      }
+      after={
+        <>
+          {open.data && open.data.length > 0 && (
+            <>
+              <h3>{t('openInvitations')}</h3>
+              <ul class="invitation-list">
+                {open.data.map((i) => (
+                  <li key={i.id}>
+                    <span class="name">{i.email}</span>{' '}
+                    <span class="meta">
+                      {t(`role_${i.role}`)} · {t('invitationExpires', { date: formatDate(i.expiresAt) })}
+                    </span>{' '}
+                    <button
+                      type="button"
+                      class="link-button danger"
+                      aria-label={t('invitationWithdrawFor', { email: i.email })}
+                      disabled={withdraw.busy}
+                      onClick={() => void withdraw.run(i)}
+                    >
+                      {t('invitationWithdraw')}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          <FormError error={open.error ?? withdraw.error} />
+        </>
+      }
+    >
+      <TextField
+        id="invite-email"
+        label={t('email')}
+        type="email"
+        required
+        value={email}
+        onValue={setEmail}
+      />
+      <div class="field">
+        <label for="invite-role">{t('role')}</label>
+        <select
+          id="invite-role"
+          value={role}
+          onChange={(e) => setRole((e.target as HTMLSelectElement).value as Role)}
+        >
+          {roles.map((r) => (
+            <option key={r} value={r}>
+              {t(`role_${r}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+    </CreateBox>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ErrorView, FormError, Loading, useAction, useAsync } from '../components/common';
+import { CreateBox, ErrorView, Loading, TextField, useAction, useAsync } from '../components/common';
 import { all, api } from '../lib/api';
 import { t, useLocale } from '../lib/i18n';
 import { navigate } from '../lib/router';
@@ -38,40 +38,25 @@ export function GroupsScreen() {
             ))}
           </ul>
         ))}
-      <details class="create-box">
-        <summary>{t('createGroup')}</summary>
-        <form
-          class="stack"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void create.run();
-          }}
-        >
-          <div class="field">
-            <label for="group-name">{t('groupName')}</label>
-            <input
-              id="group-name"
-              required
-              maxLength={200}
-              value={name}
-              onInput={(e) => setName((e.target as HTMLInputElement).value)}
-            />
-          </div>
-          <div class="field">
-            <label for="group-description">{t('description')}</label>
-            <textarea
-              id="group-description"
-              rows={2}
-              value={description}
-              onInput={(e) => setDescription((e.target as HTMLTextAreaElement).value)}
-            />
-          </div>
-          <FormError error={create.error} />
-          <button type="submit" class="primary" disabled={create.busy}>
-            {t('create')}
-          </button>
-        </form>
-      </details>
+      <CreateBox summary={t('createGroup')} action={create} submit={t('create')}>
+        <TextField
+          id="group-name"
+          label={t('groupName')}
+          required
+          maxLength={200}
+          value={name}
+          onValue={setName}
+        />
+        <div class="field">
+          <label for="group-description">{t('description')}</label>
+          <textarea
+            id="group-description"
+            rows={2}
+            value={description}
+            onInput={(e) => setDescription((e.target as HTMLTextAreaElement).value)}
+          />
+        </div>
+      </CreateBox>
     </div>
   );
 }

@@ -1,10 +1,11 @@
 import { useState } from 'preact/hooks';
 import {
+  CreateBox,
   ErrorView,
-  FormError,
   Loading,
   MarkdownInput,
   Section,
+  TextField,
   personName,
   useAction,
   useAsync,
@@ -204,21 +205,10 @@ function TopicSettings({ topic, onSaved }: { topic: Topic; onSaved: (topic: Topi
     setDone(true);
   });
   return (
-    <details class="create-box">
-      <summary>{t('editTopic')}</summary>
-      <form
-        class="stack"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save.run();
-        }}
-      >
-        <TopicFields idPrefix="topic-edit" fields={fields}>
-          {fields.visibility === 'group' && topic.visibility === 'network' && (
-            <p class="muted">{t('visibilityNarrowing')}</p>
-          )}
-        </TopicFields>
-        <FormError error={save.error} />
+    <CreateBox
+      summary={t('editTopic')}
+      action={save}
+      buttons={
         <div class="row">
           <button type="submit" class="primary" disabled={save.busy}>
             {t('save')}
@@ -229,8 +219,14 @@ function TopicSettings({ topic, onSaved }: { topic: Topic; onSaved: (topic: Topi
             </span>
           )}
         </div>
-      </form>
-    </details>
+      }
+    >
+      <TopicFields idPrefix="topic-edit" fields={fields}>
+        {fields.visibility === 'group' && topic.visibility === 'network' && (
+          <p class="muted">{t('visibilityNarrowing')}</p>
+        )}
+      </TopicFields>
+    </CreateBox>
   );
 }
 
@@ -241,41 +237,25 @@ function NewThread({ topicId }: { topicId: string }) {
     const thread = await api<Thread>('POST', `/topics/${topicId}/threads`, { title: title.trim(), body });
     navigate(`/threads/${thread.id}`);
   });
-  const submit = () => void create.run();
   return (
-    <details class="create-box">
-      <summary>{t('newThread')}</summary>
-      <form
-        class="stack"
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
-        <div class="field">
-          <label for="thread-title">{t('threadTitle')}</label>
-          <input
-            id="thread-title"
-            required
-            maxLength={200}
-            value={title}
-            onInput={(e) => setTitle((e.target as HTMLInputElement).value)}
-          />
-        </div>
-        <MarkdownInput
-          label={t('firstPost')}
-          value={body}
-          onInput={setBody}
-          onSubmit={submit}
-          required
-          rows={5}
-        />
-        <FormError error={create.error} />
-        <button type="submit" class="primary" disabled={create.busy}>
-          {t('startThread')}
-        </button>
-      </form>
-    </details>
+    <CreateBox summary={t('newThread')} action={create} submit={t('startThread')}>
+      <TextField
+        id="thread-title"
+        label={t('threadTitle')}
+        required
+        maxLength={200}
+        value={title}
+        onValue={setTitle}
+      />
+      <MarkdownInput
+        label={t('firstPost')}
+        value={body}
+        onInput={setBody}
+        onSubmit={() => void create.run()}
+        required
+        rows={5}
+      />
+    </CreateBox>
   );
 }
 
@@ -286,30 +266,15 @@ function NewDraft({ topicId }: { topicId: string }) {
     navigate(`/drafts/${draft.id}`);
   });
   return (
-    <details class="create-box">
-      <summary>{t('newDraft')}</summary>
-      <form
-        class="stack"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void create.run();
-        }}
-      >
-        <div class="field">
-          <label for="draft-title">{t('draftTitle')}</label>
-          <input
-            id="draft-title"
-            required
-            maxLength={200}
-            value={title}
-            onInput={(e) => setTitle((e.target as HTMLInputElement).value)}
-          />
-        </div>
-        <FormError error={create.error} />
-        <button type="submit" class="primary" disabled={create.busy}>
-          {t('create')}
-        </button>
-      </form>
-    </details>
+    <CreateBox summary={t('newDraft')} action={create} submit={t('create')}>
+      <TextField
+        id="draft-title"
+        label={t('draftTitle')}
+        required
+        maxLength={200}
+        value={title}
+        onValue={setTitle}
+      />
+    </CreateBox>
   );
 }
