@@ -65,7 +65,8 @@ import { loadTrace, TRACE_AUTHORS } from './trace';
 
 const API = 'apps/api/src/main.js';
 const WORKER = 'apps/worker/src/main.js';
-const PRELOAD = path.join(__dirname, 'profile-preload.js');
+/** The realtime bench's CPU-profile preload (ChildProfiler asks it for 500 µs samples). */
+const PRELOAD = path.join(__dirname, '..', 'realtime', 'cpu-profile-preload.js');
 
 /** Formats with the repo's prettier settings when prettier is installed (so the files pass `npm run lint`). */
 async function formatted(file: string, text: string): Promise<string> {
@@ -322,7 +323,7 @@ async function runBench(opts: DraftsBenchOptions, argv: string[]): Promise<Draft
     let startMs = 0;
     const owner = data.users[0];
     report.setup.processes.push(
-      `api: node -r dist/bench/drafts/profile-preload.js dist/${API} (the preload only acts on the bench's profile requests)`,
+      `api: node -r dist/bench/realtime/cpu-profile-preload.js dist/${API} (the preload only acts on the bench's profile requests)`,
       `worker: node dist/${WORKER} (live phase)`,
     );
 

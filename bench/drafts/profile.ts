@@ -1,4 +1,7 @@
-/** CPU profiles: of a child over IPC (with profile-preload.js), of this process, and their summaries. */
+/**
+ * CPU profiles: of a child over IPC (with bench/realtime/cpu-profile-preload.js), of this process, and their
+ * summaries.
+ */
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
@@ -31,7 +34,10 @@ interface CpuProfile {
   timeDeltas?: number[];
 }
 
-/** Asks a child started with profile-preload.js to profile until `stop` is called. */
+/** The drafts bench samples its profiles every 500 µs (the preload's default is 1000). */
+const PROFILE_INTERVAL_US = 500;
+
+/** Asks a child started with the CPU-profile preload to profile until `stop` is called. */
 export class ChildProfiler {
   constructor(private readonly child: ChildProcess) {}
 
@@ -45,7 +51,7 @@ export class ChildProfiler {
       };
       this.child.on('message', on);
     });
-    this.child.send?.({ profile: 'start' });
+    this.child.send?.({ profile: 'start', intervalUs: PROFILE_INTERVAL_US });
     await Promise.race([started, sleep(5000)]);
   }
 

@@ -1,15 +1,15 @@
 /**
- * Plumbing of the drafts benchmark (same approach as bench/realtime, kept separate so the two benches can change
- * independently): a database and Redis prefix of its own, the compiled api/worker as child processes, HTTP and IPC
- * helpers, and /proc readings (CPU seconds, RSS) for the report. Everything started here is stopped by its owner.
+ * Plumbing of the drafts benchmark (same approach as bench/realtime): a database and Redis prefix of its own, the
+ * compiled api/worker as child processes, HTTP and IPC helpers, and /proc readings (CPU seconds, RSS) for the
+ * report. What the two benches do alike (ports, databases, Redis prefixes, stopping children, reading /proc) comes
+ * from bench/realtime; what differs (the service environment, how the api is started, the log prefix) is here.
+ * Everything started here is stopped by its owner.
  */
 import { ChildProcess, execFileSync, fork, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import path from 'node:path';
-import { Redis } from 'ioredis';
-import { Client } from 'pg';
+import { clockTicks, processStat } from '../realtime/proc';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const DIST = path.join(ROOT, 'dist');
@@ -29,50 +29,12 @@ export function log(message: string): void {
   process.stdout.write(`[bench:drafts ${t}] ${message}\n`);
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-export function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
 /** Only loopback services: the benchmark never talks to anything else. */
 export function assertLoopback(url: string, what: string): void {
   const host = new URL(url).hostname;
   if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host)) {
     throw new Error(`${what} must be on 127.0.0.1 (got ${host})`);
   }
-}
-
-/** Resolves with the output when `cmd` exits 0; rejects with its output otherwise. */
-export function run(
-  cmd: string,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  timeoutMs = 120_000,
-): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      if (code === 0) resolve(out);
-      else reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${out.slice(-2000)}`));
-    });
-  });
 }
 
 export interface HttpResult {
@@ -135,16 +97,6 @@ export async function waitForHealth(port: number, child: ChildProcess, name: str
   throw new Error(`${name} did not answer /health within ${timeoutMs / 1000} s`);
 }
 
-/** Stops a child: SIGTERM, then SIGKILL after `graceMs`. */
-export async function stop(child: ChildProcess | undefined, graceMs = 10_000): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-  await exited;
-  clearTimeout(timer);
-}
-
 export interface Services {
   databaseUrl: string;
   redisUrl: string;
@@ -203,64 +155,14 @@ export function forkBench(file: string, execArgv: string[] = []): ChildProcess {
   return fork(full, [], { cwd: ROOT, execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 }
 
-export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
-  const client = new Client({
-    connectionString: withDatabase(adminUrl, 'postgres'),
-    connectionTimeoutMillis: 5000,
-  });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await client.end();
-  }
-}
-
-export async function deleteRedisPrefix(url: string, prefix: string): Promise<number> {
-  const redis = new Redis(url, { maxRetriesPerRequest: 2, lazyConnect: true });
-  await redis.connect();
-  let deleted = 0;
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) deleted += await redis.unlink(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-  return deleted;
-}
-
 // ---------------------------------------------------------------------------------------------- IPC (fork)
 
 // The realtime bench's fork RPC and bounded pool, shared rather than copied.
 export { pool, Rpc, serve } from '../realtime/rpc';
+// Its service plumbing as well, where the two benches do the same.
+export { deleteRedisPrefix, dropDatabase, freePort, run, stop, withDatabase } from '../realtime/system';
 
 // ---------------------------------------------------------------------------------------------- /proc
-
-let clockTicks = 100;
-try {
-  clockTicks = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
-} catch {
-  // Linux default
-}
-
-function statOf(pid: number | string): { comm: string; cpuSeconds: number } | null {
-  try {
-    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const open = text.indexOf('(');
-    const close = text.lastIndexOf(')');
-    const fields = text.slice(close + 2).split(' ');
-    return {
-      comm: text.slice(open + 1, close),
-      cpuSeconds: (Number(fields[11]) + Number(fields[12])) / clockTicks,
-    };
-  } catch {
-    return null;
-  }
-}
 
 export function rssMb(pid: number | undefined): number | null {
   if (!pid) return null;
@@ -285,11 +187,11 @@ export function cpuSnapshot(
 ): CpuSnapshot {
   const byName: Record<string, number> = {};
   for (const [name, pids] of Object.entries(groups))
-    byName[name] = pids.reduce<number>((a, pid) => a + ((pid && statOf(pid)?.cpuSeconds) || 0), 0);
+    byName[name] = pids.reduce<number>((a, pid) => a + ((pid && processStat(pid)?.cpuSeconds) || 0), 0);
   for (const n of commNames) byName[`${n} (all on the machine)`] = 0;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    const s = statOf(entry);
+    const s = processStat(entry);
     if (s && commNames.includes(s.comm)) byName[`${s.comm} (all on the machine)`] += s.cpuSeconds;
   }
   const v = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);

@@ -1,7 +1,10 @@
 /**
- * Preloaded into the api (`node -r …/cpu-profile-preload.js`) only when the benchmark runs with --profile:
- * the parent sends `{profile: 'start'}` / `{profile: 'stop', file}` over the IPC channel, and the V8 CPU profile
- * of that span is written to `file`. (Signals are not used: Nest's shutdown hooks listen to SIGUSR2.)
+ * Preloaded into the api (`node -r …/cpu-profile-preload.js`) by both benchmarks when they profile: the V8 CPU
+ * profiler (the one `node --cpu-prof` uses), started and stopped over the IPC channel so that a profile covers
+ * exactly a measured span. The parent sends `{profile: 'start', intervalUs?}` (sampling interval, default
+ * 1000 µs) and later `{profile: 'stop', file}`; the profile of that span is written to `file` (.cpuprofile).
+ * (Signals are not used: Nest's shutdown hooks listen to SIGUSR2.) Does nothing unless BENCH_CPU_PROFILE=1 and
+ * the process has an IPC channel.
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
@@ -13,10 +16,10 @@ if (process.env.BENCH_CPU_PROFILE === '1' && process.send) {
     new Promise<unknown>((resolve, reject) =>
       session.post(method, params ?? {}, (err, result) => (err ? reject(err) : resolve(result))),
     );
-  process.on('message', (message: { profile?: 'start' | 'stop'; file?: string }) => {
+  process.on('message', (message: { profile?: 'start' | 'stop'; file?: string; intervalUs?: number }) => {
     if (message?.profile === 'start') {
       void post('Profiler.enable')
-        .then(() => post('Profiler.setSamplingInterval', { interval: 1000 }))
+        .then(() => post('Profiler.setSamplingInterval', { interval: message.intervalUs ?? 1000 }))
         .then(() => post('Profiler.start'))
         .then(() => process.send?.({ profile: 'started' }));
     } else if (message?.profile === 'stop' && message.file) {

@@ -2,7 +2,8 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 
-let clockTicks = 100;
+/** Kernel clock ticks per second (the unit of CPU times in /proc). */
+export let clockTicks = 100;
 try {
   clockTicks = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
 } catch {
@@ -20,7 +21,8 @@ export function rssMb(pid: number | undefined): number | null {
   }
 }
 
-function statOf(pid: number | string): { comm: string; cpuSeconds: number } | null {
+/** A process's command name and CPU seconds (user + system) so far, or null when it is gone. */
+export function processStat(pid: number | string): { comm: string; cpuSeconds: number } | null {
   try {
     const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const open = text.indexOf('(');
@@ -38,7 +40,7 @@ function statOf(pid: number | string): { comm: string; cpuSeconds: number } | nu
 
 /** CPU seconds (user + system) a process has used so far. */
 export function cpuSeconds(pid: number | undefined): number | null {
-  return pid ? (statOf(pid)?.cpuSeconds ?? null) : null;
+  return pid ? (processStat(pid)?.cpuSeconds ?? null) : null;
 }
 
 /** CPU seconds used so far by all processes with one of these names (e.g. every postgres backend). */
@@ -46,7 +48,7 @@ export function cpuSecondsByName(names: string[]): Record<string, number> {
   const out: Record<string, number> = Object.fromEntries(names.map((n) => [n, 0]));
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    const stat = statOf(entry);
+    const stat = processStat(entry);
     if (stat && stat.comm in out) out[stat.comm] += stat.cpuSeconds;
   }
   return out;
