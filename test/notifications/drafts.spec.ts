@@ -13,7 +13,10 @@ import {
   userEvents,
 } from './notification-helpers';
 
-/** Notices about strategy drafts: replies in one's comment threads, decisions on one's suggestions. */
+/**
+ * Notices about strategy drafts: new comments and suggestions on a draft one started, replies in one's comment
+ * threads, decisions on one's suggestions.
+ */
 describe('notifications: strategy drafts', () => {
   let app: TestApp;
   let group: TestGroup;
@@ -47,10 +50,12 @@ describe('notifications: strategy drafts', () => {
         .expect(201)
     ).body as { id: string };
 
-  it('a reply in a comment thread notifies who wrote in it before, live on user:<id>; never the replier', async () => {
+  it('a new comment tells who started the draft; a reply who wrote in the thread, live on user:<id>', async () => {
     const { owner, member, moderator, observer } = group.people;
     const draft = await givenDraft(app, owner, topicId, TEXT, 'Eckpunkte Sprache');
     const root = await comment(member, draft.id);
+    const started = await eventuallyNotified(app, owner, (n) => n.draftId === draft.id);
+    expect(started).toMatchObject({ kind: 'draft_comment', actor: { id: member.id } });
     const socket = await connectSocket(app, member.accessToken);
     try {
       expect(await subscribe(socket, `user:${member.id}`)).toMatchObject({ ok: true });
@@ -79,22 +84,37 @@ describe('notifications: strategy drafts', () => {
       );
       await eventuallyNotified(app, moderator, (n) => n.kind === 'draft_reply' && n.draftId === draft.id);
       await waitForQueuesToDrain(app);
-      // The replier hears nothing of their own reply; someone who never wrote in the thread neither.
-      expect((await notificationsOf(app, owner)).filter((n) => n.draftId === draft.id)).toEqual([]);
-      expect((await notificationsOf(app, observer)).filter((n) => n.draftId === draft.id)).toEqual([]);
-      // A comment that is no reply notifies no one.
+      // The replier hears nothing of their own reply (the owner has only the new comment's notice); someone who
+      // never wrote in the thread nothing at all.
+      const kindsOf = async (user: typeof owner) =>
+        (await notificationsOf(app, user)).filter((n) => n.draftId === draft.id).map((n) => n.kind);
+      expect(await kindsOf(owner)).toEqual(['draft_comment']);
+      expect(await kindsOf(observer)).toEqual([]);
+      // Another new comment: the owner hears of it, the member (not in that thread) does not.
       await comment(moderator, draft.id, 'Neuer Punkt.');
-      await waitForQueuesToDrain(app);
+      await expectEventually(async () =>
+        expect(await kindsOf(owner)).toEqual(['draft_comment', 'draft_comment']),
+      );
       expect((await notificationsOf(app, member)).filter((n) => n.kind === 'draft_reply')).toHaveLength(2);
+      // Someone commenting on their own draft is not told of it.
+      await comment(owner, draft.id, 'Selbst.');
+      await waitForQueuesToDrain(app);
+      expect(await kindsOf(owner)).toHaveLength(2);
     } finally {
       socket.close();
     }
   });
 
-  it('a decision on a suggestion notifies its author: accepted or rejected, by whom', async () => {
+  it('a suggestion tells who started the draft; its decision tells its author: accepted or rejected, by whom', async () => {
     const { owner, member } = group.people;
     const accepted = await givenDraft(app, owner, topicId, TEXT, 'Angenommen');
     const suggestion = await suggest(accepted.id);
+    const proposed = await eventuallyNotified(app, owner, (n) => n.draftId === accepted.id);
+    expect(proposed).toMatchObject({
+      kind: 'draft_suggestion',
+      draftTitle: 'Angenommen',
+      actor: { id: member.id },
+    });
     await as(app, owner)
       .post(`/api/v1/drafts/${accepted.id}/suggestions/${suggestion.id}/accept`)
       .expect(200);
@@ -113,13 +133,13 @@ describe('notifications: strategy drafts', () => {
       .expect(200);
     const no = await eventuallyNotified(app, member, (n) => n.draftId === rejected.id);
     expect(no).toMatchObject({ kind: 'suggestion_rejected', actor: { id: owner.id } });
-    // The one who decided hears nothing.
+    // The one who decided hears of the suggestions, not of the decisions.
     await waitForQueuesToDrain(app);
     expect(
-      (await notificationsOf(app, owner)).filter(
-        (n) => n.draftId === accepted.id || n.draftId === rejected.id,
-      ),
-    ).toEqual([]);
+      (await notificationsOf(app, owner))
+        .filter((n) => n.draftId === accepted.id || n.draftId === rejected.id)
+        .map((n) => n.kind),
+    ).toEqual(['draft_suggestion', 'draft_suggestion']);
   });
 
   it('counts as unread until read; an event run again notifies no one twice', async () => {

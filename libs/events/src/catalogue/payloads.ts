@@ -93,14 +93,22 @@ export interface PostPayload {
 
 /**
  * A notification about a thread's post (`mention`, `reply`, `followed_thread`: `threadId`, `threadTitle`, `postId`,
- * `postSeq`) or about a strategy draft (`draft_reply`: a reply in a comment thread one took part in;
- * `suggestion_accepted` / `suggestion_rejected`: one's suggestion was decided; `draftId`, `draftTitle`). The other
- * subject's fields are null.
+ * `postSeq`) or about a strategy draft (`draft_comment` / `draft_suggestion`: a new comment or suggestion on a
+ * draft one started; `draft_reply`: a reply in a comment thread one took part in; `suggestion_accepted` /
+ * `suggestion_rejected`: one's suggestion was decided; `draftId`, `draftTitle`). The other subject's fields are
+ * null.
  */
 export interface NotificationPayload {
   id: string;
   kind:
-    'mention' | 'reply' | 'followed_thread' | 'draft_reply' | 'suggestion_accepted' | 'suggestion_rejected';
+    | 'mention'
+    | 'reply'
+    | 'followed_thread'
+    | 'draft_comment'
+    | 'draft_suggestion'
+    | 'draft_reply'
+    | 'suggestion_accepted'
+    | 'suggestion_rejected';
   threadId: string | null;
   threadTitle: string | null;
   postId: string | null;

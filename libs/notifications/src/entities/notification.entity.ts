@@ -1,13 +1,10 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** About a thread's post: mention, reply, followed_thread. About a strategy draft: the rest. */
-export type NotificationKind =
-  'mention' | 'reply' | 'followed_thread' | 'draft_reply' | 'suggestion_accepted' | 'suggestion_rejected';
+export type NotificationKind = 'mention' | 'reply' | 'followed_thread' | DraftNotificationKind;
 
-export type DraftNotificationKind = Extract<
-  NotificationKind,
-  'draft_reply' | 'suggestion_accepted' | 'suggestion_rejected'
->;
+export type DraftNotificationKind =
+  'draft_comment' | 'draft_suggestion' | 'draft_reply' | 'suggestion_accepted' | 'suggestion_rejected';
 
 /**
  * A notification for one person, about a thread (`thread_id`, and `post_id` for a post) or a strategy draft

@@ -6,9 +6,10 @@ import type { DraftNotificationKind } from '../entities/notification.entity';
 import { NotificationWriter } from './notification-writer';
 
 /**
- * What happens on a strategy draft that its people would otherwise only see with the draft open: a reply in a
- * comment thread notifies everyone who wrote in that thread before, and a decision on a suggestion notifies its
- * author. Never the person who acted, never someone who may no longer read the draft; once per event and person.
+ * What happens on a strategy draft that its people would otherwise only see with the draft open: a new comment or
+ * suggestion notifies whoever started the draft, a reply in a comment thread everyone who wrote in that thread
+ * before, and a decision on a suggestion its author. Never the person who acted, never someone who may no longer
+ * read the draft; once per event and person.
  */
 @Injectable()
 export class DraftNotices {
@@ -20,25 +21,29 @@ export class DraftNotices {
 
   async onCommentAdded(event: EventEnvelope<'draft.comment_added'>, tx: Transaction): Promise<void> {
     const { comment } = event.data;
-    if (!comment.parentId) return;
-    const rows = await tx.manager.query<Array<{ title: string; authors: string[] }>>(
-      `SELECT d.title, ARRAY(
+    // A new comment: who started the draft. A reply: who wrote in its thread before.
+    const rows = await tx.manager.query<Array<{ title: string; people: string[] }>>(
+      `SELECT d.title, CASE WHEN $2::uuid IS NULL THEN ARRAY[d.created_by::text] ELSE ARRAY(
          SELECT DISTINCT c.author_id FROM draft_comments c
           WHERE (c.id = $2 OR c.parent_id = $2) AND c.id <> $3 AND c.author_id IS NOT NULL
-       )::text[] AS authors
+       )::text[] END AS people
        FROM drafts d WHERE d.id = $1`,
       [comment.draftId, comment.parentId, comment.id],
     );
     if (!rows.length) return;
-    await this.notify(
-      tx,
-      event,
-      'draft_reply',
-      comment.draftId,
-      rows[0].title,
-      rows[0].authors,
-      comment.author,
+    const kind = comment.parentId ? 'draft_reply' : 'draft_comment';
+    await this.notify(tx, event, kind, comment.draftId, rows[0].title, rows[0].people, comment.author);
+  }
+
+  async onSuggestionAdded(event: EventEnvelope<'draft.suggestion_added'>, tx: Transaction): Promise<void> {
+    const { suggestion } = event.data;
+    const rows = await tx.manager.query<Array<{ title: string; created_by: string }>>(
+      `SELECT title, created_by FROM drafts WHERE id = $1`,
+      [suggestion.draftId],
     );
+    if (!rows.length) return;
+    const { title, created_by: starter } = rows[0];
+    await this.notify(tx, event, 'draft_suggestion', suggestion.draftId, title, [starter], suggestion.author);
   }
 
   async onSuggestionDecided(

@@ -26,10 +26,16 @@ export class NotificationsConsumer {
     await this.fanout.onPostUpdated(event, tx);
   }
 
-  /** A reply in a draft's comment thread: everyone who wrote in that thread before. */
+  /** A new comment on a draft: who started it; a reply: everyone who wrote in that comment thread before. */
   @OnDomainEvent('notifications.draft-comment-added', ['draft.comment_added'])
   async onDraftCommentAdded(event: EventEnvelope<'draft.comment_added'>, tx: Transaction): Promise<void> {
     await this.drafts.onCommentAdded(event, tx);
+  }
+
+  /** A new suggestion on a draft: who started it. */
+  @OnDomainEvent('notifications.suggestion-added', ['draft.suggestion_added'])
+  async onSuggestionAdded(event: EventEnvelope<'draft.suggestion_added'>, tx: Transaction): Promise<void> {
+    await this.drafts.onSuggestionAdded(event, tx);
   }
 
   /** A decision on a suggestion: its author. */
