@@ -6,7 +6,14 @@ import type { TestApp } from '../support/test-app';
 export interface NotificationBody {
   id: string;
   kind:
-    'mention' | 'reply' | 'followed_thread' | 'draft_reply' | 'suggestion_accepted' | 'suggestion_rejected';
+    | 'mention'
+    | 'reply'
+    | 'followed_thread'
+    | 'draft_comment'
+    | 'draft_suggestion'
+    | 'draft_reply'
+    | 'suggestion_accepted'
+    | 'suggestion_rejected';
   threadId: string | null;
   threadTitle: string | null;
   postId: string | null;

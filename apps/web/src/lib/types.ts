@@ -94,7 +94,14 @@ export interface Post {
 export interface Notification {
   id: string;
   kind:
-    'mention' | 'reply' | 'followed_thread' | 'draft_reply' | 'suggestion_accepted' | 'suggestion_rejected';
+    | 'mention'
+    | 'reply'
+    | 'followed_thread'
+    | 'draft_comment'
+    | 'draft_suggestion'
+    | 'draft_reply'
+    | 'suggestion_accepted'
+    | 'suggestion_rejected';
   threadId: string | null;
   threadTitle: string | null;
   postId: string | null;
