@@ -1,30 +1,11 @@
+import type { NotificationPayload } from '@runde/events';
 import { as, TestGroup, TestUser } from '../support/factories';
 import { eventsOf } from '../support/discussion-factories';
 import { expectEventually } from '../support/expect-eventually';
 import type { TestApp } from '../support/test-app';
 
-export interface NotificationBody {
-  id: string;
-  kind:
-    | 'mention'
-    | 'reply'
-    | 'followed_thread'
-    | 'draft_comment'
-    | 'draft_suggestion'
-    | 'draft_reply'
-    | 'suggestion_accepted'
-    | 'suggestion_rejected';
-  threadId: string | null;
-  threadTitle: string | null;
-  postId: string | null;
-  postSeq: number | null;
-  draftId: string | null;
-  draftTitle: string | null;
-  actor: { id: string; displayName: string | null } | null;
-  count: number;
-  createdAt: string;
-  readAt: string | null;
-}
+/** A notification as GET /api/v1/notifications answers it (the event's payload type). */
+export type NotificationBody = NotificationPayload;
 
 /** GET /api/v1/notifications as `user` (all pages are not needed: tests stay below one page). */
 export async function notificationsOf(app: TestApp, user: TestUser, query = ''): Promise<NotificationBody[]> {
