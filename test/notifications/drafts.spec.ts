@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
 import { EventDispatcher, EventStore } from '@runde/events';
 import { as, givenGroup, givenUser, TestGroup } from '../support/factories';
 import { givenTopic } from '../support/discussion-factories';
@@ -189,5 +191,57 @@ describe('notifications: strategy drafts', () => {
       [leaving.id, draft.id],
     );
     expect(n).toBe(1);
+  });
+
+  it('opening a draft reads its notices for the caller only, once, and says so on user:<id>', async () => {
+    const { owner, member, moderator } = group.people;
+    const draft = await givenDraft(app, owner, topicId, TEXT, 'Geöffnet');
+    const other = await givenDraft(app, owner, topicId, TEXT, 'Nicht geöffnet');
+    const root = await comment(member, draft.id);
+    await comment(member, other.id);
+    await reply(moderator, draft.id, root.id, 'Antwort.');
+    await eventuallyNotified(app, owner, (n) => n.draftId === other.id);
+    await eventuallyNotified(app, member, (n) => n.draftId === draft.id);
+    const unread = async (user: typeof owner, draftId: string) =>
+      (await notificationsOf(app, user)).filter((n) => n.draftId === draftId && !n.readAt).length;
+    expect(await unread(owner, draft.id)).toBe(1);
+
+    const socket = await connectSocket(app, owner.accessToken);
+    try {
+      expect(await subscribe(socket, `user:${owner.id}`)).toMatchObject({ ok: true });
+      const read = await as(app, owner).post(`/api/v1/drafts/${draft.id}/read`).expect(200);
+      expect(read.body).toEqual({ draftId: draft.id, marked: 1 });
+      await expectEventually(async () =>
+        expect(socket.received.filter((e) => e.type === 'draft.read').map((e) => e.data)).toEqual([
+          { draftId: draft.id, marked: 1 },
+        ]),
+      );
+      // Only this draft's notices, only the caller's; a second call changes nothing and says nothing.
+      expect(await unread(owner, draft.id)).toBe(0);
+      expect(await unread(owner, other.id)).toBe(1);
+      expect(await unread(member, draft.id)).toBe(1);
+      expect((await as(app, owner).post(`/api/v1/drafts/${draft.id}/read`).expect(200)).body.marked).toBe(0);
+      await waitForQueuesToDrain(app);
+      expect(socket.received.filter((e) => e.type === 'draft.read')).toHaveLength(1);
+    } finally {
+      socket.close();
+    }
+  });
+
+  it('reading a draft: bad ids, no token, unknown drafts and another group’s drafts get the contract’s errors', async () => {
+    const draft = await givenDraft(app, group.owner, topicId, TEXT, 'Fremd');
+    const outsider = await givenUser(app, { displayName: 'Otto Outsider' });
+    const res = [
+      await as(app, group.people.member).post('/api/v1/drafts/kein-entwurf/read'),
+      await request(app.url).post(`/api/v1/drafts/${draft.id}/read`),
+      await as(app, group.people.member).post(`/api/v1/drafts/${randomUUID()}/read`),
+      await as(app, outsider).post(`/api/v1/drafts/${draft.id}/read`),
+    ];
+    expect(res.map((r) => [r.status, r.body.code])).toEqual([
+      [400, 'VALIDATION_FAILED'],
+      [401, 'UNAUTHORIZED'],
+      [404, 'NOT_FOUND'],
+      [404, 'NOT_FOUND'],
+    ]);
   });
 });

@@ -66,6 +66,8 @@ export interface DomainEvents {
   'notification.created': { notification: NotificationPayload };
   /** The person's own state, so their other tabs and devices follow along. */
   'thread.read': { threadId: string; lastReadSeq: number };
+  /** The person opened a draft: its notices for them are read (`marked` of them were unread). */
+  'draft.read': { draftId: string; marked: number };
   'follow.added': { targetType: 'thread' | 'topic'; targetId: string };
   'follow.removed': { targetType: 'thread' | 'topic'; targetId: string };
 

@@ -7,11 +7,11 @@ import { ReadMarkersService } from './read-markers.service';
 
 @ApiTags('threads')
 @ApiBearerAuth()
-@Controller('threads')
+@Controller()
 export class ReadMarkersController {
   constructor(private readonly markers: ReadMarkersService) {}
 
-  @Post(':threadId/read')
+  @Post('threads/:threadId/read')
   @HttpCode(200)
   @ApiOperation({
     summary:
@@ -23,5 +23,13 @@ export class ReadMarkersController {
     @Body() dto: MarkReadDto,
   ) {
     return this.markers.markRead(caller, threadId, dto.seq);
+  }
+
+  @Post('drafts/:draftId/read')
+  @HttpCode(200)
+  @ApiTags('drafts')
+  @ApiOperation({ summary: 'The caller has the draft open: their unread notices about it are read' })
+  markDraftRead(@CurrentUser() caller: Caller, @Param('draftId', UuidPipe) draftId: string) {
+    return this.markers.markDraftRead(caller, draftId);
   }
 }

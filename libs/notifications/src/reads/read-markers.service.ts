@@ -13,7 +13,10 @@ export interface ReadMarkerView {
   unreadCount: number;
 }
 
-/** How far each person has read each thread: `thread_reads`, which thread lists turn into `unreadCount`. */
+/**
+ * How far each person has read each thread: `thread_reads`, which thread lists turn into `unreadCount`; and which
+ * drafts they have opened since their notices about them arrived.
+ */
 @Injectable()
 export class ReadMarkersService {
   constructor(
@@ -58,6 +61,24 @@ export class ReadMarkersService {
         );
       }
       return { threadId, lastReadSeq, unreadCount: Math.max(0, thread.lastPostSeq - lastReadSeq) };
+    });
+  }
+
+  /**
+   * The caller has the draft open: their unread notices about it are read. Writes `draft.read` on their
+   * `user:<id>` stream when that changed anything, so their other tabs and devices follow along.
+   */
+  async markDraftRead(caller: Caller, draftId: string): Promise<{ draftId: string; marked: number }> {
+    await this.policy.assert(caller, 'read', 'draft', draftId, 'Draft');
+    return this.uow.run(async (tx) => {
+      const result = await tx.manager.update(
+        NotificationEntity,
+        { userId: caller.id, draftId, readAt: IsNull() },
+        { readAt: () => 'now()' },
+      );
+      const marked = result.affected ?? 0;
+      if (marked > 0) tx.append(streamName('user', caller.id), 'draft.read', { draftId, marked }, caller.id);
+      return { draftId, marked };
     });
   }
 }
