@@ -104,6 +104,27 @@ describe('browser: co-editing a strategy draft', () => {
     }
   }, 60_000);
 
+  it('opening a draft reads its notices: the bell’s badge goes without a click on it', async () => {
+    const draft = await givenDraft('Erstens die Sprache.', 'Eckpunkte Sprache');
+    const person = await openAs(browser, app, group.people.member, { path: '/' });
+    try {
+      const { page } = person;
+      await page.locator('.bell-button').waitFor();
+      await as(app, group.people.moderator)
+        .post(`/api/v1/drafts/${draft.id}/comments`)
+        .send({ body: 'Welche Sprache?', anchor: { start: 13, end: 20 } })
+        .expect(201);
+      await page.locator('.bell-button .badge').waitFor({ timeout: 15_000 });
+      await page.goto(`${app.url}/#/drafts/${draft.id}`);
+      await page.getByRole('heading', { name: 'Eckpunkte Sprache', level: 1 }).waitFor();
+      await page.locator('.bell-button .badge').waitFor({ state: 'detached', timeout: 15_000 });
+      const unread = await as(app, group.people.member).get('/api/v1/notifications/unread-count').expect(200);
+      expect(unread.body.count).toBe(0);
+    } finally {
+      await person.close();
+    }
+  }, 60_000);
+
   it('A and B type into the same draft at once; both end with the same text, and a reload shows it', async () => {
     const draft = await givenDraft('# Ziele\n\nWir wollen gemeinsam planen.');
     const live = await serverAnswersDraftSync(app, group.people.member.accessToken, draft.id);

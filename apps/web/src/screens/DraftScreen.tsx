@@ -68,6 +68,10 @@ export function DraftScreen({ draftId }: { draftId: string }) {
   useEffect(() => {
     if (base.data) setDraft(base.data.draft);
   }, [base.data]);
+  // The draft is open: its notices are read (the bell hears of it through `draft.read`).
+  useEffect(() => {
+    if (base.data) void optional(api('POST', `/drafts/${draftId}/read`)).catch(() => undefined);
+  }, [base.data, draftId]);
 
   const comments = useAsync(
     () =>
