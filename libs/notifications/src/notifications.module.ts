@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ThreadAccess } from './access/thread-access';
+import { NoticeAccess } from './access/notice-access';
 import { NotificationWriter } from './fanout/notification-writer';
 import { NotificationsConsumer } from './fanout/notifications.consumer';
 import { DraftNotices } from './fanout/draft-notices';
@@ -23,7 +23,7 @@ import { ReadMarkersService } from './reads/read-markers.service';
   controllers: [FollowsController, ReadMarkersController, NotificationsController],
   providers: [
     AuthorFollows,
-    ThreadAccess,
+    NoticeAccess,
     MentionResolver,
     NotificationWriter,
     PostFanout,

@@ -76,8 +76,8 @@ export class DemoSeeder {
     const ids = DEMO_PEOPLE.map((p) => byEmail.get(p.email));
     const group = await dataSource.getRepository(GroupEntity).findOneBy({ name: DEMO_GROUP.name });
     if (ids.some((id) => !id) || !group) return 'partial';
-    const users$ = this.app.get(UsersService);
-    const people = await Promise.all(ids.map((id) => users$.caller(id!)));
+    const callers = this.app.get(UsersService);
+    const people = await Promise.all(ids.map((id) => callers.caller(id!)));
     return { people: people.map((p, i) => (i === 0 ? { ...p, isAdmin: true } : p)), groupId: group.id };
   }
 

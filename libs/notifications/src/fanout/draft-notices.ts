@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EventEnvelope, PersonPayload, Transaction } from '@runde/events';
 import { UsersService } from '@runde/identity';
-import { ThreadAccess } from '../access/thread-access';
+import { NoticeAccess } from '../access/notice-access';
 import type { DraftNotificationKind } from '../entities/notification.entity';
 import { NotificationWriter } from './notification-writer';
 
@@ -14,7 +14,7 @@ import { NotificationWriter } from './notification-writer';
 @Injectable()
 export class DraftNotices {
   constructor(
-    private readonly access: ThreadAccess,
+    private readonly access: NoticeAccess,
     private readonly writer: NotificationWriter,
     private readonly users: UsersService,
   ) {}
@@ -37,13 +37,17 @@ export class DraftNotices {
 
   async onSuggestionAdded(event: EventEnvelope<'draft.suggestion_added'>, tx: Transaction): Promise<void> {
     const { suggestion } = event.data;
-    const rows = await tx.manager.query<Array<{ title: string; created_by: string }>>(
-      `SELECT title, created_by FROM drafts WHERE id = $1`,
-      [suggestion.draftId],
+    const draft = await draftOf(tx, suggestion.draftId);
+    if (!draft) return;
+    await this.notify(
+      tx,
+      event,
+      'draft_suggestion',
+      draft.id,
+      draft.title,
+      [draft.startedBy],
+      suggestion.author,
     );
-    if (!rows.length) return;
-    const { title, created_by: starter } = rows[0];
-    await this.notify(tx, event, 'draft_suggestion', suggestion.draftId, title, [starter], suggestion.author);
   }
 
   async onSuggestionDecided(
@@ -51,14 +55,12 @@ export class DraftNotices {
     tx: Transaction,
   ): Promise<void> {
     const { suggestion } = event.data;
-    const rows = await tx.manager.query<Array<{ title: string }>>(`SELECT title FROM drafts WHERE id = $1`, [
-      suggestion.draftId,
-    ]);
-    if (!rows.length) return;
+    const draft = await draftOf(tx, suggestion.draftId);
+    if (!draft) return;
     const kind = event.type === 'draft.suggestion_accepted' ? 'suggestion_accepted' : 'suggestion_rejected';
     const decidedBy = event.data.decision.decidedBy;
     const actor = (await this.users.people([decidedBy])).get(decidedBy) ?? null;
-    await this.notify(tx, event, kind, suggestion.draftId, rows[0].title, [suggestion.authorId], actor);
+    await this.notify(tx, event, kind, draft.id, draft.title, [suggestion.authorId], actor);
   }
 
   private async notify(
@@ -94,4 +96,16 @@ export class DraftNotices {
       );
     }
   }
+}
+
+/** A draft's title and who started it, or null when it is gone. */
+async function draftOf(
+  tx: Transaction,
+  draftId: string,
+): Promise<{ id: string; title: string; startedBy: string } | null> {
+  const rows = await tx.manager.query<Array<{ id: string; title: string; started_by: string }>>(
+    `SELECT id, title, created_by AS started_by FROM drafts WHERE id = $1`,
+    [draftId],
+  );
+  return rows[0] ? { id: rows[0].id, title: rows[0].title, startedBy: rows[0].started_by } : null;
 }

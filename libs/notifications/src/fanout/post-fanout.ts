@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { prepared } from '@runde/platform';
 import type { EventEnvelope, PostPayload, Transaction } from '@runde/events';
-import { ThreadAccess } from '../access/thread-access';
+import { NoticeAccess } from '../access/notice-access';
 import type { NotificationKind } from '../entities/notification.entity';
 import { MentionResolver } from '../mentions/mention-resolver';
 import { NotificationWriter } from './notification-writer';
@@ -23,7 +23,7 @@ interface ThreadFollowers {
 @Injectable()
 export class PostFanout {
   constructor(
-    private readonly access: ThreadAccess,
+    private readonly access: NoticeAccess,
     private readonly mentions: MentionResolver,
     private readonly writer: NotificationWriter,
   ) {}

@@ -4,7 +4,7 @@ import type { NotificationPayload } from '@runde/events';
 import { PostEntity, ThreadEntity } from '@runde/discussion';
 import { Caller, UsersService } from '@runde/identity';
 import { AppError, decodeCursor, Page, toPage } from '@runde/platform';
-import { ThreadAccess } from '../access/thread-access';
+import { NoticeAccess } from '../access/notice-access';
 import { NotificationEntity } from '../entities/notification.entity';
 import { notificationView } from './notification-view';
 
@@ -26,7 +26,7 @@ const isNotificationCursor = (v: unknown): v is NotificationCursor =>
 export class NotificationsService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly access: ThreadAccess,
+    private readonly access: NoticeAccess,
     private readonly users: UsersService,
   ) {}
 

@@ -8,7 +8,7 @@ export type NoticeSubject = 'thread' | 'draft';
 
 /** Asks the access policy about threads and drafts on behalf of notifications: who may read, which may be read. */
 @Injectable()
-export class ThreadAccess {
+export class NoticeAccess {
   constructor(private readonly policy: AccessPolicy) {}
 
   /**
