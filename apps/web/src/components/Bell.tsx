@@ -37,8 +37,9 @@ export function Bell() {
 
   useStream(available && session.user ? `user:${session.user.id}` : null, {
     onEvent: (event) => {
-      // Read elsewhere (an open draft or thread, another tab): the list and the count as the server has them.
-      if (event.type === 'draft.read' || event.type === 'thread.read') return void load();
+      // Read elsewhere (an open draft or thread, another tab): the list and the count as the server has them —
+      // only while something is unread, so that reading a live thread costs the bell nothing.
+      if (event.type === 'draft.read' || event.type === 'thread.read') return void (unread > 0 && load());
       if (event.type !== 'notification.created') return;
       const n = (event.data as { notification: Notification }).notification;
       setItems((list) => [n, ...list.filter((x) => x.id !== n.id)].slice(0, 50));
