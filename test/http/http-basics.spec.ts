@@ -1,6 +1,7 @@
 import { connect } from 'node:net';
 import request from 'supertest';
 import { expectEventually } from '../support/expect-eventually';
+import { as, givenUser } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('HTTP basics', () => {
@@ -52,6 +53,45 @@ describe('HTTP basics', () => {
       .expect(400);
     expect(res.body).toEqual({ statusCode: 400, code: 'VALIDATION_FAILED', message: 'Malformed JSON body' });
     expect(res.headers['x-request-id']).toBeTruthy();
+  });
+
+  it('an empty body sent as JSON is read as {} (as clients that always send the header expect)', async () => {
+    const user = await givenUser(app);
+    const res = await as(app, user)
+      .post('/api/v1/notifications/read-all')
+      .set('content-type', 'application/json')
+      .send('')
+      .expect(200);
+    expect(res.body).toEqual({ updated: 0 });
+  });
+
+  it('a body that is not JSON is 415 VALIDATION_FAILED with the contract body', async () => {
+    const user = await givenUser(app);
+    const res = await as(app, user)
+      .post('/api/v1/notifications/read-all')
+      .set('content-type', 'text/plain')
+      .send('hello')
+      .expect(415);
+    expect(res.body).toEqual({
+      statusCode: 415,
+      code: 'VALIDATION_FAILED',
+      message: 'Send the body as JSON (Content-Type: application/json)',
+    });
+    expect(res.headers['x-request-id']).toBeTruthy();
+  });
+
+  it('JSON that would set a prototype is refused, not merged', async () => {
+    const res = await request(app.url)
+      .post('/api/v1/auth/login')
+      .set('content-type', 'application/json')
+      .send('{"email":"a@example.org","password":"x","__proto__":{"isAdmin":true}}')
+      .expect(400);
+    expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
+  });
+
+  it('routes match regardless of a trailing slash and of case, as before', async () => {
+    await request(app.url).get('/api/v1/meta/').expect(200);
+    await request(app.url).get('/API/v1/Meta').expect(200);
   });
 
   it('a body over the limit is 413 PAYLOAD_TOO_LARGE', async () => {

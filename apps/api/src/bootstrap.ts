@@ -1,17 +1,16 @@
-import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { APP_CONFIG, AppConfig, configureHttpApp } from '@runde/platform';
+import { APP_CONFIG, AppConfig, configureHttpApp, createHttpAdapter, loadEnv } from '@runde/platform';
 import { RedisIoAdapter } from '@runde/realtime';
 import { mountQueueDashboard } from './admin/queue-dashboard';
 import { AppModule } from './app.module';
 import { mountWebClient } from './web/serve-web';
 
 /** Builds the api application (used by main.ts and by the tests' app factory). */
-export async function createApiApp(options: { logger?: boolean } = {}): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule, {
-    bodyParser: false,
+export async function createApiApp(options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(loadEnv()), {
     bufferLogs: true,
     abortOnError: false,
   });
@@ -22,7 +21,7 @@ export async function createApiApp(options: { logger?: boolean } = {}): Promise<
   const ioAdapter = new RedisIoAdapter(app, config);
   await ioAdapter.connect();
   app.useWebSocketAdapter(ioAdapter);
-  mountQueueDashboard(app);
+  await mountQueueDashboard(app);
   mountWebClient(app);
   const document = SwaggerModule.createDocument(
     app,

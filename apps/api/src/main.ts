@@ -8,13 +8,7 @@ async function main(): Promise<void> {
   const env = loadEnv(); // fail before anything else starts, naming the bad variable
   const app = await createApiApp();
   // A deep accept queue: after a network blip thousands of clients reconnect within the same second.
-  // (Nest passes the extra argument on to http.Server#listen(port, host, backlog); its typings omit it.)
-  const listen = app.listen.bind(app) as unknown as (
-    port: number,
-    host: string,
-    backlog: number,
-  ) => Promise<unknown>;
-  await listen(env.PORT, env.HOST, LISTEN_BACKLOG);
+  await app.listen({ port: env.PORT, host: env.HOST, backlog: LISTEN_BACKLOG });
   const url = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
   process.stdout.write(`runde api listening on ${url}\n`);
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Request } from 'express';
+import type { IncomingHttpHeaders } from 'node:http';
 import { DataSource } from 'typeorm';
 import { Authenticator, PasswordHasher, UserEntity } from '@runde/identity';
 import { AppError } from '@runde/platform';
@@ -16,7 +16,7 @@ export class AdminGate {
     private readonly dataSource: DataSource,
   ) {}
 
-  async check(req: Request): Promise<void> {
+  async check(req: { headers: IncomingHttpHeaders }): Promise<void> {
     const header = req.headers.authorization ?? '';
     if (/^Bearer /i.test(header)) {
       const caller = await this.authenticator.authenticate(Authenticator.bearer(header));

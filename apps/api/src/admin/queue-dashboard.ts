@@ -1,8 +1,8 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { ExpressAdapter } from '@bull-board/express';
-import type { INestApplication } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import { FastifyAdapter } from '@bull-board/fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
 import { QueueService } from '@runde/events';
 import { toErrorBody } from '@runde/platform';
 import { AdminGate } from './admin-gate';
@@ -10,25 +10,30 @@ import { AdminGate } from './admin-gate';
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 
 /** Bull Board at /admin/queues, behind the admin gate. */
-export function mountQueueDashboard(app: INestApplication): void {
+export async function mountQueueDashboard(app: NestFastifyApplication): Promise<void> {
   const queues = app.get(QueueService);
   const gate = app.get(AdminGate);
-  const serverAdapter = new ExpressAdapter();
+  const serverAdapter = new FastifyAdapter();
   serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
   createBullBoard({
     queues: queues.allQueues().map((q) => new BullMQAdapter(q, { readOnlyMode: false })),
     serverAdapter,
   });
-  app.use(QUEUE_DASHBOARD_PATH, (req: Request, res: Response, next: NextFunction) => {
-    gate.check(req).then(
-      () => next(),
-      (error: unknown) => {
-        const body = toErrorBody(error);
-        if (body.statusCode === 401)
-          res.setHeader('WWW-Authenticate', 'Basic realm="runde admin", charset="UTF-8"');
-        res.status(body.statusCode).json(body);
-      },
-    );
-  });
-  app.use(QUEUE_DASHBOARD_PATH, serverAdapter.getRouter());
+  // The gate's hook and the board share one plugin scope: it guards every route of the board, and nothing else.
+  await app.register(
+    async (scope: FastifyInstance) => {
+      scope.addHook('onRequest', async (request, reply) => {
+        try {
+          await gate.check(request);
+        } catch (error) {
+          const body = toErrorBody(error);
+          if (body.statusCode === 401)
+            reply.header('WWW-Authenticate', 'Basic realm="runde admin", charset="UTF-8"');
+          return reply.code(body.statusCode).send(body);
+        }
+      });
+      await scope.register(serverAdapter.registerPlugin());
+    },
+    { prefix: QUEUE_DASHBOARD_PATH },
+  );
 }

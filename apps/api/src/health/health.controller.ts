@@ -1,6 +1,6 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '@runde/identity';
 import { HealthService } from '@runde/platform';
 
@@ -12,10 +12,10 @@ export class HealthController {
 
   @Get()
   @ApiOperation({ summary: 'Liveness and dependencies: 200 when Postgres and Redis answer, 503 otherwise' })
-  async get(@Res({ passthrough: true }) res: Response) {
+  async get(@Res({ passthrough: true }) res: FastifyReply) {
     const report = await this.health.check();
     if (report.ok) return { status: 'ok', checks: report.checks };
-    res.status(HttpStatus.SERVICE_UNAVAILABLE);
+    res.code(HttpStatus.SERVICE_UNAVAILABLE);
     return {
       statusCode: 503,
       code: 'SERVICE_UNAVAILABLE',

@@ -1,5 +1,5 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { APP_CONFIG, AppConfig, RateLimitService } from '@runde/platform';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -18,9 +18,9 @@ export class ApiRateLimitGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const req = context.switchToHttp().getRequest<Request & { user?: { id: string } }>();
-    if (!req.path.startsWith('/api/')) return true;
-    const subject = req.user?.id ? `u:${req.user.id}` : `ip:${req.ip ?? 'unknown'}`;
+    const req = context.switchToHttp().getRequest<FastifyRequest & { user?: { id: string } }>();
+    if (!/^\/api\//i.test(req.url)) return true;
+    const subject = req.user?.id ? `u:${req.user.id}` : `ip:${req.ip || 'unknown'}`;
     const rules = [{ name: 'api', limit: this.config.RATE_LIMIT_PER_MINUTE, windowSeconds: 60 }];
     if (WRITE_METHODS.has(req.method)) {
       rules.push({ name: 'write', limit: this.config.WRITE_RATE_LIMIT_PER_MINUTE, windowSeconds: 60 });

@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 /** The project root: the nearest folder up from here with the workspace's package.json (from src/ and from dist/). */
 function projectRoot(from: string): string {
@@ -14,25 +12,47 @@ function projectRoot(from: string): string {
 /** Where `npm run build:web` puts the browser client. */
 export const WEB_DIST = join(projectRoot(__dirname), 'apps', 'web', 'dist');
 
-const NOT_CLIENT = /^\/(api|health|admin|socket\.io)(\/|$)/;
+const NOT_CLIENT = /^\/(api|health|admin|socket\.io)(\/|$)/i;
 
 /**
  * Serves the browser client at `/`: its files, and index.html for client-side routes. API, health, admin and
  * socket paths are left alone (they answer with the contract's errors).
  */
-export function mountWebClient(app: INestApplication, dist = WEB_DIST): boolean {
+export function mountWebClient(app: NestFastifyApplication, dist = WEB_DIST): boolean {
   const index = join(dist, 'index.html');
   if (!existsSync(index)) return false;
-  const express = app as NestExpressApplication;
-  express.useStaticAssets(dist, { index: false, maxAge: '1h', setHeaders: noCacheForHtml });
-  express.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || NOT_CLIENT.test(req.path) || !req.accepts('html')) return next();
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(index);
+  const html = readFileSync(index);
+  // `wildcard: false`: a route per file of the build, so that any other path reaches the routes below.
+  app.useStaticAssets({
+    root: dist,
+    prefix: '/',
+    index: false,
+    wildcard: false,
+    maxAge: '1h',
+    setHeaders: noCacheForHtml,
   });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .get('/*', (request, reply) => {
+      const path = request.url.split('?')[0];
+      if (NOT_CLIENT.test(path) || !acceptsHtml(request.headers.accept)) return reply.callNotFound();
+      return reply.header('Cache-Control', 'no-cache').type('text/html; charset=UTF-8').send(html);
+    });
   return true;
 }
 
-function noCacheForHtml(res: Response, path: string): void {
+function noCacheForHtml(res: { setHeader(name: string, value: string): unknown }, path: string): void {
   if (path.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+}
+
+/** Whether an Accept header takes HTML (as a browser's navigation does; no header takes anything). */
+export function acceptsHtml(accept: string | undefined): boolean {
+  if (!accept) return true;
+  return accept.split(',').some((range) => {
+    const [type, ...params] = range.split(';').map((part) => part.trim().toLowerCase());
+    const q = params.find((p) => p.startsWith('q='));
+    if (q !== undefined && !(Number(q.slice(2)) > 0)) return false;
+    return type === 'text/html' || type === 'text/*' || type === '*/*';
+  });
 }

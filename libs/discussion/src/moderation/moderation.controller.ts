@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Caller, CurrentUser } from '@runde/identity';
 import { PageQueryDto, UuidPipe } from '@runde/platform';
 import { ModerationLogQueryDto, ResolveFlagDto } from '../dto/discussion.dto';
@@ -48,12 +48,12 @@ export class ModerationController {
     @CurrentUser() caller: Caller,
     @Param('groupId', UuidPipe) groupId: string,
     @Query() query: ModerationLogQueryDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     if (query.format === 'csv') {
       const csv = await this.log.csv(caller, groupId);
-      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      res.setHeader('Content-Disposition', `attachment; filename="moderation-log-${groupId}.csv"`);
+      res.header('Content-Type', 'text/csv; charset=utf-8');
+      res.header('Content-Disposition', `attachment; filename="moderation-log-${groupId}.csv"`);
       return csv;
     }
     return this.log.page(caller, groupId, query.limit, query.cursor);

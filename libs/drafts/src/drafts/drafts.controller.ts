@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Caller, CurrentUser } from '@runde/identity';
 import { PageQueryDto, UuidPipe } from '@runde/platform';
 import { ChangeStatusDto, CreateDraftDto, ExportQueryDto, PutContentDto } from '../dto/drafts.dto';
@@ -81,7 +81,7 @@ export class DraftsController {
     @CurrentUser() caller: Caller,
     @Param('draftId', UuidPipe) draftId: string,
     @Query() query: ExportQueryDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<string> {
     const out = await this.exports.export(
       caller,
@@ -90,9 +90,9 @@ export class DraftsController {
       query.revision,
       query.lang ?? 'de',
     );
-    res.setHeader('Content-Type', out.contentType);
-    res.setHeader('Content-Disposition', `inline; filename="${out.filename}"`);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.header('Content-Type', out.contentType);
+    res.header('Content-Disposition', `inline; filename="${out.filename}"`);
+    res.header('X-Content-Type-Options', 'nosniff');
     return out.body;
   }
 }

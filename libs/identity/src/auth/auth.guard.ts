@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
+import type { FastifyRequest } from 'fastify';
 import { AppError } from '@runde/platform';
 import type { Caller } from './caller';
 import { Authenticator } from './authenticator';
@@ -21,10 +22,14 @@ export class AuthGuard implements CanActivate {
       context.getClass(),
     ]);
     if (isPublic) return true;
-    const req = context.switchToHttp().getRequest<Request & { user?: Caller }>();
+    const req = context
+      .switchToHttp()
+      .getRequest<FastifyRequest & { user?: Caller; raw: IncomingMessage & { user?: Caller } }>();
     const token = Authenticator.bearer(req.headers.authorization);
     if (!token) throw AppError.unauthorized('Sign in first: Authorization: Bearer <accessToken>');
     req.user = await this.authenticator.authenticate(token);
+    // The request logger (pino-http) sees the Node request: it names the user too.
+    req.raw.user = req.user;
     return true;
   }
 }

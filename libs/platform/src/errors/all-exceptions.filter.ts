@@ -1,5 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpServer, Logger } from '@nestjs/common';
 import { toErrorBody } from './to-error-body';
 
 /** The one place where errors become HTTP responses: always the contract's error body. */
@@ -7,9 +6,11 @@ import { toErrorBody } from './to-error-body';
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
+  constructor(private readonly http: HttpServer) {}
+
   catch(error: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw error;
-    const response = host.switchToHttp().getResponse<Response>();
+    const response: unknown = host.switchToHttp().getResponse();
     const body = toErrorBody(error);
     if (body.statusCode >= 500) {
       const request = host.switchToHttp().getRequest<{ id?: string; method?: string; url?: string }>();
@@ -18,9 +19,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
         body.message,
       );
     }
-    if (response.headersSent) return;
+    if (this.http.isHeadersSent(response)) return;
     if (body.retryAfterSeconds !== undefined)
-      response.setHeader('Retry-After', String(body.retryAfterSeconds));
-    response.status(body.statusCode).json(body);
+      this.http.setHeader(response, 'Retry-After', String(body.retryAfterSeconds));
+    this.http.reply(response, body, body.statusCode);
   }
 }

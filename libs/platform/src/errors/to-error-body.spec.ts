@@ -1,4 +1,4 @@
-import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { BadRequestException, HttpException, NotFoundException } from '@nestjs/common';
 import { AppError } from './app-error';
 import { ErrorCode } from './error-code';
 import { isDependencyDown, toErrorBody } from './to-error-body';
@@ -38,12 +38,26 @@ describe('toErrorBody', () => {
     });
   });
 
-  it('maps body-parser errors to 400 and 413', () => {
-    expect(toErrorBody({ type: 'entity.parse.failed', status: 400, message: 'x' }).statusCode).toBe(400);
-    expect(toErrorBody({ type: 'entity.too.large', status: 413, message: 'x' })).toMatchObject({
+  it('maps the errors of reading a request (Fastify’s, also as Nest wraps them) to 400, 413 and 415', () => {
+    const fastifyError = (code: string, statusCode: number) =>
+      Object.assign(new Error(code), { name: 'FastifyError', code, statusCode });
+    const wrapped = (error: Error) => new HttpException(error.message, 400, { cause: error });
+    expect(toErrorBody(wrapped(fastifyError('FST_ERR_CTP_INVALID_JSON_BODY', 400)))).toEqual({
+      statusCode: 400,
+      code: 'VALIDATION_FAILED',
+      message: 'Malformed JSON body',
+    });
+    expect(toErrorBody(fastifyError('FST_ERR_CTP_BODY_TOO_LARGE', 413))).toMatchObject({
       statusCode: 413,
       code: 'PAYLOAD_TOO_LARGE',
     });
+    expect(toErrorBody(wrapped(fastifyError('FST_ERR_CTP_INVALID_MEDIA_TYPE', 415)))).toMatchObject({
+      statusCode: 415,
+      code: 'VALIDATION_FAILED',
+    });
+    // A 5xx stays an internal error, and so does a plain object that only looks like one of these.
+    expect(toErrorBody(fastifyError('FST_ERR_HANDLER_TIMEOUT', 503)).statusCode).toBe(500);
+    expect(toErrorBody({ code: 'FST_ERR_CTP_BODY_TOO_LARGE', statusCode: 413 }).statusCode).toBe(500);
   });
 
   it('recognises unreachable dependencies, also when wrapped', () => {

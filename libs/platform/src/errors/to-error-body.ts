@@ -65,13 +65,31 @@ function isUnstorableText(error: unknown): boolean {
   return code === '22021' || code === '22P05';
 }
 
-function isBodyParserError(error: unknown): error is { type: string; status: number; message: string } {
-  return (
-    !!error &&
-    typeof error === 'object' &&
-    typeof (error as { type?: unknown }).type === 'string' &&
-    typeof (error as { status?: unknown }).status === 'number'
-  );
+/**
+ * An error Fastify raised while reading a request: its own (`FST_…` codes, such as a body over the limit or a
+ * content type no parser reads) or the JSON parser's SyntaxError, both with a 4xx `statusCode`.
+ */
+function isRequestReadError(error: unknown): error is { statusCode: number; code?: string } {
+  if (!(error instanceof Error)) return false;
+  const e = error as { statusCode?: unknown; code?: unknown };
+  if (typeof e.statusCode !== 'number' || e.statusCode < 400 || e.statusCode >= 500) return false;
+  return error instanceof SyntaxError || (typeof e.code === 'string' && e.code.startsWith('FST_'));
+}
+
+function requestReadErrorBody(error: { statusCode: number; code?: string }): ErrorBody {
+  if (error.statusCode === 413)
+    return { statusCode: 413, code: ErrorCode.PayloadTooLarge, message: 'Request body is too large' };
+  if (error.statusCode === 415) {
+    return {
+      statusCode: 415,
+      code: ErrorCode.ValidationFailed,
+      message: 'Send the body as JSON (Content-Type: application/json)',
+    };
+  }
+  if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY')
+    return { statusCode: 400, code: ErrorCode.ValidationFailed, message: 'Malformed JSON body' };
+  const code = CODE_OF_STATUS[error.statusCode] ?? ErrorCode.ValidationFailed;
+  return { statusCode: STATUS_OF[code] ?? 400, code, message: 'Unreadable request' };
 }
 
 function flattenValidationMessages(response: unknown): { message: string; details?: unknown[] } {
@@ -99,6 +117,8 @@ export function toErrorBody(error: unknown): ErrorBody {
     };
   }
   if (error instanceof HttpException) {
+    // Nest hands Fastify's 4xx errors on wrapped in an HttpException.
+    if (isRequestReadError(error.cause)) return requestReadErrorBody(error.cause);
     const status = error.getStatus();
     const code = CODE_OF_STATUS[status] ?? (status >= 500 ? ErrorCode.Internal : ErrorCode.ValidationFailed);
     const { message, details } = flattenValidationMessages(error.getResponse());
@@ -109,18 +129,7 @@ export function toErrorBody(error: unknown): ErrorBody {
       ...(details ? { details } : {}),
     };
   }
-  if (isBodyParserError(error)) {
-    if (error.type === 'entity.too.large') {
-      return { statusCode: 413, code: ErrorCode.PayloadTooLarge, message: 'Request body is too large' };
-    }
-    if (error.status >= 400 && error.status < 500) {
-      return {
-        statusCode: 400,
-        code: ErrorCode.ValidationFailed,
-        message: error.type === 'entity.parse.failed' ? 'Malformed JSON body' : 'Unreadable request body',
-      };
-    }
-  }
+  if (isRequestReadError(error)) return requestReadErrorBody(error);
   if (isUnstorableText(error)) {
     return {
       statusCode: 400,

@@ -1,11 +1,9 @@
-import type { Server } from 'node:http';
-import type { INestApplication } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, Server } from 'node:http';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyRequest } from 'fastify';
 import { AllExceptionsFilter } from '../errors/all-exceptions.filter';
-import { toErrorBody } from '../errors/to-error-body';
 import type { AppConfig } from '../config/app-config';
-import { requestId } from '../logging/logging.module';
+import { requestIdOf } from '../logging/logging.module';
 import { createValidationPipe } from './validation';
 
 export const API_PREFIX = 'api/v1';
@@ -17,30 +15,62 @@ export const API_PREFIX = 'api/v1';
  */
 export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
-/** Everything every HTTP app of runde shares: body limits, prefix, validation, the error filter, shutdown. */
-export function configureHttpApp(app: INestApplication, config: AppConfig): void {
-  const express = app as NestExpressApplication;
-  express.disable('x-powered-by');
-  express.set('trust proxy', 'loopback');
-  // First of all: the request id, so that even body-parser errors carry X-Request-Id.
-  express.use((req: Request & { id?: string }, res: Response, next: NextFunction) => {
-    req.id = requestId(req, res);
-    next();
+/** Node's own limit for receiving a whole request (Fastify has none unless told). */
+const REQUEST_TIMEOUT_MS = 300_000;
+
+/** Route parameters longer than this do not match a route (find-my-way's default is 100). */
+const MAX_PARAM_LENGTH = 1_000;
+
+/** `512kb`, `1mb`, `100b` (the BODY_LIMIT syntax) in bytes. */
+export function bodyLimitBytes(limit: string): number {
+  const match = /^(\d+)(b|kb|mb)$/i.exec(limit);
+  if (!match) throw new Error(`not a size: ${limit}`);
+  const unit = match[2].toLowerCase();
+  return Number(match[1]) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1);
+}
+
+/**
+ * The HTTP server of every runde app: Fastify under Nest (a sixth less api CPU per post than Express in the realtime
+ * benchmark; docs/benchmarks.md). Routing keeps what clients saw before:
+ * paths match without regard to case or a trailing slash, and `X-Forwarded-For` counts only from a proxy on
+ * loopback.
+ */
+export function createHttpAdapter(config: Pick<AppConfig, 'BODY_LIMIT'>): FastifyAdapter {
+  return new FastifyAdapter({
+    bodyLimit: bodyLimitBytes(config.BODY_LIMIT),
+    trustProxy: 'loopback',
+    keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    genReqId: (raw: IncomingMessage) => requestIdOf(raw),
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
   });
-  express.useBodyParser('json', { limit: config.BODY_LIMIT });
-  express.useBodyParser('urlencoded', { limit: config.BODY_LIMIT, extended: false });
-  // Body-parser errors happen before Nest's router: answer them with the contract's body too.
-  express.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (!error) return next();
-    const body = toErrorBody(error);
-    res.status(body.statusCode).json(body);
+}
+
+/** Everything every HTTP app of runde shares: request ids, body parsing, prefix, validation, the error filter. */
+export function configureHttpApp(app: NestFastifyApplication, config: AppConfig): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  // First of all: the request id on the response, so that even body errors and 404s carry X-Request-Id.
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.raw.setHeader('X-Request-Id', request.id);
+    done();
   });
+  // The API speaks JSON (and forms): a text body is refused with 415 rather than handed to a handler as a string.
+  fastify.removeContentTypeParser('text/plain');
+  // JSON as Express's body-parser read it: an empty body with a JSON content type is `{}`, not an error.
+  const json = fastify.getDefaultJsonParser('error', 'error');
+  app.useBodyParser(
+    'application/json',
+    { bodyLimit: bodyLimitBytes(config.BODY_LIMIT) },
+    (request: FastifyRequest, body: Buffer, done: (err: Error | null, body?: unknown) => void) => {
+      if (body.length === 0) return done(null, {});
+      json(request, body.toString('utf8'), done);
+    },
+  );
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'admin/{*path}'] });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new AllExceptionsFilter());
+  app.useGlobalFilters(new AllExceptionsFilter(app.getHttpAdapter()));
   app.enableShutdownHooks();
   const server = app.getHttpServer() as Server;
-  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   // Node wants the headers timeout above the keep-alive timeout, or a slow request's headers race it.
   server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
 }

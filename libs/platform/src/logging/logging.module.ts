@@ -1,16 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 
 const VALID_REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
-/** Takes a well-formed incoming X-Request-Id, otherwise makes one, and echoes it on the response. */
-export function requestId(req: IncomingMessage, res: ServerResponse): string {
+/**
+ * A request's id: a well-formed incoming X-Request-Id, otherwise a new one. Kept on the request (`id`) for the
+ * logger; the HTTP app echoes it on the response.
+ */
+export function requestIdOf(req: IncomingMessage & { id?: unknown }): string {
+  if (typeof req.id === 'string') return req.id;
   const incoming = req.headers['x-request-id'];
   const id = typeof incoming === 'string' && VALID_REQUEST_ID.test(incoming) ? incoming : randomUUID();
-  res.setHeader('X-Request-Id', id);
+  req.id = id;
   return id;
 }
 
@@ -36,8 +40,7 @@ const NO_ROUTE = '-/no-request-logging';
           : undefined,
         pinoHttp: {
           level: config.LOG_LEVEL,
-          genReqId: (req: IncomingMessage, res: ServerResponse) =>
-            (req as { id?: string }).id ?? requestId(req, res),
+          genReqId: (req: IncomingMessage) => requestIdOf(req),
           // The request lines are written at info: above that, skip the per-request bookkeeping altogether.
           autoLogging: ['trace', 'debug', 'info'].includes(config.LOG_LEVEL)
             ? { ignore: (req: IncomingMessage) => req.url === '/health' }
