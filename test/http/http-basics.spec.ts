@@ -89,6 +89,38 @@ describe('HTTP basics', () => {
     expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
   });
 
+  it('a malformed URL and bodies of the wrong shape get the contract’s 400, never Fastify’s own body', async () => {
+    const badUrl = await request(app.url).get('/api/v1/threads/%E0%A4%A').expect(400);
+    expect(badUrl.body).toEqual({ statusCode: 400, code: 'VALIDATION_FAILED', message: 'Malformed URL' });
+    expect(badUrl.headers['x-request-id']).toBeTruthy();
+    for (const body of ['[1,2]', '"text"', 'null', '{"constructor":{"prototype":{"isAdmin":true}}}']) {
+      const res = await request(app.url)
+        .post('/api/v1/auth/login')
+        .set('content-type', 'application/json')
+        .send(body)
+        .expect(400);
+      expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
+    }
+  });
+
+  it('a request the HTTP parser cannot read gets the contract’s body and a closed connection', async () => {
+    const { hostname, port } = new URL(app.url);
+    const socket = connect(Number(port), hostname);
+    let received = '';
+    let closed = false;
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (received += chunk));
+    socket.on('close', () => (closed = true));
+    socket.write('GET /health HTTP/1.1\r\nHost: x\r\nBroken header line\r\n\r\n');
+    await expectEventually(() => expect(closed).toBe(true));
+    expect(received).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(JSON.parse(received.slice(received.indexOf('\r\n\r\n') + 4))).toEqual({
+      statusCode: 400,
+      code: 'VALIDATION_FAILED',
+      message: 'Malformed HTTP request',
+    });
+  });
+
   it('routes match regardless of a trailing slash and of case, as before', async () => {
     await request(app.url).get('/api/v1/meta/').expect(200);
     await request(app.url).get('/API/v1/Meta').expect(200);

@@ -86,6 +86,8 @@ function requestReadErrorBody(error: { statusCode: number; code?: string }): Err
       message: 'Send the body as JSON (Content-Type: application/json)',
     };
   }
+  if (error.code === 'FST_ERR_BAD_URL')
+    return { statusCode: 400, code: ErrorCode.ValidationFailed, message: 'Malformed URL' };
   if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY')
     return { statusCode: 400, code: ErrorCode.ValidationFailed, message: 'Malformed JSON body' };
   const code = CODE_OF_STATUS[error.statusCode] ?? ErrorCode.ValidationFailed;

@@ -1,7 +1,10 @@
-import type { IncomingMessage, Server } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AllExceptionsFilter } from '../errors/all-exceptions.filter';
+import { ErrorCode } from '../errors/error-code';
+import { toErrorBody } from '../errors/to-error-body';
 import type { AppConfig } from '../config/app-config';
 import { requestIdOf } from '../logging/logging.module';
 import { createValidationPipe } from './validation';
@@ -30,10 +33,10 @@ export function bodyLimitBytes(limit: string): number {
 }
 
 /**
- * The HTTP server of every runde app: Fastify under Nest (a sixth less api CPU per post than Express in the realtime
- * benchmark; docs/benchmarks.md). Routing keeps what clients saw before:
- * paths match without regard to case or a trailing slash, and `X-Forwarded-For` counts only from a proxy on
- * loopback.
+ * The HTTP server of every runde app: Fastify under Nest (a sixth less api CPU per post than Express in the
+ * realtime benchmark; docs/benchmarks.md). Routing keeps what clients saw before: paths match without regard to
+ * case or a trailing slash, and `X-Forwarded-For` counts only from a proxy on loopback. Whatever Fastify refuses
+ * on its own answers with the contract's error body.
  */
 export function createHttpAdapter(config: Pick<AppConfig, 'BODY_LIMIT'>): FastifyAdapter {
   return new FastifyAdapter({
@@ -43,7 +46,38 @@ export function createHttpAdapter(config: Pick<AppConfig, 'BODY_LIMIT'>): Fastif
     requestTimeout: REQUEST_TIMEOUT_MS,
     genReqId: (raw: IncomingMessage) => requestIdOf(raw),
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
+    clientErrorHandler: answerClientError,
+    // While the app shuts down, a request on an open keep-alive connection is still answered (as under Express),
+    // not refused with Fastify's own 503 body, which is not the contract's.
+    return503OnClosing: false,
+    // Errors Fastify meets before any hook runs (a malformed percent-encoding in the path): the contract's body too.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
+      const body = toErrorBody(error);
+      void reply.code(body.statusCode).header('X-Request-Id', request.id).send(body);
+    },
   });
+}
+
+/**
+ * A request Node's HTTP parser could not read (no route ever sees it): the contract's error body, in place of
+ * Fastify's own, and the connection closed.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, message] =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'The request did not arrive in time']
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request headers are too large']
+        : [400, 'Malformed HTTP request'];
+  const body = JSON.stringify({ statusCode: status, code: ErrorCode.ValidationFailed, message });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `Content-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }
 
 /** Everything every HTTP app of runde shares: request ids, body parsing, prefix, validation, the error filter. */
