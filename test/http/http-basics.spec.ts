@@ -1,4 +1,4 @@
-import { connect } from 'node:net';
+import { connect, Socket } from 'node:net';
 import request from 'supertest';
 import { expectEventually } from '../support/expect-eventually';
 import { as, givenUser } from '../support/factories';
@@ -17,22 +17,17 @@ describe('HTTP basics', () => {
   });
 
   it('an idle keep-alive connection outlives Node’s 5 s default, so a client’s next request is not reset', async () => {
-    const { hostname, port } = new URL(app.url);
-    const socket = connect(Number(port), hostname);
-    let received = '';
-    let closed = false;
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => (received += chunk));
-    socket.on('close', () => (closed = true));
+    const raw = rawConnection(app.url);
+    const { socket } = raw;
     const ask = async (n: number) => {
-      socket.write(`GET /health HTTP/1.1\r\nHost: ${hostname}\r\n\r\n`);
-      await expectEventually(() => expect(received.split('HTTP/1.1 200').length - 1).toBe(n));
+      socket.write(`GET /health HTTP/1.1\r\nHost: ${raw.hostname}\r\n\r\n`);
+      await expectEventually(() => expect(raw.received.split('HTTP/1.1 200').length - 1).toBe(n));
     };
     try {
       await ask(1);
       // Idle for longer than Node's default keep-alive timeout (5 s, closed at about 6 s): the waiting is what is tested.
       await new Promise((resolve) => setTimeout(resolve, 7_000));
-      expect(closed).toBe(false);
+      expect(raw.closed).toBe(false);
       await ask(2);
     } finally {
       socket.destroy();
@@ -104,15 +99,10 @@ describe('HTTP basics', () => {
   });
 
   it('a request the HTTP parser cannot read gets the contract’s body and a closed connection', async () => {
-    const { hostname, port } = new URL(app.url);
-    const socket = connect(Number(port), hostname);
-    let received = '';
-    let closed = false;
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => (received += chunk));
-    socket.on('close', () => (closed = true));
-    socket.write('GET /health HTTP/1.1\r\nHost: x\r\nBroken header line\r\n\r\n');
-    await expectEventually(() => expect(closed).toBe(true));
+    const raw = rawConnection(app.url);
+    raw.socket.write('GET /health HTTP/1.1\r\nHost: x\r\nBroken header line\r\n\r\n');
+    await expectEventually(() => expect(raw.closed).toBe(true));
+    const { received } = raw;
     expect(received).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
     expect(JSON.parse(received.slice(received.indexOf('\r\n\r\n') + 4))).toEqual({
       statusCode: 400,
@@ -159,3 +149,14 @@ describe('HTTP basics', () => {
     expect(res.headers['www-authenticate']).toMatch(/^Basic/);
   });
 });
+
+/** A plain TCP connection to the api, to send what no HTTP client would; it collects what comes back. */
+function rawConnection(url: string): { socket: Socket; hostname: string; received: string; closed: boolean } {
+  const { hostname, port } = new URL(url);
+  const socket = connect(Number(port), hostname);
+  const raw = { socket, hostname, received: '', closed: false };
+  socket.setEncoding('utf8');
+  socket.on('data', (chunk: string) => (raw.received += chunk));
+  socket.on('close', () => (raw.closed = true));
+  return raw;
+}
