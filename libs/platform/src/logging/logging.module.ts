@@ -18,6 +18,19 @@ export function requestIdOf(req: IncomingMessage & { id?: unknown }): string {
   return id;
 }
 
+const logged = new WeakSet<IncomingMessage>();
+
+/**
+ * Health checks get no request line, and no request gets two. On Fastify, Nest adds the paths kept out of the
+ * global prefix (/health, /admin) to the logger's routes once more, so such a request passes the logger twice;
+ * there `url` is what is left after the matched path (middie strips it), `originalUrl` the path asked for.
+ */
+function skipRequestLine(req: IncomingMessage & { originalUrl?: string }): boolean {
+  if (logged.has(req)) return true;
+  logged.add(req);
+  return (req.originalUrl ?? req.url ?? '').split('?')[0] === '/health';
+}
+
 /** Levels at which no per-request line is written. */
 const QUIET_LEVELS = ['warn', 'error', 'fatal', 'silent'];
 /** No request has this path: at quiet levels the per-request logger is bound to it, that is, to nothing. */
@@ -43,7 +56,7 @@ const NO_ROUTE = '-/no-request-logging';
           genReqId: (req: IncomingMessage) => requestIdOf(req),
           // The request lines are written at info: above that, skip the per-request bookkeeping altogether.
           autoLogging: ['trace', 'debug', 'info'].includes(config.LOG_LEVEL)
-            ? { ignore: (req: IncomingMessage) => req.url === '/health' }
+            ? { ignore: skipRequestLine }
             : false,
           redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
           customProps: (req: IncomingMessage) => {
