@@ -207,6 +207,25 @@ describe('browser: screens, languages and accessibility', () => {
     }
   }, 60_000);
 
+  it('a working group is created through the form: name and description arrive as typed', async () => {
+    const person = await openAs(browser, app, group.people.moderator, { path: '/groups' });
+    try {
+      const { page } = person;
+      const name = `AG Sprachförderung ${randomUUID().slice(0, 6)}`;
+      await page.getByText('Neue Arbeitsgruppe').click();
+      await page.getByLabel('Name der Gruppe').fill(name);
+      await page.getByLabel('Beschreibung (optional)').fill('Abstimmung der Kursangebote im Landkreis.');
+      await page.getByRole('button', { name: 'Anlegen' }).click();
+      await page.getByRole('heading', { name, level: 1 }).waitFor();
+      const groups = await as(app, group.people.moderator).get('/api/v1/groups').expect(200);
+      expect(groups.body.items).toContainEqual(
+        expect.objectContaining({ name, description: 'Abstimmung der Kursangebote im Landkreis.' }),
+      );
+    } finally {
+      await person.close();
+    }
+  }, 60_000);
+
   it('a moderator creates a topic through the form: title, description and visibility arrive as typed', async () => {
     const person = await openAs(browser, app, group.people.moderator, { path: `/groups/${group.id}` });
     try {

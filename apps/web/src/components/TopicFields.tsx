@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { t } from '../lib/i18n';
+import { TextField } from './common';
 
 export type Visibility = 'group' | 'network';
 
@@ -37,26 +38,22 @@ export function TopicFields(props: {
   const { idPrefix, fields } = props;
   return (
     <>
-      <div class="field">
-        <label for={`${idPrefix}-title`}>{t('topicTitle')}</label>
-        <input
-          id={`${idPrefix}-title`}
-          required
-          maxLength={200}
-          value={fields.title}
-          onInput={(e) => fields.setTitle((e.target as HTMLInputElement).value)}
-        />
-      </div>
-      <div class="field">
-        <label for={`${idPrefix}-description`}>{t('description')}</label>
-        <textarea
-          id={`${idPrefix}-description`}
-          rows={2}
-          maxLength={2000}
-          value={fields.description}
-          onInput={(e) => fields.setDescription((e.target as HTMLTextAreaElement).value)}
-        />
-      </div>
+      <TextField
+        id={`${idPrefix}-title`}
+        label={t('topicTitle')}
+        required
+        maxLength={200}
+        value={fields.title}
+        onValue={fields.setTitle}
+      />
+      <TextField
+        id={`${idPrefix}-description`}
+        label={t('description')}
+        rows={2}
+        maxLength={2000}
+        value={fields.description}
+        onValue={fields.setDescription}
+      />
       <fieldset>
         <legend>{t('visibility')}</legend>
         {(['group', 'network'] as const).map((v) => (

@@ -270,7 +270,10 @@ export function CreateBox(props: {
   );
 }
 
-/** A labelled single-line input (`<div class="field">`): `onValue` gets the text as typed; a `hint` is shown below it and announced with it. */
+/**
+ * A labelled text input (`<div class="field">`), a textarea of that many `rows` when given: `onValue` gets the text
+ * as typed; a `hint` is shown below it and announced with it.
+ */
 export function TextField(props: {
   id: string;
   label: string;
@@ -282,23 +285,31 @@ export function TextField(props: {
   required?: boolean;
   minLength?: number;
   maxLength?: number;
+  rows?: number;
 }) {
   const hintId = props.hint ? `${props.id}-hint` : undefined;
+  const common = {
+    id: props.id,
+    required: props.required,
+    minLength: props.minLength,
+    maxLength: props.maxLength,
+    'aria-describedby': hintId,
+    value: props.value,
+    onInput: (e: Event) => props.onValue((e.target as HTMLInputElement | HTMLTextAreaElement).value),
+  };
   return (
     <div class="field">
       <label for={props.id}>{props.label}</label>
-      <input
-        id={props.id}
-        // Preact types `type` as a discriminant per input kind; these three share every attribute used here.
-        type={(props.type ?? 'text') as 'text'}
-        autoComplete={props.autoComplete}
-        required={props.required}
-        minLength={props.minLength}
-        maxLength={props.maxLength}
-        aria-describedby={hintId}
-        value={props.value}
-        onInput={(e) => props.onValue((e.target as HTMLInputElement).value)}
-      />
+      {props.rows ? (
+        <textarea rows={props.rows} {...common} />
+      ) : (
+        <input
+          // Preact types `type` as a discriminant per input kind; these three share every attribute used here.
+          type={(props.type ?? 'text') as 'text'}
+          autoComplete={props.autoComplete}
+          {...common}
+        />
+      )}
       {props.hint && (
         <p class="hint" id={hintId}>
           {props.hint}

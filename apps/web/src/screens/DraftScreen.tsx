@@ -7,6 +7,7 @@ import {
   Markdown,
   Section,
   personName,
+  TextField,
   useAction,
   useAsync,
   useId,
@@ -392,26 +393,22 @@ function SelectionTools(props: {
           }}
         >
           {open === 'suggest' && (
-            <div class="field">
-              <label for={`${id}-replacement`}>{t('replacement')}</label>
-              <textarea
-                id={`${id}-replacement`}
-                rows={3}
-                value={replacement}
-                onInput={(e) => setReplacement((e.target as HTMLTextAreaElement).value)}
-              />
-            </div>
-          )}
-          <div class="field">
-            <label for={`${id}-body`}>{open === 'comment' ? t('commentOnSelection') : t('rationale')}</label>
-            <textarea
-              id={`${id}-body`}
+            <TextField
+              id={`${id}-replacement`}
+              label={t('replacement')}
               rows={3}
-              required
-              value={body}
-              onInput={(e) => setBody((e.target as HTMLTextAreaElement).value)}
+              value={replacement}
+              onValue={setReplacement}
             />
-          </div>
+          )}
+          <TextField
+            id={`${id}-body`}
+            label={open === 'comment' ? t('commentOnSelection') : t('rationale')}
+            rows={3}
+            required
+            value={body}
+            onValue={setBody}
+          />
           <FormError error={submit.error} />
           <div class="row">
             <button type="submit" class="primary" disabled={submit.busy}>

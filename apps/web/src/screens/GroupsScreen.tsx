@@ -47,15 +47,13 @@ export function GroupsScreen() {
           value={name}
           onValue={setName}
         />
-        <div class="field">
-          <label for="group-description">{t('description')}</label>
-          <textarea
-            id="group-description"
-            rows={2}
-            value={description}
-            onInput={(e) => setDescription((e.target as HTMLTextAreaElement).value)}
-          />
-        </div>
+        <TextField
+          id="group-description"
+          label={t('description')}
+          rows={2}
+          value={description}
+          onValue={setDescription}
+        />
       </CreateBox>
     </div>
   );

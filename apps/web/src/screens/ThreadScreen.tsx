@@ -7,6 +7,7 @@ import {
   Markdown,
   MarkdownInput,
   personName,
+  TextField,
   useAction,
   useId,
 } from '../components/common';
@@ -535,15 +536,7 @@ function HideForm({ post, onDone }: { post: Post; onDone: (post: Post | null) =>
           ))}
         </select>
       </div>
-      <div class="field">
-        <label for={`${id}-note`}>{t('hideNote')}</label>
-        <textarea
-          id={`${id}-note`}
-          rows={2}
-          value={note}
-          onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)}
-        />
-      </div>
+      <TextField id={`${id}-note`} label={t('hideNote')} rows={2} value={note} onValue={setNote} />
       <FormError error={hide.error} />
       <div class="row">
         <button type="submit" class="danger-button" disabled={hide.busy}>
