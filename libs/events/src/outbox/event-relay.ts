@@ -12,9 +12,11 @@ const MAX_PUBLISH_BATCH = 500;
 /**
  * How long committed events wait for others before they are published together. Live delivery does not wait for
  * this (it runs first); consumers (notifications, search) see events at most this much later, and every job, with
- * its Redis scripts and its consumer transaction, carries more events: at 200 posts/s one job per 4 posts, not each.
+ * its Redis scripts and its consumer transaction, carries more events: at 1,000 posts/s one job per ~50 posts.
+ * Measured against 10 ms: the worker's CPU per post fell from 0.18–0.19 to 0.11–0.13 ms at 1,000 posts/s
+ * (docs/benchmarks.md, session 8); a notice reaching its reader 40 ms later goes unnoticed.
  */
-export const PUBLISH_LINGER_MS = 10;
+export const PUBLISH_LINGER_MS = 50;
 
 /**
  * Publishes committed events to BullMQ and removes their outbox entries. If Redis is away, the entries stay
