@@ -16,7 +16,7 @@ export async function createApiApp(options: { logger?: boolean } = {}): Promise<
   });
   app.useLogger(options.logger === false ? false : app.get(Logger));
   const config = app.get<AppConfig>(APP_CONFIG);
-  configureHttpApp(app, config);
+  configureHttpApp(app);
   // The Redis adapter is connected before the server listens, so every socket shares rooms across processes.
   const ioAdapter = new RedisIoAdapter(app, config);
   await ioAdapter.connect();

@@ -20,6 +20,17 @@ export function userView(user: UserEntity): UserView {
   };
 }
 
+/** A caller for an account loaded as an entity (for asking the access policy about someone other than the caller). */
+export function callerOf(user: UserEntity): Caller {
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    isAdmin: user.isAdmin,
+    organisationId: user.organisationId,
+  };
+}
+
 export function personView(user: UserEntity | null | undefined, id: string): PersonView {
   if (!user || user.deletedAt) return { id, displayName: null, organisation: null, deleted: true };
   return {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, IsNull } from 'typeorm';
 import { AccessPolicy } from '@runde/groups';
-import { Caller, UserEntity } from '@runde/identity';
+import { Caller, callerOf, UserEntity } from '@runde/identity';
 
 /** What a notification is about: a thread (its posts) or a strategy draft. */
 export type NoticeSubject = 'thread' | 'draft';
@@ -28,7 +28,7 @@ export class NoticeAccess {
     const users = await manager.find(UserEntity, { where: { id: In(ids), deletedAt: IsNull() } });
     const readers: string[] = [];
     for (const user of users) {
-      const access = await this.policy.accessTo(asCaller(user), scope);
+      const access = await this.policy.accessTo(callerOf(user), scope);
       if (access.read) readers.push(user.id);
     }
     return readers.sort();
@@ -45,14 +45,4 @@ export class NoticeAccess {
     }
     return readable;
   }
-}
-
-function asCaller(user: UserEntity): Caller {
-  return {
-    id: user.id,
-    email: user.email,
-    displayName: user.displayName,
-    isAdmin: user.isAdmin,
-    organisationId: user.organisationId,
-  };
 }

@@ -81,7 +81,7 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex): vo
 }
 
 /** Everything every HTTP app of runde shares: request ids, body parsing, prefix, validation, the error filter. */
-export function configureHttpApp(app: NestFastifyApplication, config: AppConfig): void {
+export function configureHttpApp(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
   // First of all: the request id on the response, so that even body errors and 404s carry X-Request-Id.
   fastify.addHook('onRequest', (request, reply, done) => {
@@ -90,11 +90,12 @@ export function configureHttpApp(app: NestFastifyApplication, config: AppConfig)
   });
   // The API speaks JSON (and forms): a text body is refused with 415 rather than handed to a handler as a string.
   fastify.removeContentTypeParser('text/plain');
-  // JSON as Express's body-parser read it: an empty body with a JSON content type is `{}`, not an error.
+  // JSON as Express's body-parser read it: an empty body with a JSON content type is `{}`, not an error. (The
+  // server's bodyLimit applies to it.)
   const json = fastify.getDefaultJsonParser('error', 'error');
   app.useBodyParser(
     'application/json',
-    { bodyLimit: bodyLimitBytes(config.BODY_LIMIT) },
+    {},
     (request: FastifyRequest, body: Buffer, done: (err: Error | null, body?: unknown) => void) => {
       if (body.length === 0) return done(null, {});
       json(request, body.toString('utf8'), done);
