@@ -98,6 +98,14 @@ describe('HTTP basics', () => {
     }
   });
 
+  it('an overlong id in a path is a malformed id (400), not an unknown route', async () => {
+    const user = await givenUser(app);
+    for (const id of ['x'.repeat(1_500), 'a'.repeat(12_000)]) {
+      const res = await as(app, user).get(`/api/v1/threads/${id}`).expect(400);
+      expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
+    }
+  });
+
   it('a request the HTTP parser cannot read gets the contract’s body and a closed connection', async () => {
     const raw = rawConnection(app.url);
     raw.socket.write('GET /health HTTP/1.1\r\nHost: x\r\nBroken header line\r\n\r\n');

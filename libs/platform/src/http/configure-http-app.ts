@@ -21,8 +21,12 @@ export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 /** Node's own limit for receiving a whole request (Fastify has none unless told). */
 const REQUEST_TIMEOUT_MS = 300_000;
 
-/** Route parameters longer than this do not match a route (find-my-way's default is 100). */
-const MAX_PARAM_LENGTH = 1_000;
+/**
+ * Route parameters longer than this do not match a route (find-my-way's default is 100), which would make an
+ * overlong id a 404 instead of the contract's 400. Node's HTTP parser already refuses a request line and headers
+ * over 16 KiB (431), so a parameter may be as long as anything that gets through it and reaches the id's pipe.
+ */
+const MAX_PARAM_LENGTH = 16 * 1024;
 
 /** `512kb`, `1mb`, `100b` (the BODY_LIMIT syntax) in bytes. */
 export function bodyLimitBytes(limit: string): number {
