@@ -14,7 +14,7 @@ import { all, api, apiBlob, downloadBlob } from '../lib/api';
 import { formatTime, t, useLocale, type MessageKey } from '../lib/i18n';
 import { useStream } from '../lib/live';
 import { HIDE_REASONS, type Flag, type Group, type LogEntry } from '../lib/types';
-import { reasonText } from './ThreadScreen';
+import { reasonText } from './thread/reasons';
 
 /** The flag queue and the moderation log of a group (owners, moderators, platform admins). */
 export function ModerationScreen({ groupId }: { groupId: string }) {

@@ -1,0 +1,88 @@
+import { useState } from 'preact/hooks';
+import { FormError, Section, personName, useAction } from '../../components/common';
+import { api } from '../../lib/api';
+import { formatTime, t } from '../../lib/i18n';
+import type { ParagraphDiff, Revision } from '../../lib/types';
+import { DiffView } from './DiffView';
+
+export function Revisions(props: {
+  draftId: string;
+  items: Revision[] | null | undefined;
+  canWrite: boolean;
+  canRestore: boolean;
+  onChanged: () => void;
+}) {
+  const [label, setLabel] = useState('');
+  const [diff, setDiff] = useState<ParagraphDiff | null>(null);
+  const save = useAction(async () => {
+    await api('POST', `/drafts/${props.draftId}/revisions`, { label: label.trim() });
+    setLabel('');
+    props.onChanged();
+  });
+  const compare = useAction(async (revisionId: string) =>
+    setDiff(await api<ParagraphDiff>('GET', `/drafts/${props.draftId}/diff?from=${revisionId}`)),
+  );
+  const restore = useAction(async (revisionId: string) => {
+    await api('POST', `/drafts/${props.draftId}/revisions/${revisionId}/restore`);
+    props.onChanged();
+  });
+  if (props.items === null) return null;
+  const items = props.items ?? [];
+  return (
+    <Section title={t('revisions')}>
+      {props.canWrite && (
+        <form
+          class="row wrap"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save.run();
+          }}
+        >
+          <label for="revision-label">{t('revisionLabel')}</label>
+          <input
+            id="revision-label"
+            required
+            maxLength={200}
+            value={label}
+            onInput={(e) => setLabel((e.target as HTMLInputElement).value)}
+          />
+          <button type="submit" disabled={save.busy}>
+            {t('saveRevision')}
+          </button>
+        </form>
+      )}
+      <FormError error={save.error ?? compare.error ?? restore.error} />
+      {items.length === 0 ? (
+        <p class="muted">{t('revisionsEmpty')}</p>
+      ) : (
+        <ul class="revision-list">
+          {items.map((r) => (
+            <li key={r.id}>
+              <span>
+                <strong>#{r.number}</strong> {revisionTitle(r)} · {t(`status_${r.status}`)} ·{' '}
+                <time dateTime={r.createdAt}>{formatTime(r.createdAt)}</time>
+                {r.creator && <> · {personName(r.creator)}</>}
+              </span>
+              <span class="row">
+                <button type="button" class="link-button" onClick={() => void compare.run(r.id)}>
+                  {t('compare')}
+                </button>
+                {props.canRestore && (
+                  <button type="button" class="link-button" onClick={() => void restore.run(r.id)}>
+                    {t('restore')}
+                  </button>
+                )}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {diff && <DiffView diff={diff} onClose={() => setDiff(null)} />}
+    </Section>
+  );
+}
+
+/** Status revisions are named in the reader's language; the others by what their label says. */
+function revisionTitle(r: Revision): string {
+  return r.kind === 'status' ? t(`revisionStatus_${r.status}`) : r.label;
+}
