@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply } from 'fastify';
 
 /** The project root: the nearest folder up from here with the workspace's package.json (from src/ and from dist/). */
 function projectRoot(from: string): string {
@@ -23,13 +24,15 @@ export function mountWebClient(app: NestFastifyApplication, dist = WEB_DIST): bo
   if (!existsSync(index)) return false;
   const html = readFileSync(index);
   // `wildcard: false`: a route per file of the build, so that any other path reaches the routes below.
+  // `preCompressed`: the build's .br and .gz copies go to browsers that accept them (with `Vary`).
   app.useStaticAssets({
     root: dist,
     prefix: '/',
     index: false,
     wildcard: false,
+    preCompressed: true,
     maxAge: '1h',
-    setHeaders: noCacheForHtml,
+    setHeaders: cacheControl,
   });
   app
     .getHttpAdapter()
@@ -42,8 +45,17 @@ export function mountWebClient(app: NestFastifyApplication, dist = WEB_DIST): bo
   return true;
 }
 
-function noCacheForHtml(res: { setHeader(name: string, value: string): unknown }, path: string): void {
-  if (path.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+/** Vite names the files under assets/ by their content's hash: they never change, so they may be kept for good. */
+const HASHED = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8}\.[a-z0-9.]+$/;
+
+/** HTML is revalidated on every load (it names the current assets); hashed assets are immutable; the rest 1 h. */
+function cacheControl(res: object, path: string): void {
+  // @fastify/static 10 passes the reply itself; Nest's type still describes its older wrapper (with `setHeader`,
+  // which the reply does not have: calling it made every .html file a 500).
+  const reply = res as FastifyReply;
+  const file = path.replace(/\.(br|gz)$/, '');
+  if (file.endsWith('.html')) reply.header('Cache-Control', 'no-cache');
+  else if (HASHED.test(file)) reply.header('Cache-Control', 'public, max-age=31536000, immutable');
 }
 
 /** Whether an Accept header takes HTML (as a browser's navigation does; no header takes anything). */
