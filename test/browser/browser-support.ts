@@ -88,7 +88,12 @@ export interface Person {
   dialogs: string[];
   /** Uncaught errors in the page. */
   errors: string[];
-  /** Closes the context, keeping the person's latest (rotated) refresh token for the next context. */
+  /** What the page's Content-Security-Policy blocked (Chromium's console reports). */
+  blocked: string[];
+  /**
+   * Closes the context, keeping the person's latest (rotated) refresh token for the next context. Throws if the
+   * policy blocked anything, unless each report matches `mayBlock` (given to openAs).
+   */
   close(): Promise<void>;
 }
 
@@ -101,7 +106,7 @@ export async function openAs(
   browser: Browser,
   app: TestApp,
   user: TestUser | null,
-  options: { locale?: 'de' | 'en'; path?: string } = {},
+  options: { locale?: 'de' | 'en'; path?: string; mayBlock?: RegExp } = {},
 ): Promise<Person> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'de-DE' });
   await context.addInitScript(
@@ -120,6 +125,12 @@ export async function openAs(
     void dialog.dismiss();
   });
   page.on('pageerror', (error) => errors.push(error.message));
+  // Anything the page's Content-Security-Policy blocked (Chromium reports each as a console error).
+  const blocked: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
+      blocked.push(message.text());
+  });
   await page.goto(`${app.url}/#${options.path ?? '/'}`);
   if (user) await page.locator('.whoami').waitFor({ timeout: 15_000 });
   const close = async () => {
@@ -128,8 +139,11 @@ export async function openAs(
       if (typeof latest === 'string' && latest) user.refreshToken = latest;
     }
     await context.close();
+    const unexpected = blocked.filter((report) => !options.mayBlock?.test(report));
+    if (unexpected.length)
+      throw new Error(`the page broke its Content-Security-Policy:\n${unexpected.join('\n')}`);
   };
-  return { context, page, dialogs, errors, close };
+  return { context, page, dialogs, errors, blocked, close };
 }
 
 interface StorageLike {
@@ -153,8 +167,8 @@ interface AxeViolation {
 
 /** axe-core in the page: no serious or critical violation (WCAG 2.x A/AA rules and best practices). */
 export async function expectAccessible(page: Page, screen: string): Promise<void> {
-  if (!(await page.evaluate('typeof window.axe !== "undefined"')))
-    await page.addScriptTag({ content: AXE_SOURCE });
+  // Evaluated, not added as a <script>: the page's Content-Security-Policy (rightly) refuses inline scripts.
+  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(AXE_SOURCE);
   const violations = (await page.evaluate(
     `axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.map(v => ({
       id: v.id, impact: v.impact, help: v.help,

@@ -3,7 +3,7 @@ import { get, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import request from 'supertest';
-import { WEB_DIST } from '../../apps/api/src/web/serve-web';
+import { DOCUMENT_HEADERS, WEB_DIST } from '../../apps/api/src/web/serve-web';
 import { startTestApp, TestApp } from '../support/test-app';
 
 // The api serves the browser client that `npm test` builds first (npm run build:web).
@@ -20,6 +20,12 @@ describe('The browser client, served by the api', () => {
       expect(res.headers['content-type']).toMatch(/^text\/html/);
       expect(res.headers['cache-control']).toBe('no-cache');
       expect(res.text).toContain('<div id="app"');
+      expect(res.headers['content-security-policy']).toBe(DOCUMENT_HEADERS['Content-Security-Policy']);
+      expect(res.headers['content-security-policy']).toContain("script-src 'self';");
+      expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(res.headers['x-frame-options']).toBe('DENY');
+      expect(res.headers['referrer-policy']).toBe('no-referrer');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
     }
   });
 
@@ -35,6 +41,7 @@ describe('The browser client, served by the api', () => {
     const res = await request(app.url).get('/index.html').expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/html/);
     expect(res.headers['cache-control']).toBe('no-cache');
+    expect(res.headers['content-security-policy']).toBe(DOCUMENT_HEADERS['Content-Security-Policy']);
     expect(res.text).toContain('<div id="app"');
   });
 
@@ -85,6 +92,8 @@ describe('The browser client, served by the api', () => {
     }
     const html = await request(app.url).get('/api/v1/nothing-here').set('Accept', 'text/html').expect(404);
     expect(html.body).toMatchObject({ code: 'NOT_FOUND' });
+    expect(html.headers['x-content-type-options']).toBe('nosniff');
+    expect(html.headers['content-security-policy']).toBeUndefined();
     await request(app.url).post('/threads/abc').set('Accept', 'text/html').expect(404);
     await request(app.url).get('/threads/abc').set('Accept', 'text/html;q=0').expect(404);
   });

@@ -13,6 +13,28 @@ function projectRoot(from: string): string {
 /** Where `npm run build:web` puts the browser client. */
 export const WEB_DIST = join(projectRoot(__dirname), 'apps', 'web', 'dist');
 
+/**
+ * Headers of the client's page. The policy allows only the app's own scripts, styles, fonts and connections (the
+ * API and its socket on the same origin); inline styles, because CodeMirror and Preact set them; data: images for
+ * the icon (posts render no images at all). The page may not be framed, and sends no referrer.
+ */
+export const DOCUMENT_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; '),
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+};
+
 const NOT_CLIENT = /^\/(api|health|admin|socket\.io)(\/|$)/i;
 
 /**
@@ -40,7 +62,11 @@ export function mountWebClient(app: NestFastifyApplication, dist = WEB_DIST): bo
     .get('/*', (request, reply) => {
       const path = request.url.split('?')[0];
       if (NOT_CLIENT.test(path) || !acceptsHtml(request.headers.accept)) return reply.callNotFound();
-      return reply.header('Cache-Control', 'no-cache').type('text/html; charset=UTF-8').send(html);
+      return reply
+        .headers(DOCUMENT_HEADERS)
+        .header('Cache-Control', 'no-cache')
+        .type('text/html; charset=UTF-8')
+        .send(html);
     });
   return true;
 }
@@ -54,7 +80,7 @@ function cacheControl(res: object, path: string): void {
   // which the reply does not have: calling it made every .html file a 500).
   const reply = res as FastifyReply;
   const file = path.replace(/\.(br|gz)$/, '');
-  if (file.endsWith('.html')) reply.header('Cache-Control', 'no-cache');
+  if (file.endsWith('.html')) reply.headers(DOCUMENT_HEADERS).header('Cache-Control', 'no-cache');
   else if (HASHED.test(file)) reply.header('Cache-Control', 'public, max-age=31536000, immutable');
 }
 

@@ -87,9 +87,11 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex): vo
 /** Everything every HTTP app of runde shares: request ids, body parsing, prefix, validation, the error filter. */
 export function configureHttpApp(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
-  // First of all: the request id on the response, so that even body errors and 404s carry X-Request-Id.
+  // First of all: the request id on the response, so that even body errors and 404s carry X-Request-Id; and no
+  // response is read as another type than it says (a JSON error body sniffed as HTML, say).
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.raw.setHeader('X-Request-Id', request.id);
+    reply.raw.setHeader('X-Content-Type-Options', 'nosniff');
     done();
   });
   // The API speaks JSON (and forms): a text body is refused with 415 rather than handed to a handler as a string.
