@@ -32,7 +32,7 @@ module.exports = {
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
-  setupFiles: ['reflect-metadata', '<rootDir>/test/setup/quiet-logs.ts'],
+  setupFiles: ['reflect-metadata', '<rootDir>/test/setup/quiet-logs.ts', '<rootDir>/test/setup/yjs-flag.ts'],
   testTimeout: 30000,
   maxWorkers: 2,
 };
