@@ -38,6 +38,22 @@ export function processStat(pid: number | string): { comm: string; cpuSeconds: n
   }
 }
 
+/**
+ * The main thread of a process (for Node: the event loop): seconds it has run so far, and seconds it was ready to
+ * run but waited for a CPU (the scheduler's run queue; `/proc/<pid>/task/<pid>/schedstat`).
+ */
+export function mainThreadSched(pid: number | undefined): { running: number; waiting: number } | null {
+  if (!pid) return null;
+  try {
+    const [running, waiting] = readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8')
+      .split(' ')
+      .map(Number);
+    return { running: running / 1e9, waiting: waiting / 1e9 };
+  } catch {
+    return null;
+  }
+}
+
 /** CPU seconds (user + system) a process has used so far. */
 export function cpuSeconds(pid: number | undefined): number | null {
   return pid ? (processStat(pid)?.cpuSeconds ?? null) : null;
@@ -54,13 +70,22 @@ export function cpuSecondsByName(names: string[]): Record<string, number> {
   return out;
 }
 
-/** Busy and total CPU seconds of the whole machine (all cores) so far. */
-export function machineCpu(): { busy: number; total: number } {
+/**
+ * CPU seconds of the whole machine (all cores) so far: busy and total, and of the busy time what went to
+ * interrupts (irq + softirq: on loopback, most of the network stack's work) and to steal (the hypervisor ran
+ * something else on this machine's virtual cores).
+ */
+export function machineCpu(): { busy: number; total: number; interrupts: number; steal: number } {
   const line = readFileSync('/proc/stat', 'utf8').split('\n')[0];
   const v = line.trim().split(/\s+/).slice(1).map(Number);
   const idle = v[3] + (v[4] ?? 0);
   const total = v.reduce((a, b) => a + b, 0);
-  return { busy: (total - idle) / clockTicks, total: total / clockTicks };
+  return {
+    busy: (total - idle) / clockTicks,
+    total: total / clockTicks,
+    interrupts: ((v[5] ?? 0) + (v[6] ?? 0)) / clockTicks,
+    steal: (v[7] ?? 0) / clockTicks,
+  };
 }
 
 export function loadAverage(): string {

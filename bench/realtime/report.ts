@@ -119,8 +119,23 @@ function cpuLine(r: RunResult | { cpu: RunResult['cpu'] }): string {
     names
       .filter((n) => c.cores[n] >= 0.005)
       .map((n) => `${n} ${f2(c.cores[n])}`)
-      .join(', ') + `; other ${f2(c.otherCores)}; machine busy ${f2(c.machineBusyCores)} of ${c.cpus}`
+      .join(', ') +
+    `; other ${f2(c.otherCores)}; machine busy ${f2(c.machineBusyCores)} of ${c.cpus}` +
+    ` (of it interrupts ${f2(c.interruptCores)}, steal ${f2(c.stealCores)})`
   );
+}
+
+/** Each event loop's thread: running / waiting for a CPU, in seconds per second of the window. */
+function loopLine(r: RunResult | { cpu: RunResult['cpu'] }): string {
+  const loops = r.cpu?.loops;
+  if (!loops || !Object.keys(loops).length) return 'n/a';
+  const order = ['api', 'worker', 'bare', 'loadgen-clients', 'loadgen-poster', 'bench'];
+  const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
+  return Object.keys(loops)
+    .sort((a, b) => rank(a) - rank(b))
+    .filter((n) => loops[n].running + loops[n].waiting >= 0.005)
+    .map((n) => `${n} ${f2(loops[n].running)} / ${f2(loops[n].waiting)}`)
+    .join(', ');
 }
 
 function cpuPerPost(r: RunResult): string {
@@ -174,6 +189,7 @@ function runRows(results: FanoutResult[], pick: (f: FanoutResult) => RunResult |
     ),
     row('drain after last post ms', (r) => f0(r.delivery.drainMs)),
     row('CPU cores used (window)', (r) => cpuLine(r)),
+    row('event-loop threads: running / waiting for a CPU (s per s)', (r) => loopLine(r)),
     row('CPU ms per post (api / worker / postgres / redis / bare)', (r) => cpuPerPost(r)),
   ];
 }

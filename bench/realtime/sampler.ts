@@ -4,14 +4,16 @@
  * the CPU was split between the api, the worker, the databases and the load generators.
  */
 import os from 'node:os';
-import { cpuSeconds, cpuSecondsByName, machineCpu, rssMb } from './proc';
+import { cpuSeconds, cpuSecondsByName, machineCpu, mainThreadSched, rssMb } from './proc';
 import { now } from './rpc';
 
 interface Sample {
   at: number;
   rss: Record<string, number | null>;
   cpu: Record<string, number | null>;
-  machine: { busy: number; total: number };
+  /** the first process of each name: its main thread's run and run-queue seconds so far */
+  sched: Record<string, { running: number; waiting: number } | null>;
+  machine: ReturnType<typeof machineCpu>;
 }
 
 export interface CpuSplit {
@@ -20,7 +22,16 @@ export interface CpuSplit {
   machineBusyCores: number;
   /** busy cores not accounted for by the processes above (other work on the machine) */
   otherCores: number;
+  /** of the machine's busy cores: interrupts (on loopback mostly the network stack) and steal (the hypervisor) */
+  interruptCores: number;
+  stealCores: number;
   cpus: number;
+  /**
+   * Per process (the first of its name), its event loop's thread: seconds per second it ran, and seconds per second
+   * it was ready but waited for a CPU. Running + waiting near 1 means the loop never idled: it was saturated, and
+   * whatever it did not get of a core went to the other processes on the machine.
+   */
+  loops: Record<string, { running: number; waiting: number }>;
 }
 
 export class Sampler {
@@ -42,9 +53,11 @@ export class Sampler {
   sample(): Sample {
     const rss: Record<string, number | null> = {};
     const cpu: Record<string, number | null> = {};
+    const sched: Sample['sched'] = {};
     for (const [name, pid] of Object.entries(this.pids)) {
       rss[name] = rssMb(pid);
       cpu[name] = cpuSeconds(pid);
+      sched[name] = mainThreadSched(pid);
       for (const more of this.extra[name] ?? []) {
         rss[name] = sumOrNull(rss[name], rssMb(more));
         cpu[name] = sumOrNull(cpu[name], cpuSeconds(more));
@@ -53,7 +66,7 @@ export class Sampler {
     const byName = cpuSecondsByName(['postgres', 'redis-server']);
     cpu.postgres = byName.postgres;
     cpu.redis = byName['redis-server'];
-    const s = { at: now(), rss, cpu, machine: machineCpu() };
+    const s = { at: now(), rss, cpu, sched, machine: machineCpu() };
     this.samples.push(s);
     return s;
   }
@@ -89,8 +102,28 @@ export class Sampler {
       ours += cores[name];
     }
     const cpus = os.cpus().length;
-    const machineBusyCores = ((b.machine.busy - a.machine.busy) / (b.machine.total - a.machine.total)) * cpus;
-    return { cores, machineBusyCores, otherCores: Math.max(0, machineBusyCores - ours), cpus };
+    const share = (key: keyof Sample['machine']) =>
+      ((b.machine[key] - a.machine[key]) / (b.machine.total - a.machine.total)) * cpus;
+    const machineBusyCores = share('busy');
+    const loops: CpuSplit['loops'] = {};
+    for (const name of Object.keys(b.sched)) {
+      const x = a.sched[name];
+      const y = b.sched[name];
+      if (!x || !y || y.running < x.running) continue; // not running at both ends, or another process
+      loops[name] = {
+        running: (y.running - x.running) / seconds,
+        waiting: (y.waiting - x.waiting) / seconds,
+      };
+    }
+    return {
+      cores,
+      machineBusyCores,
+      otherCores: Math.max(0, machineBusyCores - ours),
+      interruptCores: share('interrupts'),
+      stealCores: share('steal'),
+      cpus,
+      loops,
+    };
   }
 }
 
