@@ -38,6 +38,7 @@ import {
   coresBetween,
   CpuSnapshot,
   cpuSnapshot,
+  loopsBetween,
   deleteRedisPrefix,
   DIST,
   dropDatabase,
@@ -560,6 +561,10 @@ async function runBench(opts: DraftsBenchOptions, argv: string[]): Promise<Draft
         drain: { quiet, ms: Math.max(...drains.map((d) => d.ms)) },
         convergence: { drafts: texts.length, identical, matchGet, versionsMatch, failures },
         cpuCores: cpu,
+        loops:
+          marks.start && marks.end
+            ? loopsBetween(marks.start.cpu, marks.end.cpu, ['api', 'worker', 'editors'])
+            : {},
         cpuMsPerCommittedUpdate: {
           api: perUpdate(cpu.api),
           postgres: perUpdate(cpu['postgres backends of the bench db']),

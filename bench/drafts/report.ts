@@ -80,6 +80,8 @@ export interface DraftsReport {
       failures: string[];
     };
     cpuCores: Record<string, number>;
+    /** per group: event-loop threads' seconds run / waited for a CPU, per second of the window */
+    loops?: Record<string, string>;
     /** CPU milliseconds per committed update in the window (cores × 1000 / committed per s) */
     cpuMsPerCommittedUpdate: {
       api: number | null;
@@ -280,6 +282,11 @@ export function renderMarkdown(r: DraftsReport): string {
       `| connect + subscribe + sync of all editors | ${f(l.connect.ms, 0)} ms (connect p99 ${f(l.connect.connectMs.p99)} ms, sync p99 ${f(l.connect.syncMs.p99)} ms), ${l.connect.failed} failed |`,
       `| CPU cores used in the window | ${Object.entries(l.cpuCores)
         .map(([k, v]) => `${k} ${f(v, 2)}`)
+        .join(', ')} |`,
+      `| event-loop threads: running / waiting for a CPU (s per s; editors: both processes) | ${Object.entries(
+        l.loops ?? {},
+      )
+        .map(([k, v]) => `${k} ${v}`)
         .join(', ')} |`,
       `| CPU ms per committed update (window) | api ${f(l.cpuMsPerCommittedUpdate.api, 2)}, postgres backends ${f(l.cpuMsPerCommittedUpdate.postgres, 2)}, worker ${f(l.cpuMsPerCommittedUpdate.worker, 2)}, editors (load generator) ${f(l.cpuMsPerCommittedUpdate.editors, 2)} |`,
       `| → one api process (single-threaded) given a whole core could commit at most | ${l.cpuMsPerCommittedUpdate.api ? f(1000 / l.cpuMsPerCommittedUpdate.api, 0) : 'n/a'} updates/s; ${l.offeredPerSecond}/s needs ${l.cpuMsPerCommittedUpdate.api ? f((l.offeredPerSecond * l.cpuMsPerCommittedUpdate.api) / 1000, 2) : 'n/a'} api cores + ${l.cpuMsPerCommittedUpdate.postgres ? f((l.offeredPerSecond * l.cpuMsPerCommittedUpdate.postgres) / 1000, 2) : 'n/a'} postgres cores at this cost |`,

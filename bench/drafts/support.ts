@@ -9,7 +9,7 @@ import { ChildProcess, execFileSync, fork, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import path from 'node:path';
-import { clockTicks, processStat } from '../realtime/proc';
+import { clockTicks, mainThreadSched, processStat } from '../realtime/proc';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const DIST = path.join(ROOT, 'dist');
@@ -178,6 +178,8 @@ export function rssMb(pid: number | undefined): number | null {
 export interface CpuSnapshot {
   at: number;
   byName: Record<string, number>;
+  /** per named group: its processes' main threads (event loops), seconds run and seconds waited for a CPU */
+  loops: Record<string, { running: number; waiting: number }>;
   machineBusy: number;
 }
 
@@ -186,8 +188,16 @@ export function cpuSnapshot(
   commNames: string[],
 ): CpuSnapshot {
   const byName: Record<string, number> = {};
-  for (const [name, pids] of Object.entries(groups))
+  const loops: CpuSnapshot['loops'] = {};
+  for (const [name, pids] of Object.entries(groups)) {
     byName[name] = pids.reduce<number>((a, pid) => a + ((pid && processStat(pid)?.cpuSeconds) || 0), 0);
+    loops[name] = { running: 0, waiting: 0 };
+    for (const pid of pids) {
+      const sched = mainThreadSched(pid);
+      loops[name].running += sched?.running ?? 0;
+      loops[name].waiting += sched?.waiting ?? 0;
+    }
+  }
   for (const n of commNames) byName[`${n} (all on the machine)`] = 0;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -196,7 +206,24 @@ export function cpuSnapshot(
   }
   const v = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
   const busy = (v.reduce((a, b) => a + b, 0) - v[3] - (v[4] ?? 0)) / clockTicks;
-  return { at: now(), byName, machineBusy: busy };
+  return { at: now(), byName, loops, machineBusy: busy };
+}
+
+/**
+ * Per group, between two snapshots: its event loops' threads, seconds per second run and waited for a CPU (summed
+ * over the group's processes). Running + waiting near the number of processes: the loops never idled.
+ */
+export function loopsBetween(a: CpuSnapshot, b: CpuSnapshot, names: string[]): Record<string, string> {
+  const seconds = (b.at - a.at) / 1000;
+  const out: Record<string, string> = {};
+  for (const name of names) {
+    const x = a.loops[name];
+    const y = b.loops[name];
+    if (!x || !y) continue;
+    const per = (v: number) => (Math.round((v / seconds) * 100) / 100).toFixed(2);
+    out[name] = `${per(y.running - x.running)} / ${per(y.waiting - x.waiting)}`;
+  }
+  return out;
 }
 
 /** Average cores used between two snapshots, per process (group), and by everything else on the machine. */
