@@ -95,6 +95,15 @@ describe('bad input on discussion routes', () => {
       400,
     ],
     ['post: empty body', 'post', () => `/api/v1/threads/${ids.thread}/posts`, { body: '' }, 400],
+    ['post: blank body', 'post', () => `/api/v1/threads/${ids.thread}/posts`, { body: ' \n\t ' }, 400],
+    ['post edit: blank body', 'patch', () => `/api/v1/posts/${ids.post}`, { body: '   ' }, 400],
+    [
+      'thread: blank body',
+      'post',
+      () => `/api/v1/topics/${ids.topic}/threads`,
+      { title: 'x', body: '\n' },
+      400,
+    ],
     [
       'post: 20,001-char body',
       'post',
@@ -127,6 +136,13 @@ describe('bad input on discussion routes', () => {
     ],
     ['post: foreign thread', 'post', () => `/api/v1/threads/${ids.foreignThread}/posts`, { body: 'x' }, 404],
     ['posts: negative after', 'get', () => `/api/v1/threads/${ids.thread}/posts?after=-1`, undefined, 400],
+    [
+      'posts: after beyond any seq',
+      'get',
+      () => `/api/v1/threads/${ids.thread}/posts?after=99999999999999999999`,
+      undefined,
+      400,
+    ],
     [
       'posts: after not a number',
       'get',

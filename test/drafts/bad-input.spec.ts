@@ -107,6 +107,7 @@ describe('drafts: bad input never touches the document', () => {
         'VALIDATION_FAILED',
       ],
       [m.post(`${d}/comments`).send({ body: '' }), 400, 'VALIDATION_FAILED'],
+      [m.post(`${d}/comments`).send({ body: ' \n ' }), 400, 'VALIDATION_FAILED'],
       [m.post(`${d}/comments`).send({ body: 'x', suggestionId: randomUUID() }), 404, 'NOT_FOUND'],
       [m.post(`${d}/comments/${randomUUID()}/replies`).send({ body: 'x' }), 404, 'NOT_FOUND'],
       [m.post(`${d}/comments/${randomUUID()}/resolve`), 404, 'NOT_FOUND'],

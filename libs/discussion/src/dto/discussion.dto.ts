@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { HIDE_REASONS, type HideReason } from '@runde/events';
+import { NotBlank, PG_INT_MAX } from '@runde/platform';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -27,27 +28,30 @@ export class CreateThreadDto {
   @ApiProperty({ description: 'Markdown, the first post' })
   @IsString()
   @Length(1, POST_BODY_MAX)
+  @NotBlank()
   body: string;
 }
 
 export class CreatePostDto {
-  @ApiProperty({ description: 'Markdown, 1–20,000 characters' })
+  @ApiProperty({ description: 'Markdown, 1–20,000 characters, not only white space' })
   @IsString()
   @Length(1, POST_BODY_MAX)
+  @NotBlank()
   body: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() replyToId?: string;
 }
 
 export class EditPostDto {
-  @ApiProperty() @IsString() @Length(1, POST_BODY_MAX) body: string;
+  @ApiProperty() @IsString() @Length(1, POST_BODY_MAX) @NotBlank() body: string;
 }
 
 export class PostsQueryDto {
-  @ApiPropertyOptional({ description: 'posts with seq greater than this', minimum: 0 })
+  @ApiPropertyOptional({ description: 'posts with seq greater than this', minimum: 0, maximum: PG_INT_MAX })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(PG_INT_MAX)
   after?: number;
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
   @IsOptional()

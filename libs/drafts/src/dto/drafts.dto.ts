@@ -14,6 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { NotBlank } from '@runde/platform';
 import { DRAFT_STATUSES, type DraftStatus } from '@runde/events';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -111,7 +112,7 @@ export class AnchorDto {
 }
 
 export class CreateCommentDto {
-  @ApiProperty() @IsString() @Length(1, 10_000) body: string;
+  @ApiProperty() @IsString() @Length(1, 10_000) @NotBlank() body: string;
   @ApiPropertyOptional({ type: AnchorDto })
   @IsOptional()
   @ValidateNested()
@@ -121,7 +122,7 @@ export class CreateCommentDto {
 }
 
 export class ReplyDto {
-  @ApiProperty() @IsString() @Length(1, 10_000) body: string;
+  @ApiProperty() @IsString() @Length(1, 10_000) @NotBlank() body: string;
 }
 
 export class CreateSuggestionDto {
@@ -130,7 +131,7 @@ export class CreateSuggestionDto {
   @IsString()
   @MaxLength(20_000)
   replacement: string;
-  @ApiProperty() @IsString() @Length(1, 5_000) rationale: string;
+  @ApiProperty() @IsString() @Length(1, 5_000) @NotBlank() rationale: string;
 }
 
 export class RejectSuggestionDto {

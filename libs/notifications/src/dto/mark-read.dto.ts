@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, Max, Min } from 'class-validator';
+import { PG_INT_MAX } from '@runde/platform';
 
 export class MarkReadDto {
   @ApiProperty({
@@ -10,6 +11,6 @@ export class MarkReadDto {
   })
   @IsInt()
   @Min(0)
-  @Max(2_147_483_647)
+  @Max(PG_INT_MAX)
   seq: number;
 }

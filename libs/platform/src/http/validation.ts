@@ -1,5 +1,15 @@
 import { ParseUUIDPipe, ValidationError, ValidationPipe } from '@nestjs/common';
+import { Matches } from 'class-validator';
 import { AppError } from '../errors/app-error';
+
+/**
+ * The largest value of a PostgreSQL `int` column (a post's `seq`, say): a number above it in a query or body is
+ * bad input (400), not an overflow in the database (500).
+ */
+export const PG_INT_MAX = 2_147_483_647;
+
+/** Text that must say something: at least one character that is not white space (a post of three spaces is not). */
+export const NotBlank = (): PropertyDecorator => Matches(/\S/, { message: '$property must not be blank' });
 
 export interface FieldProblem {
   field: string;
