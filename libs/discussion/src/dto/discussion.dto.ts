@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { HIDE_REASONS, type HideReason } from '@runde/events';
-import { NotBlank, PG_INT_MAX } from '@runde/platform';
+import { IsOmittable, NotBlank, PG_INT_MAX } from '@runde/platform';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -15,10 +15,10 @@ export class CreateTopicDto {
 }
 
 export class UpdateTopicDto {
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @Length(1, 200) title?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) description?: string;
+  @ApiPropertyOptional() @IsOmittable() @Transform(trim) @IsString() @Length(1, 200) title?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(2000) description?: string;
   @ApiPropertyOptional({ enum: ['group', 'network'] })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(['group', 'network'])
   visibility?: 'group' | 'network';
 }

@@ -1,10 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUUID, Length, ValidateIf } from 'class-validator';
+import { IsIn, IsString, IsUUID, Length, ValidateIf } from 'class-validator';
+import { IsOmittable } from '@runde/platform';
 
 export class UpdateMeDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
   @Length(1, 100)
@@ -16,7 +17,7 @@ export class UpdateMeDto {
   organisationId?: string | null;
 
   @ApiPropertyOptional({ enum: ['de', 'en'] })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(['de', 'en'])
   locale?: 'de' | 'en';
 }

@@ -1,5 +1,5 @@
 import { ParseUUIDPipe, ValidationError, ValidationPipe } from '@nestjs/common';
-import { Matches } from 'class-validator';
+import { Matches, ValidateIf } from 'class-validator';
 import { AppError } from '../errors/app-error';
 
 /**
@@ -10,6 +10,12 @@ export const PG_INT_MAX = 2_147_483_647;
 
 /** Text that must say something: at least one character that is not white space (a post of three spaces is not). */
 export const NotBlank = (): PropertyDecorator => Matches(/\S/, { message: '$property must not be blank' });
+
+/**
+ * For the fields of a partial update: like `IsOptional`, but only a missing property is skipped. An explicit `null`
+ * is validated like any value (and refused by the type checks), rather than reaching the service as a change.
+ */
+export const IsOmittable = (): PropertyDecorator => ValidateIf((_object, value) => value !== undefined);
 
 export interface FieldProblem {
   field: string;
