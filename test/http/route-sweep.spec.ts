@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { givenDraft } from '../drafts/draft-support';
 import { givenPost, givenThread, givenTopic } from '../support/discussion-factories';
-import { as, givenGroup, TestGroup } from '../support/factories';
+import { as, givenGroup, givenUser, TestGroup, TestUser } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 
 interface Operation {
@@ -54,6 +54,7 @@ const ODD_QUERY = [
 describe('every route, odd input: a 4xx in the contract’s body, never a 5xx', () => {
   let app: TestApp;
   let group: TestGroup;
+  let outsider: TestUser;
   const ids: Record<string, string> = {};
   beforeAll(async () => {
     app = await startTestApp();
@@ -64,6 +65,7 @@ describe('every route, odd input: a 4xx in the contract’s body, never a 5xx', 
     ids.postId = (await givenPost(app, group.people.member, ids.threadId)).id;
     ids.draftId = (await givenDraft(app, group.owner, ids.topicId, 'Eins zwei drei vier.')).id;
     ids.userId = group.people.member.id;
+    outsider = await givenUser(app);
   });
   afterAll(() => app.close());
 
@@ -110,4 +112,28 @@ describe('every route, odd input: a 4xx in the contract’s body, never a 5xx', 
     expect(Object.keys(spec.paths).length).toBeGreaterThan(40);
     expect(requests).toBeGreaterThan(1000);
   }, 120_000);
+
+  it('someone outside the group gets a refusal from every route on its resources, and nobody gets in without a token', async () => {
+    const spec = (await request(app.url).get('/api/docs-json').expect(200)).body as OpenApi;
+    const OWN = /\{(groupId|topicId|threadId|postId|draftId)\}/;
+    const problems: string[] = [];
+    let checked = 0;
+    for (const [path, methods] of Object.entries(spec.paths)) {
+      if (!OWN.test(path)) continue;
+      const url = path.replace(/\{(\w+)\}/g, (_match, name: string) => ids[name] ?? randomUUID());
+      for (const method of Object.keys(methods)) {
+        const caller = as(app, outsider) as unknown as Record<string, (path: string) => request.Test>;
+        const res = await caller[method](url).send({});
+        checked++;
+        if (res.status < 400 || res.status >= 500 || ![400, 403, 404].includes(res.status))
+          problems.push(`outsider: ${res.status} ${method.toUpperCase()} ${path}`);
+        const nobody = request(app.url) as unknown as Record<string, (path: string) => request.Test>;
+        const anonymous = await nobody[method](url).send({});
+        if (anonymous.status !== 401)
+          problems.push(`no token: ${anonymous.status} ${method.toUpperCase()} ${path}`);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(checked).toBeGreaterThan(30);
+  });
 });
