@@ -216,6 +216,17 @@ export class RealtimeGateway
     const parsed = subscribeSchema.safeParse(payload);
     if (!parsed.success) return ack(fail('VALIDATION_FAILED', 'subscribe needs {stream, since?}'));
     const { stream, since } = parsed.data;
+    // A socket is in its own room besides its streams; subscribing again to a stream it follows is a catch-up.
+    if (!socket.rooms.has(stream) && socket.rooms.size - 1 >= this.config.SOCKET_MAX_STREAMS) {
+      return ack({
+        ok: false,
+        error: {
+          code: 'RATE_LIMITED',
+          message: `At most ${this.config.SOCKET_MAX_STREAMS} streams per connection; unsubscribe from one first`,
+          reason: 'STREAM_LIMIT',
+        },
+      });
+    }
     const decision = await this.subscriptions.mayRead(socket.data.caller, stream);
     if (!decision.ok) return ack({ ok: false, error: decision.error });
     // The socket may have gone while we checked: never join a room for a closed connection.

@@ -33,6 +33,8 @@ export const envSchema = z
     WRITE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
     LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
     REGISTER_RATE_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(30),
+    // Streams one socket may follow at once (a browser tab follows a handful; each costs a room entry).
+    SOCKET_MAX_STREAMS: z.coerce.number().int().positive().default(500),
     MAIL_TRANSPORT: z.enum(['log', 'file', 'smtp']).default('log'),
     MAIL_DIR: z.string().default('.data/mail'),
     MAIL_FROM: z.string().default('runde <no-reply@runde.local>'),
