@@ -65,6 +65,11 @@ function plausible(
   }
 }
 
+/** A supertest caller indexed by the document's lower-case method names (`get`, `post`, …). */
+function byMethod(caller: object): Record<string, (path: string) => request.Test> {
+  return caller as Record<string, (path: string) => request.Test>;
+}
+
 /** Odd values for every body property: wrong types, out of range, empty, huge, nested, NUL. */
 const ODD_VALUES: unknown[] = [
   1e20,
@@ -137,7 +142,7 @@ describe('every route, odd input: a 4xx in the contract’s body, never a 5xx', 
     const problems: string[] = [];
     let requests = 0;
     const send = async (method: string, url: string, body?: unknown) => {
-      const caller = as(app, group.owner) as unknown as Record<string, (path: string) => request.Test>;
+      const caller = byMethod(as(app, group.owner));
       const res =
         body === undefined ? await caller[method](url) : await caller[method](url).send(body as object);
       requests++;
@@ -185,12 +190,12 @@ describe('every route, odd input: a 4xx in the contract’s body, never a 5xx', 
       if (!OWN.test(path)) continue;
       const url = path.replace(/\{(\w+)\}/g, (_match, name: string) => ids[name] ?? randomUUID());
       for (const method of Object.keys(methods)) {
-        const caller = as(app, outsider) as unknown as Record<string, (path: string) => request.Test>;
+        const caller = byMethod(as(app, outsider));
         const res = await caller[method](url).send({});
         checked++;
         if (res.status < 400 || res.status >= 500 || ![400, 403, 404].includes(res.status))
           problems.push(`outsider: ${res.status} ${method.toUpperCase()} ${path}`);
-        const nobody = request(app.url) as unknown as Record<string, (path: string) => request.Test>;
+        const nobody = byMethod(request(app.url));
         const anonymous = await nobody[method](url).send({});
         if (anonymous.status !== 401)
           problems.push(`no token: ${anonymous.status} ${method.toUpperCase()} ${path}`);
@@ -211,7 +216,7 @@ describe('every route, odd input: a 4xx in the contract’s body, never a 5xx', 
         const base = plausible(schema, spec, ids);
         if (!base || typeof base !== 'object' || Array.isArray(base)) continue;
         const url = path.replace(/\{(\w+)\}/g, (_match, name: string) => ids[name] ?? randomUUID());
-        const caller = as(app, group.owner) as unknown as Record<string, (path: string) => request.Test>;
+        const caller = byMethod(as(app, group.owner));
         for (const property of Object.keys(base)) {
           for (const value of ODD_VALUES) {
             const body = { ...base, [property]: value };

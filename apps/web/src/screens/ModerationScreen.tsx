@@ -10,10 +10,11 @@ import {
   useAsync,
   useId,
 } from '../components/common';
+import { HideReasonSelect } from '../components/HideReasonSelect';
 import { all, api, apiBlob, downloadBlob } from '../lib/api';
 import { formatTime, t, useLocale, type MessageKey } from '../lib/i18n';
 import { useStream } from '../lib/live';
-import { HIDE_REASONS, type Flag, type Group, type LogEntry } from '../lib/types';
+import { type Flag, type Group, type LogEntry } from '../lib/types';
 import { reasonText } from './thread/reasons';
 
 /** The flag queue and the moderation log of a group (owners, moderators, platform admins). */
@@ -170,18 +171,7 @@ function FlagItem({ flag, onResolved }: { flag: Flag; onResolved: () => void }) 
           void resolve.run('hide');
         }}
       >
-        <label for={`${id}-reason`}>{t('hideReason')}</label>
-        <select
-          id={`${id}-reason`}
-          value={reasonCode}
-          onChange={(e) => setReason((e.target as HTMLSelectElement).value)}
-        >
-          {HIDE_REASONS.map((r) => (
-            <option key={r} value={r}>
-              {t(`reason_${r}`)}
-            </option>
-          ))}
-        </select>
+        <HideReasonSelect id={`${id}-reason`} value={reasonCode} onValue={setReason} />
         <label for={`${id}-note`}>{t('hideNote')}</label>
         <input
           id={`${id}-note`}

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
 import { FormError, TextField, useAction, useId } from '../../components/common';
+import { HideReasonSelect } from '../../components/HideReasonSelect';
 import { api } from '../../lib/api';
 import { t } from '../../lib/i18n';
-import { HIDE_REASONS, type Post } from '../../lib/types';
+import type { Post } from '../../lib/types';
 
 export function HideForm({ post, onDone }: { post: Post; onDone: (post: Post | null) => void }) {
   const id = useId('hide');
@@ -26,19 +27,7 @@ export function HideForm({ post, onDone }: { post: Post; onDone: (post: Post | n
       }}
     >
       <div class="field">
-        <label for={`${id}-reason`}>{t('hideReason')}</label>
-        <select
-          id={`${id}-reason`}
-          autoFocus
-          value={reasonCode}
-          onChange={(e) => setReason((e.target as HTMLSelectElement).value)}
-        >
-          {HIDE_REASONS.map((r) => (
-            <option key={r} value={r}>
-              {t(`reason_${r}`)}
-            </option>
-          ))}
-        </select>
+        <HideReasonSelect id={`${id}-reason`} autoFocus value={reasonCode} onValue={setReason} />
       </div>
       <TextField id={`${id}-note`} label={t('hideNote')} rows={2} value={note} onValue={setNote} />
       <FormError error={hide.error} />
