@@ -2,7 +2,14 @@ import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { APP_CONFIG, AppConfig, configureHttpApp, createHttpAdapter, loadEnv } from '@runde/platform';
+import {
+  APP_CONFIG,
+  AppConfig,
+  configureHttpApp,
+  createHttpAdapter,
+  enableCompression,
+  loadEnv,
+} from '@runde/platform';
 import { RedisIoAdapter } from '@runde/realtime';
 import { mountQueueDashboard } from './admin/queue-dashboard';
 import { AppModule } from './app.module';
@@ -17,6 +24,7 @@ export async function createApiApp(options: { logger?: boolean } = {}): Promise<
   app.useLogger(options.logger === false ? false : app.get(Logger));
   const config = app.get<AppConfig>(APP_CONFIG);
   configureHttpApp(app);
+  await enableCompression(app);
   // The Redis adapter is connected before the server listens, so every socket shares rooms across processes.
   const ioAdapter = new RedisIoAdapter(app, config);
   await ioAdapter.connect();

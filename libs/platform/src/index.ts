@@ -17,6 +17,7 @@ export * from './errors/to-error-body';
 export * from './errors/all-exceptions.filter';
 export * from './http/validation';
 export * from './http/configure-http-app';
+export * from './http/compression';
 export * from './http/health.service';
 export * from './http/rate-limit.service';
 export * from './http/pagination';
