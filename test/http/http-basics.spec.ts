@@ -133,6 +133,25 @@ describe('HTTP basics', () => {
     expect(res.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
   });
 
+  it('API answers, tokens and errors included, are never stored by a browser or proxy; the rest keeps its own', async () => {
+    const user = await givenUser(app);
+    const login = await request(app.url)
+      .post('/api/v1/auth/login')
+      .send({ email: user.email, password: user.password })
+      .expect(200);
+    expect(login.headers['cache-control']).toBe('no-store');
+    const me = await as(app, user).get('/API/V1/me').expect(200);
+    expect(me.headers['cache-control']).toBe('no-store');
+    const missing = await request(app.url).get('/api/v1/no-such-thing').expect(404);
+    expect(missing.headers['cache-control']).toBe('no-store');
+    const denied = await request(app.url).get('/api/v1/me').expect(401);
+    expect(denied.headers['cache-control']).toBe('no-store');
+    const health = await request(app.url).get('/health').expect(200);
+    expect(health.headers['cache-control']).toBeUndefined();
+    const page = await request(app.url).get('/').set('Accept', 'text/html').expect(200);
+    expect(page.headers['cache-control']).toBe('no-cache');
+  });
+
   it('echoes a valid X-Request-Id and makes one otherwise', async () => {
     const echoed = await request(app.url).get('/api/v1/meta').set('X-Request-Id', 'abc-123').expect(200);
     expect(echoed.headers['x-request-id']).toBe('abc-123');

@@ -84,6 +84,11 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex): vo
   socket.destroy(error);
 }
 
+const API_PATH = new RegExp(`^/${API_PREFIX}(/|\\?|$)`, 'i');
+
+/** Whether a request's URL is one of the API's (`/api/v1/…`, any case), not the client's files or `/health`. */
+export const isApiPath = (url: string): boolean => API_PATH.test(url);
+
 /** Everything every HTTP app of runde shares: request ids, body parsing, prefix, validation, the error filter. */
 export function configureHttpApp(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
@@ -92,6 +97,9 @@ export function configureHttpApp(app: NestFastifyApplication): void {
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.raw.setHeader('X-Request-Id', request.id);
     reply.raw.setHeader('X-Content-Type-Options', 'nosniff');
+    // API answers hold personal data and tokens: no browser or proxy keeps a copy (RFC 6749 asks this of token
+    // responses). A route that may be cached says so itself; its header replaces this one.
+    if (isApiPath(request.url)) reply.raw.setHeader('Cache-Control', 'no-store');
     done();
   });
   // The API speaks JSON (and forms): a text body is refused with 415 rather than handed to a handler as a string.
