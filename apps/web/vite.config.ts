@@ -13,7 +13,11 @@ export default defineConfig({
   root: here('.'),
   base: '/',
   resolve: {
-    alias: { '@runde/client': here('../../libs/client/src/index.ts') },
+    alias: {
+      '@runde/client': here('../../libs/client/src/index.ts'),
+      // The payload catalogue of the events (types and two constants; it imports nothing).
+      '@runde/contract': here('../../libs/events/src/catalogue/payloads.ts'),
+    },
   },
   // Preact through Vite's own JSX transform (no framework plugin needed).
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },

@@ -1,20 +1,30 @@
-/** The api's shapes as the browser sees them (see /api/docs and libs/events/src/catalogue/payloads.ts). */
+/**
+ * The api's shapes as the browser sees them (see /api/docs). What events carry comes from the server's own
+ * catalogue (libs/events/src/catalogue/payloads.ts, `@runde/contract`), so that the two cannot drift apart; the
+ * REST views add a few fields to it.
+ */
+import type {
+  DraftAnchorPayload,
+  DraftCommentPayload,
+  DraftPayload,
+  DraftStatus,
+  DraftSuggestionPayload,
+  MemberPayload,
+  NotificationPayload,
+  OrganisationPayload,
+  PersonPayload,
+  PostPayload,
+  ThreadActivityPayload,
+  ThreadPayload,
+  TopicPayload,
+} from '@runde/contract';
 
-export type Role = 'owner' | 'moderator' | 'member' | 'observer';
+export { DRAFT_STATUSES, HIDE_REASONS } from '@runde/contract';
+export type { DraftStatus, HideReason } from '@runde/contract';
 
-export interface Organisation {
-  id: string;
-  name: string;
-  kind: string;
-  detail: string | null;
-}
-
-export interface Person {
-  id: string;
-  displayName: string | null;
-  organisation: Organisation | null;
-  deleted: boolean;
-}
+export type Role = MemberPayload['role'];
+export type Organisation = OrganisationPayload;
+export type Person = PersonPayload;
 
 export interface Group {
   id: string;
@@ -24,95 +34,25 @@ export interface Group {
   memberCount: number;
 }
 
-export interface Member {
-  userId: string;
-  displayName: string | null;
-  organisation: Organisation | null;
-  role: Role;
-  deleted: boolean;
-}
+export type Member = MemberPayload;
+export type Topic = TopicPayload;
 
-export interface Topic {
-  id: string;
-  groupId: string;
-  title: string;
-  description: string;
-  visibility: 'group' | 'network';
-}
-
-export interface Thread {
-  id: string;
-  topicId: string;
-  groupId: string;
-  title: string;
-  authorId: string;
-  author: Person;
-  locked: boolean;
-  pinned: boolean;
-  slowModeSeconds: number;
-  postCount: number;
-  lastPostSeq: number;
-  createdAt: string;
-  lastActivityAt: string;
+/** In lists, with the reader's own progress. */
+export interface Thread extends ThreadPayload {
   unreadCount?: number;
   lastReadSeq?: number;
 }
 
 /** A thread's list state in `topic.activity` (coalesced, at most one per topic and second). */
-export type ThreadActivity = Pick<
-  Thread,
-  'id' | 'postCount' | 'lastPostSeq' | 'lastActivityAt' | 'locked' | 'pinned'
->;
+export type ThreadActivity = ThreadActivityPayload;
 
-export const HIDE_REASONS = ['off_topic', 'personal_data', 'insult', 'spam', 'duplicate', 'other'] as const;
-export type HideReason = (typeof HIDE_REASONS)[number];
-
-export interface Post {
-  id: string;
-  threadId: string;
-  seq: number;
-  authorId: string;
-  author: Person;
-  body: string | null;
-  replyToId: string | null;
-  replyTo: {
-    id: string;
-    seq: number;
-    authorId: string;
-    authorName: string | null;
-    excerpt: string | null;
-  } | null;
-  createdAt: string;
-  editedAt: string | null;
-  hidden: boolean;
-  deleted: boolean;
+export interface Post extends PostPayload {
   /** Only for the author and moderators of a hidden post. */
   moderation?: { reasonCode: string | null; note: string | null; hiddenAt: string | null } | null;
 }
 
 /** About a thread's post (threadId, postId) or, for the draft kinds, about a strategy draft (draftId). */
-export interface Notification {
-  id: string;
-  kind:
-    | 'mention'
-    | 'reply'
-    | 'followed_thread'
-    | 'draft_comment'
-    | 'draft_suggestion'
-    | 'draft_reply'
-    | 'suggestion_accepted'
-    | 'suggestion_rejected';
-  threadId: string | null;
-  threadTitle: string | null;
-  postId: string | null;
-  postSeq: number | null;
-  draftId: string | null;
-  draftTitle: string | null;
-  actor: Person | null;
-  count: number;
-  createdAt: string;
-  readAt: string | null;
-}
+export type Notification = NotificationPayload;
 
 export interface SearchHit {
   type: 'thread' | 'post';
@@ -147,53 +87,20 @@ export interface LogEntry {
   details: Record<string, unknown>;
 }
 
-export const DRAFT_STATUSES = ['draft', 'consultation', 'revision', 'adopted', 'archived'] as const;
-export type DraftStatus = (typeof DRAFT_STATUSES)[number];
-
-export interface Draft {
-  id: string;
-  topicId: string;
-  groupId: string;
-  title: string;
-  status: DraftStatus;
-  version: number;
-  consultationDeadline: string | null;
-  createdBy: string;
+/** `GET /api/v1/drafts/:id` adds the Markdown text. */
+export interface Draft extends DraftPayload {
   content?: string;
 }
 
-export interface Anchor {
-  start: number;
-  end: number;
-  detached: boolean;
-  quote: string;
-  relStart: string;
-  relEnd: string;
-}
+export type Anchor = DraftAnchorPayload;
 
-export interface DraftComment {
-  id: string;
-  parentId: string | null;
-  suggestionId: string | null;
-  authorId: string;
-  author: Person;
-  body: string;
-  anchor: Anchor | null;
-  resolved: boolean;
-  createdAt: string;
+/** In the list of a draft's comments: the section it is in, and its replies. */
+export interface DraftComment extends DraftCommentPayload {
   section?: string | null;
   replies?: DraftComment[];
 }
 
-export interface Suggestion {
-  id: string;
-  authorId: string;
-  author: Person;
-  anchor: Anchor;
-  replacement: string;
-  rationale: string;
-  status: 'open' | 'accepted' | 'rejected';
-  createdAt: string;
+export interface Suggestion extends DraftSuggestionPayload {
   decision?: { outcome: string; reason: string | null } | null;
 }
 
