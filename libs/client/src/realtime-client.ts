@@ -49,6 +49,8 @@ export class RealtimeClient {
   private readonly stateListeners = new Set<(state: ConnectionState) => void>();
   private state: ConnectionState = 'connecting';
   private readonly gapTimeoutMs: number;
+  private closed = false;
+  private retryTimer?: ReturnType<typeof setTimeout>;
 
   constructor(private readonly options: RealtimeClientOptions) {
     this.gapTimeoutMs = options.gapTimeoutMs ?? 300;
@@ -67,7 +69,21 @@ export class RealtimeClient {
       for (const stream of this.subs.keys()) void this.resubscribe(stream);
     });
     this.socket.on('disconnect', () => this.setState(this.socket.active ? 'reconnecting' : 'offline'));
-    this.socket.on('connect_error', () => this.setState(this.socket.active ? 'reconnecting' : 'offline'));
+    this.socket.on('connect_error', (error: Error & { data?: { retryAfterSeconds?: unknown } }) => {
+      // Refused for holding too many connections at once: socket.io does not retry a refusal by itself, so try
+      // again when the server says (spread a little, so that many tabs do not come back in the same instant).
+      if (error.message === 'rate_limited' && !this.socket.active) {
+        const seconds = Number(error.data?.retryAfterSeconds);
+        const waitMs =
+          (Number.isFinite(seconds) && seconds > 0 ? seconds : 30) * 1000 * (1 + Math.random() / 4);
+        clearTimeout(this.retryTimer);
+        this.retryTimer = setTimeout(() => {
+          if (!this.closed && !this.socket.connected) this.socket.connect();
+        }, waitMs);
+        return this.setState('reconnecting');
+      }
+      this.setState(this.socket.active ? 'reconnecting' : 'offline');
+    });
     this.socket.on('event', (event) => this.onEvent(event));
     this.socket.on('presence', ({ stream, users }) => this.subs.get(stream)?.handlers.onPresence?.(users));
     this.socket.on('typing', ({ stream, userId }) => this.subs.get(stream)?.handlers.onTyping?.(userId));
@@ -129,6 +145,8 @@ export class RealtimeClient {
   }
 
   close(): void {
+    this.closed = true;
+    clearTimeout(this.retryTimer);
     for (const stream of [...this.subs.keys()]) this.forget(stream);
     this.socket.close();
   }

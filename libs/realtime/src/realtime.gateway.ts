@@ -34,6 +34,8 @@ export class RealtimeGateway
   private timers: Array<ReturnType<typeof setInterval>> = [];
   private closing = false;
   private readonly presenceBroadcasts = new Map<string, Promise<void>>();
+  /** Open connections per account in this process (SOCKET_MAX_PER_USER). */
+  private readonly connectionsPerUser = new Map<string, number>();
 
   constructor(
     private readonly authenticator: Authenticator,
@@ -50,8 +52,18 @@ export class RealtimeGateway
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       this.authenticator.authenticate(token).then(
         (caller) => {
+          // A place is taken here, synchronously, so that handshakes of one account arriving together cannot
+          // all pass; it is given back on `disconnect`, or right away if the connection did not come about.
+          const held = this.connectionsPerUser.get(caller.id) ?? 0;
+          if (held >= this.config.SOCKET_MAX_PER_USER) return next(this.connectionLimitError());
+          this.connectionsPerUser.set(caller.id, held + 1);
           socket.data = { caller, tokenExpiresAt: this.expiryOf(token as string), warned: false };
           next();
+          // socket.io connects the socket in the tick that next() queued, before this one (unless the client
+          // left meanwhile).
+          process.nextTick(() => {
+            if (!socket.connected) this.releaseConnection(caller.id);
+          });
         },
         () => next(new Error('unauthorized')),
       );
@@ -69,6 +81,29 @@ export class RealtimeGateway
 
   handleConnection(socket: IoSocket): void {
     for (const [event, handler] of this.socketHandlers) socket.on(event as never, handler as never);
+  }
+
+  /** A connection of this account in this process ended (its `disconnect`) or never came about. */
+  private releaseConnection(userId: string): void {
+    const left = (this.connectionsPerUser.get(userId) ?? 1) - 1;
+    if (left > 0) this.connectionsPerUser.set(userId, left);
+    else this.connectionsPerUser.delete(userId);
+  }
+
+  /**
+   * The `connect_error` for one connection too many: message `rate_limited` (beside the contract's
+   * `unauthorized`), and in `data` the contract's error body with when to try again. The client library waits
+   * that long and connects again.
+   */
+  private connectionLimitError(): Error & { data: RealtimeError & { retryAfterSeconds: number } } {
+    return Object.assign(new Error('rate_limited'), {
+      data: {
+        code: 'RATE_LIMITED' as const,
+        message: `At most ${this.config.SOCKET_MAX_PER_USER} connections per account at once; close one first`,
+        reason: 'CONNECTION_LIMIT',
+        retryAfterSeconds: this.config.SOCKET_RETRY_AFTER_SECONDS,
+      },
+    });
   }
 
   /**
@@ -125,6 +160,12 @@ export class RealtimeGateway
         'draft:awareness',
         function (payload) {
           gateway.guard(this, undefined, () => gateway.drafts.handleAwareness(this as never, payload));
+        },
+      ],
+      [
+        'disconnect',
+        function () {
+          gateway.releaseConnection(this.data.caller.id);
         },
       ],
       // Rooms are still known while disconnecting (not after): leave presence here.

@@ -35,6 +35,11 @@ export const envSchema = z
     REGISTER_RATE_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(30),
     // Streams one socket may follow at once (a browser tab follows a handful; each costs a room entry).
     SOCKET_MAX_STREAMS: z.coerce.number().int().positive().default(500),
+    // Connections one account may hold at once in one api process (a browser tab holds one; a script in a loop
+    // would otherwise hold thousands, each costing memory).
+    SOCKET_MAX_PER_USER: z.coerce.number().int().positive().default(50),
+    // How long a connection refused by that limit is told to wait before it tries again.
+    SOCKET_RETRY_AFTER_SECONDS: z.coerce.number().int().positive().default(30),
     MAIL_TRANSPORT: z.enum(['log', 'file', 'smtp']).default('log'),
     MAIL_DIR: z.string().default('.data/mail'),
     MAIL_FROM: z.string().default('runde <no-reply@runde.local>'),
