@@ -1,8 +1,7 @@
-import { io } from 'socket.io-client';
 import { RealtimeClient } from '@runde/client';
 import { expectEventually } from '../support/expect-eventually';
 import { givenUser, TestUser } from '../support/factories';
-import { connectError, connectSocket, subscribe, TestSocket } from '../support/sockets';
+import { connectError, connectSocket, newSocket, subscribe, TestSocket } from '../support/sockets';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('connections per account (SOCKET_MAX_PER_USER)', () => {
@@ -66,12 +65,7 @@ describe('connections per account (SOCKET_MAX_PER_USER)', () => {
   it('keeps no more than the limit when many handshakes of one account arrive together', async () => {
     const user = await givenUser(app);
     const burst = Array.from({ length: 12 }, () => {
-      const socket = io(app.url, {
-        transports: ['websocket'],
-        auth: { token: user.accessToken },
-        reconnection: false,
-        forceNew: true,
-      });
+      const socket = newSocket(app.url, { token: user.accessToken });
       sockets.push(socket);
       return socket;
     });
@@ -101,12 +95,7 @@ describe('connections per account (SOCKET_MAX_PER_USER)', () => {
     const user = await givenUser(app);
     // Each client goes as soon as its transport is open, while the server is still checking its token.
     for (let i = 0; i < 30; i++) {
-      const socket = io(app.url, {
-        transports: ['websocket'],
-        auth: { token: user.accessToken },
-        reconnection: false,
-        forceNew: true,
-      });
+      const socket = newSocket(app.url, { token: user.accessToken });
       // socket.io sends its CONNECT as the transport opens; closing then lets it go out first (a flush).
       await new Promise<void>((resolve) => {
         socket.io.engine.once('open', () => {

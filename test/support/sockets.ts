@@ -26,9 +26,14 @@ export function subscribe(socket: TestSocket, stream: string, since?: number): P
   return socket.timeout(5000).emitWithAck('subscribe', since === undefined ? { stream } : { stream, since });
 }
 
+/** A socket.io client of its own (no shared manager), connecting at once and never by itself again. */
+export function newSocket(url: string, auth: Record<string, unknown>): Socket {
+  return io(url, { transports: ['websocket'], auth, reconnection: false, forceNew: true });
+}
+
 export function connectError(url: string, auth: Record<string, unknown>): Promise<Error> {
   return new Promise((resolve, reject) => {
-    const socket = io(url, { transports: ['websocket'], auth, reconnection: false, forceNew: true });
+    const socket = newSocket(url, auth);
     socket.once('connect', () => {
       socket.close();
       reject(new Error('connected unexpectedly'));
