@@ -31,6 +31,14 @@ describe('connections per account (SOCKET_MAX_PER_USER)', () => {
     return socket;
   };
 
+  /** Once its places are given back, the account holds three connections again, and not a fourth. */
+  const expectThreePlacesFree = async (user: TestUser) => {
+    await expectEventually(async () => expect((await open(user)).connected).toBe(true));
+    await open(user);
+    await open(user);
+    expect((await connectError(app.url, { token: user.accessToken })).message).toBe('rate_limited');
+  };
+
   it('refuses one connection too many with rate_limited and when to try again; others are not affected', async () => {
     const user = await givenUser(app);
     const held: TestSocket[] = [];
@@ -81,14 +89,8 @@ describe('connections per account (SOCKET_MAX_PER_USER)', () => {
     expect(outcomes.filter((o) => o === 'connected')).toHaveLength(3);
     expect(outcomes.filter((o) => o === 'rate_limited')).toHaveLength(9);
     for (const socket of burst) socket.close();
-    // Every place is given back: the account can hold three again.
-    await expectEventually(async () => {
-      const next = await open(user);
-      expect(next.connected).toBe(true);
-    });
-    await open(user);
-    await open(user);
-    expect((await connectError(app.url, { token: user.accessToken })).message).toBe('rate_limited');
+    // Every place is given back.
+    await expectThreePlacesFree(user);
   });
 
   it('gives back the place of a handshake whose client left before it was through', async () => {
@@ -106,13 +108,7 @@ describe('connections per account (SOCKET_MAX_PER_USER)', () => {
       });
       socket.close();
     }
-    await expectEventually(async () => {
-      const first = await open(user);
-      expect(first.connected).toBe(true);
-    });
-    await open(user);
-    await open(user);
-    expect((await connectError(app.url, { token: user.accessToken })).message).toBe('rate_limited');
+    await expectThreePlacesFree(user);
   });
 
   it('the client library waits as told and connects by itself once a place is free', async () => {
