@@ -108,7 +108,7 @@ export class RealtimeGateway
 
   /**
    * The per-socket listeners, made once for all sockets (socket.io calls them with `this` = the socket): an
-   * idle connection then costs its listener slots, not seven closures of its own.
+   * idle connection then costs its listener slots, not a closure of its own per event.
    */
   private readonly socketHandlers = ((gateway: RealtimeGateway) => {
     // Clients may send anything (or no callback at all): payloads are validated, acks checked before use.

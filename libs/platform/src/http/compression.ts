@@ -1,5 +1,6 @@
 import compress from '@fastify/compress';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { API_PREFIX } from './configure-http-app';
 
 /** Responses smaller than this go out as they are: compressing them saves less than it costs. */
 export const COMPRESSION_THRESHOLD_BYTES = 1024;
@@ -10,7 +11,7 @@ export const COMPRESSION_THRESHOLD_BYTES = 1024;
  * API takes its credentials from the `Authorization` header, never from a cookie, so another site cannot make a
  * browser send such requests; leaving these few small responses alone costs nothing all the same.
  */
-const NEVER_COMPRESSED = /^\/api\/v1\/auth(\/|$)/i;
+const NEVER_COMPRESSED = new RegExp(`^/${API_PREFIX}/auth(/|$)`, 'i');
 
 /** Whether a route (its path as declared) is left uncompressed. */
 export const isNeverCompressed = (url: string): boolean => NEVER_COMPRESSED.test(url);
