@@ -1,5 +1,4 @@
 import { PostBatchWriter } from '@runde/discussion';
-import { UnitOfWork } from '@runde/events';
 import { as } from '../support/factories';
 import { eventsOf, givenThread, useGroupWithTopic } from '../support/discussion-factories';
 
@@ -21,7 +20,7 @@ describe('posts: group commit', () => {
       await givenThread(ctx.app, ctx.group.people.member, ctx.topicId),
       await givenThread(ctx.app, ctx.group.people.member, ctx.topicId),
     ];
-    const runs = jest.spyOn(ctx.app.api.get(UnitOfWork), 'run');
+    const runs = jest.spyOn(ctx.app.api.get(PostBatchWriter), 'writeBatch');
     const writers = [ctx.group.owner, ctx.group.people.moderator, ctx.group.people.member];
     const results = await Promise.all(
       Array.from({ length: 60 }, (_, i) =>

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { PostBatchWriter } from '@runde/discussion';
-import { UnitOfWork } from '@runde/events';
 import { toErrorBody } from '@runde/platform';
 import { startTestApp, TestApp } from '../support/test-app';
 import { TcpProxy, viaProxy } from '../support/tcp-proxy';
@@ -56,7 +55,7 @@ describe('when a dependency is down', () => {
 
   it('Postgres stopped while posts wait for their group commit: all fail at once with 503, not one by one', async () => {
     const writer = app.api.get(PostBatchWriter);
-    const runs = jest.spyOn(app.api.get(UnitOfWork), 'run');
+    const runs = jest.spyOn(writer, 'writeBatch');
     const author = { id: randomUUID(), displayName: 'Jemand', organisation: null, deleted: false };
     pgProxy.cut();
     try {
@@ -69,7 +68,7 @@ describe('when a dependency is down', () => {
       for (const outcome of outcomes) {
         expect(toErrorBody((outcome as PromiseRejectedResult).reason).statusCode).toBe(503);
       }
-      // One transaction for the batch; no retry of each post against a database that is away.
+      // One statement for the batch; no retry of each post against a database that is away.
       expect(runs).toHaveBeenCalledTimes(1);
     } finally {
       runs.mockRestore();
