@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { HIDE_REASONS, type HideReason } from '@runde/events';
-import { IsOmittable, NotBlank, PG_INT_MAX } from '@runde/platform';
+import { IsOmittable, IsUuid, NotBlank, PG_INT_MAX } from '@runde/platform';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -63,7 +63,7 @@ export class PostsQueryDto {
 }
 
 export class MoveThreadDto {
-  @ApiProperty() @IsUUID() topicId: string;
+  @ApiProperty() @IsUuid() topicId: string;
 }
 
 export class SlowModeDto {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
-import { IsOmittable } from '@runde/platform';
+import { IsEmail, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsOmittable, IsUuid } from '@runde/platform';
 import { ROLES, type Role } from '../entities/membership.entity';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -37,7 +37,7 @@ export class UpdateGroupDto {
 
 export class AddMemberDto {
   @ApiProperty()
-  @IsUUID()
+  @IsUuid()
   userId: string;
 
   @ApiProperty({ enum: ROLES })

@@ -1,5 +1,6 @@
-import { ParseUUIDPipe, ValidationError, ValidationPipe } from '@nestjs/common';
-import { Matches, ValidateIf } from 'class-validator';
+import { ArgumentMetadata, ParseUUIDPipe, ValidationError, ValidationPipe } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import { IsUUID, Matches, ValidateIf } from 'class-validator';
 import { AppError } from '../errors/app-error';
 
 /**
@@ -46,7 +47,28 @@ export function createValidationPipe(): ValidationPipe {
   });
 }
 
-/** `@Param('id', UuidPipe)`: a malformed id is 400 VALIDATION_FAILED. */
-export const UuidPipe = new ParseUUIDPipe({
+/**
+ * Ids are accepted in either case but used in one: lower case, as PostgreSQL spells a uuid. Stream names, Redis
+ * keys and event payloads are built from ids as they arrive, so `ABCD…` and `abcd…` must not both get through
+ * (`draft:ABCD…` would be a second stream beside `draft:abcd…`, with a seq of its own and no subscribers).
+ */
+class LowerCaseUuidPipe extends ParseUUIDPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<string | undefined | null> {
+    const id = await super.transform(value, metadata);
+    return typeof id === 'string' ? id.toLowerCase() : id;
+  }
+}
+
+/** `@Param('id', UuidPipe)`: a malformed id is 400 VALIDATION_FAILED; a well-formed one arrives in lower case. */
+export const UuidPipe: ParseUUIDPipe = new LowerCaseUuidPipe({
   exceptionFactory: () => AppError.validation('Malformed id: expected a UUID'),
 });
+
+/** `IsUUID` for an id in a body or query, which then arrives in lower case like the ids of `UuidPipe`. */
+export const IsUuid = (): PropertyDecorator => (target, property) => {
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value))(
+    target,
+    property,
+  );
+  IsUUID()(target, property);
+};
