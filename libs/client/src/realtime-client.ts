@@ -7,6 +7,7 @@ import type {
   ServerToClientEvents,
   SubscribeAck,
 } from './protocol';
+import { canonicalStream } from './stream-name';
 import { StreamTracker } from './stream-tracker';
 
 export interface StreamHandlers {
@@ -41,7 +42,8 @@ interface Subscription {
 /**
  * The realtime client used by the browser and the tests: tracks `seq` per stream, detects gaps and fills them
  * with `subscribe {since}`, and re-subscribes with `since` after every reconnect — so each consumer sees every
- * event once, in order.
+ * event once, in order. Streams are named with their id in either case and kept under the server's spelling
+ * (`canonicalStream`), the one the envelopes carry.
  */
 export class RealtimeClient {
   readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -106,11 +108,12 @@ export class RealtimeClient {
   }
 
   lastSeq(stream: string): number | undefined {
-    return this.subs.get(stream)?.tracker.lastSeq;
+    return this.subs.get(canonicalStream(stream))?.tracker.lastSeq;
   }
 
   /** Subscribes; `since` = the seq the caller's view already reflects (e.g. from a REST load). */
-  async subscribe(stream: string, handlers: StreamHandlers, since?: number): Promise<SubscribeAck> {
+  async subscribe(name: string, handlers: StreamHandlers, since?: number): Promise<SubscribeAck> {
+    const stream = canonicalStream(name);
     const sub: Subscription = {
       handlers,
       tracker: new StreamTracker((e) => handlers.onEvent(e), since ?? 0),
@@ -122,14 +125,15 @@ export class RealtimeClient {
     return ack;
   }
 
-  unsubscribe(stream: string): void {
+  unsubscribe(name: string): void {
+    const stream = canonicalStream(name);
     if (!this.subs.has(stream)) return;
     this.forget(stream);
     this.socket.emit('unsubscribe', { stream });
   }
 
   typing(stream: string): void {
-    this.socket.emit('typing', { stream });
+    this.socket.emit('typing', { stream: canonicalStream(stream) });
   }
 
   /** Sends a fresh token for the running connection (before the old one expires). */

@@ -9,7 +9,11 @@ import type { Caller } from '@runde/identity';
 import { toErrorBody } from '@runde/platform';
 
 const MAX_AWARENESS = 64 * 1024;
-const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+/** A draft's id in either case, used in lower case (its room is `draft:<id in lower case>`, as subscribe joins it). */
+const uuid = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i)
+  .transform((id) => id.toLowerCase());
 const binary = z.custom<Uint8Array>(
   (v) => v instanceof Uint8Array || Buffer.isBuffer(v),
   'binary data expected',

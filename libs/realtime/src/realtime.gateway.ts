@@ -2,7 +2,7 @@ import { Inject, Logger, OnApplicationShutdown, OnModuleDestroy } from '@nestjs/
 import { OnGatewayConnection, OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, RealtimeError, ServerToClientEvents } from '@runde/client';
-import { EventEnvelope, PostCommitHooks, parseStream } from '@runde/events';
+import { canonicalStream, EventEnvelope, PostCommitHooks, parseStream } from '@runde/events';
 import { AccessNarrowing, accessNarrowedBy } from '@runde/groups';
 import { Authenticator, TokenService } from '@runde/identity';
 import { APP_CONFIG, AppConfig } from '@runde/platform';
@@ -256,7 +256,10 @@ export class RealtimeGateway
   private async subscribe(socket: IoSocket, payload: unknown, ack: Ack<unknown>): Promise<void> {
     const parsed = subscribeSchema.safeParse(payload);
     if (!parsed.success) return ack(fail('VALIDATION_FAILED', 'subscribe needs {stream, since?}'));
-    const { stream, since } = parsed.data;
+    const { since } = parsed.data;
+    // Ids are accepted in either case: rooms, the log and presence know a stream by its one spelling (a name that
+    // is not a stream's stays as sent, for `mayRead` to refuse).
+    const stream = canonicalStream(parsed.data.stream) ?? parsed.data.stream;
     // A socket is in its own room besides its streams; subscribing again to a stream it follows is a catch-up.
     if (!socket.rooms.has(stream) && socket.rooms.size - 1 >= this.config.SOCKET_MAX_STREAMS) {
       return ack({
@@ -287,8 +290,8 @@ export class RealtimeGateway
   private async unsubscribe(socket: IoSocket, payload: unknown, ack?: Ack<unknown>): Promise<void> {
     const parsed = unsubscribeSchema.safeParse(payload);
     if (!parsed.success) return ack?.(fail('VALIDATION_FAILED', 'unsubscribe needs {stream}'));
-    const { stream } = parsed.data;
-    if (socket.rooms.has(stream) && parseStream(stream)) {
+    const stream = canonicalStream(parsed.data.stream);
+    if (stream && socket.rooms.has(stream)) {
       await socket.leave(stream);
       await this.leavePresence(socket, stream);
     }
@@ -314,8 +317,8 @@ export class RealtimeGateway
   private typing(socket: IoSocket, payload: unknown): void {
     const parsed = typingSchema.safeParse(payload);
     if (!parsed.success) return;
-    const { stream } = parsed.data;
-    if (!socket.rooms.has(stream) || !PRESENCE_KINDS.has(stream.split(':')[0])) return;
+    const stream = canonicalStream(parsed.data.stream);
+    if (!stream || !socket.rooms.has(stream) || !PRESENCE_KINDS.has(stream.split(':')[0])) return;
     socket.data.typingBucket ??= new TokenBucket(3, 1);
     if (!socket.data.typingBucket.take()) return;
     socket.to(stream).emit('typing', { stream, userId: socket.data.caller.id });

@@ -113,3 +113,12 @@ export function parseStream(stream: unknown): { kind: StreamKind; id: string } |
   if (!STREAM_KINDS.includes(kind) || !UUID.test(id)) return null;
   return { kind, id: id.toLowerCase() };
 }
+
+/**
+ * The one spelling of a well-formed stream name, `<kind>:<id in lower case>` (the name events are stored and
+ * delivered under: ids are accepted in either case), or null for anything else.
+ */
+export function canonicalStream(stream: unknown): StreamName | null {
+  const parsed = parseStream(stream);
+  return parsed && streamName(parsed.kind, parsed.id);
+}
