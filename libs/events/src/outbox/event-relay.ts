@@ -5,6 +5,7 @@ import { prepared } from '@runde/platform';
 import type { EventEnvelope } from '../catalogue/event-envelope';
 import { JobName } from '../queues/queue-names';
 import { QueueService } from '../queues/queue.service';
+import { Linger } from './linger';
 import { PostCommitHooks } from './post-commit-hooks';
 
 /** Events of this many commits at most go into one publish (one BullMQ job, one DELETE). */
@@ -22,16 +23,21 @@ export const PUBLISH_LINGER_MS = 50;
  * Publishes committed events to BullMQ and removes their outbox entries. If Redis is away, the entries stay
  * and the outbox sweep delivers them later.
  *
- * Events committed within PUBLISH_LINGER_MS, or while a publish is running, are published together: one
- * `dispatch-event` job carrying the batch (its id is a hash of the event ids, so publishing the same batch twice is
- * a no-op, and consumers skip events they have already processed) and one `DELETE` of their outbox entries.
+ * Events committed within PUBLISH_LINGER_MS of the first waiting one are published together: one `dispatch-event`
+ * job carrying the batch (its id is a hash of the event ids, so publishing the same batch twice is a no-op, and
+ * consumers skip events they have already processed) and one `DELETE` of their outbox entries. Events committed
+ * while a publish runs wait for the next window (`Linger`).
  */
 @Injectable()
 export class EventRelay implements BeforeApplicationShutdown {
   private readonly logger = new Logger('EventRelay');
-  private waiting: EventEnvelope[][] = [];
-  /** The publishing loop while it runs. */
-  private loop: Promise<void> | null = null;
+  /** The events of each commit, until they are published. */
+  private readonly waiting = new Linger<EventEnvelope[]>({
+    wait: () => new Promise<void>((resolve) => setTimeout(resolve, PUBLISH_LINGER_MS)),
+    flush: async (commits) => void (await this.publish(commits.flat())),
+    maxChunk: MAX_PUBLISH_BATCH,
+    onError: (error) => this.logger.warn({ err: error }, 'publish failed; the sweep will retry'),
+  });
 
   constructor(
     private readonly dataSource: DataSource,
@@ -46,27 +52,17 @@ export class EventRelay implements BeforeApplicationShutdown {
   async afterCommit(events: EventEnvelope[]): Promise<void> {
     if (events.length === 0) return;
     await this.runHooks(events);
-    this.waiting.push(events);
-    this.loop ??= new Promise<void>((resolve) => setTimeout(resolve, PUBLISH_LINGER_MS))
-      .then(() => this.publishWaiting())
-      .finally(() => (this.loop = null));
+    this.waiting.add(events);
   }
 
   /** Resolves once everything committed so far has been published (or left to the sweep). */
   async idle(): Promise<void> {
-    while (this.loop) await this.loop;
+    await this.waiting.idle();
   }
 
   /** On shutdown, publish what is waiting before the queue connection closes. */
   async beforeApplicationShutdown(): Promise<void> {
     await this.idle();
-  }
-
-  private async publishWaiting(): Promise<void> {
-    while (this.waiting.length > 0) {
-      const batch = this.waiting.splice(0, MAX_PUBLISH_BATCH);
-      await this.publish(batch.flat());
-    }
   }
 
   /** Runs the in-process post-commit hooks (live delivery); their failures never reach the caller. */
