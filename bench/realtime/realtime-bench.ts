@@ -489,12 +489,18 @@ export async function runRealtimeBench(opts: RealtimeBenchOptions, argv: string[
           `${system}: ${mode === 'rate' ? `${rate} posts/s` : `closed loop, ${concurrency} in flight`} ` +
             `for ${(warmupMs + windowMs) / 1000} s (${warmupMs / 1000} s warm-up)`,
         );
-        const measuring = system === 'runde' && label === 'fixed';
+        // The CPU profile covers runde's fixed-rate window; the stage timings that and the closed loop.
+        const profiling = system === 'runde' && label === 'fixed' && opts.profile;
+        const staging = system === 'runde' && (label === 'fixed' || label === 'max') && opts.stages;
+        const name = label === 'fixed' ? 'fixed-rate' : 'closed loop';
         let profiled: Promise<void> = Promise.resolve();
-        if (measuring && (opts.profile || opts.stages)) {
-          setTimeout(() => (profileStart(), stagesStart()), window.start - now()).unref();
+        if (profiling || staging) {
+          setTimeout(
+            () => (profiling && profileStart(), staging && stagesStart()),
+            window.start - now(),
+          ).unref();
           profiled = sleep(window.end - now()).then(() =>
-            Promise.all([profileStop('fixed-rate'), stagesStop('fixed-rate')]).then(() => undefined),
+            Promise.all([profiling && profileStop(name), staging && stagesStop(name)]).then(() => undefined),
           );
         }
         const args: PostRunArgs = {
