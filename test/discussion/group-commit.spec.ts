@@ -89,4 +89,37 @@ describe('posts: group commit', () => {
     expect(good.status).toBe(201);
     expect(await seqsOf(thread.id)).toEqual([1, 2]);
   });
+
+  it("a new thread's first post is seq 1 of its stream, and a NUL character in it leaves no thread behind", async () => {
+    const created = await as(ctx.app, ctx.group.people.member)
+      .post(`/api/v1/topics/${ctx.topicId}/threads`)
+      .send({ title: 'Erster Beitrag', body: 'Hallo' })
+      .expect(201);
+    const thread = created.body as { id: string; postCount: number };
+    expect(thread.postCount).toBe(1);
+    expect(await seqsOf(thread.id)).toEqual([1]);
+    const events = await eventsOf(ctx.app, `thread:${thread.id}`);
+    expect(events.map((e) => [e.type, e.seq])).toEqual([['post.created', 1]]);
+    // The next post continues at 2.
+    await as(ctx.app, ctx.group.owner)
+      .post(`/api/v1/threads/${thread.id}/posts`)
+      .send({ body: 'zwei' })
+      .expect(201);
+    expect(await seqsOf(thread.id)).toEqual([1, 2]);
+
+    const before = await ctx.app.dataSource.query(
+      `SELECT count(*)::int AS n FROM threads WHERE topic_id = $1`,
+      [ctx.topicId],
+    );
+    const bad = await as(ctx.app, ctx.group.people.member)
+      .post(`/api/v1/topics/${ctx.topicId}/threads`)
+      .send({ title: 'Kaputt', body: 'a\u0000b' });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
+    const after = await ctx.app.dataSource.query(
+      `SELECT count(*)::int AS n FROM threads WHERE topic_id = $1`,
+      [ctx.topicId],
+    );
+    expect(after).toEqual(before);
+  });
 });

@@ -199,91 +199,28 @@ export class PostBatchWriter {
   }
 
   /**
-   * Writes posts inside the caller's transaction (the batch's own, or a thread's creation): the threads' next
-   * `seq` numbers and the posts in one statement, and one `post.created` event each. A post of a locked or
-   * missing thread comes back as its error; the others are written.
+   * A new thread's first post (seq 1), inside the unit of work that creates the thread with its counters at 1:
+   * nobody else can post into a thread that is not committed yet, so no lock or counter is needed. The unit of
+   * work writes the event, and its before-commit hook (`AuthorFollows`) the author's follow.
    */
-  async writeIn(tx: Transaction, inputs: NewPost[]): Promise<Outcome[]> {
-    const wanted = new Map<string, number>();
-    // Each post's place among its thread's posts in this batch (1, 2, …): its seq is the thread's old head + ord.
-    const ords = inputs.map((input) => {
-      const ord = (wanted.get(input.threadId) ?? 0) + 1;
-      wanted.set(input.threadId, ord);
-      return ord;
+  async writeFirst(
+    tx: Transaction,
+    threadId: string,
+    author: PersonPayload,
+    body: string,
+  ): Promise<{ post: PostEntity; view: PostPayload }> {
+    const post = newPost({
+      id: randomUUID(),
+      threadId,
+      seq: 1,
+      authorId: author.id,
+      body,
+      replyToId: null,
+      createdAt: new Date(),
     });
-    const ids = [...wanted.keys()].sort();
-    const now = new Date();
-    const postIds = inputs.map(() => randomUUID());
-    // One statement: lock the threads (in id order), take their next seq numbers and insert the posts of the
-    // threads that are open. `FOR NO KEY UPDATE`: posts and notifications referencing a thread (their foreign
-    // key's share lock) do not wait for it, nor it for them.
-    const rows = await prepared<{ id: string; locked: boolean; last_post_seq: number | null }>(
-      tx.manager,
-      `WITH target AS (
-         SELECT id, locked FROM threads WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE
-       ), bumped AS (
-         UPDATE threads t
-            SET last_post_seq = t.last_post_seq + v.n, post_count = t.post_count + v.n, last_activity_at = now()
-           FROM unnest($1::uuid[], $2::int[]) AS v(id, n)
-          WHERE t.id = v.id AND t.id IN (SELECT id FROM target WHERE NOT locked)
-         RETURNING t.id, t.last_post_seq, v.n
-       ), inserted AS (
-         INSERT INTO posts (id, thread_id, seq, author_id, body, reply_to_id, created_at)
-         SELECT p.id, p.thread_id, b.last_post_seq - b.n + p.ord, p.author_id, p.body, p.reply_to_id, $4::timestamptz
-           FROM json_to_recordset($3::json)
-                AS p(id uuid, thread_id uuid, ord int, author_id uuid, body text, reply_to_id uuid)
-           JOIN bumped b ON b.id = p.thread_id
-         RETURNING id
-       )
-       SELECT target.id, target.locked, bumped.last_post_seq FROM target LEFT JOIN bumped ON bumped.id = target.id`,
-      [
-        ids,
-        ids.map((id) => wanted.get(id)!),
-        JSON.stringify(
-          inputs.map((input, i) => ({
-            id: postIds[i],
-            thread_id: input.threadId,
-            ord: ords[i],
-            author_id: input.author.id,
-            body: input.body,
-            reply_to_id: input.replyTo?.post.id ?? null,
-          })),
-        ),
-        now.toISOString(),
-      ],
-    );
-    const firstSeq = new Map<string, number>();
-    const locked = new Set<string>();
-    for (const row of rows) {
-      if (row.locked || row.last_post_seq === null) locked.add(row.id);
-      else firstSeq.set(row.id, Number(row.last_post_seq) - wanted.get(row.id)! + 1);
-    }
-    const outcomes = inputs.map((input, i) => {
-      const first = firstSeq.get(input.threadId);
-      if (first === undefined) {
-        return {
-          ok: false as const,
-          error: locked.has(input.threadId)
-            ? new AppError(ErrorCode.ThreadLocked, 'This thread is locked')
-            : AppError.notFound('Thread'),
-        };
-      }
-      const post = newPost({
-        id: postIds[i],
-        threadId: input.threadId,
-        seq: first + ords[i] - 1,
-        authorId: input.author.id,
-        body: input.body,
-        replyToId: input.replyTo?.post.id ?? null,
-        createdAt: now,
-      });
-      return { ok: true as const, written: { post, view: postView(post, input.author, input.replyTo) } };
-    });
-    for (const outcome of outcomes) {
-      if (!outcome.ok) continue;
-      const { post, view } = outcome.written;
-      tx.append(streamName('thread', post.threadId), 'post.created', { post: view }, post.authorId);
-    }
-    return outcomes;
+    await tx.manager.insert(PostEntity, post);
+    const view = postView(post, author, null);
+    tx.append(streamName('thread', threadId), 'post.created', { post: view }, author.id);
+    return { post, view };
   }
 }

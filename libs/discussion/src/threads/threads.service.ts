@@ -48,14 +48,11 @@ export class ThreadsService {
           locked: false,
           pinned: false,
           slowModeSeconds: 0,
-          postCount: 0,
-          lastPostSeq: 0,
+          postCount: 1,
+          lastPostSeq: 1,
         }),
       );
-      const [first] = await this.posts.writeIn(tx, [
-        { threadId: created.id, author: await this.reader.authorOf(caller), body: dto.body, replyTo: null },
-      ]);
-      if (!first.ok) throw first.error;
+      await this.posts.writeFirst(tx, created.id, await this.reader.authorOf(caller), dto.body);
       const thread = await tx.manager.findOneByOrFail(ThreadEntity, { id: created.id });
       const view = await this.reader.threadViewOf(thread, tx.manager);
       tx.append(streamName('topic', topicId), 'thread.created', { thread: view }, caller.id);
