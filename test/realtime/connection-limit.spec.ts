@@ -119,10 +119,14 @@ describe('connections per account (SOCKET_MAX_PER_USER)', () => {
     sockets.push(client);
     const states: string[] = [];
     client.onStateChange((state) => states.push(state));
-    await expectEventually(() => expect(states).toContain('reconnecting'));
+    await expectEventually(() => expect(states).toContain('limited'));
     expect(client.socket.connected).toBe(false);
+    // retryAfterSeconds is 1 here: the next try is due about a second from now (spread by up to a quarter).
+    expect(client.limitedUntil).toBeGreaterThan(Date.now() - 1000);
+    expect(client.limitedUntil).toBeLessThanOrEqual(Date.now() + 1250);
     held[1].close();
     await expectEventually(() => expect(client.connectionState).toBe('online'));
+    expect(client.limitedUntil).toBeNull();
     expect(client.socket.connected).toBe(true);
     const ack = await client.subscribe(`user:${user.id}`, { onEvent: () => undefined });
     expect(ack).toMatchObject({ ok: true });

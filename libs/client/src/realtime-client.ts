@@ -30,7 +30,11 @@ export interface RealtimeClientOptions {
   socketOptions?: Record<string, unknown>;
 }
 
-type ConnectionState = 'connecting' | 'online' | 'reconnecting' | 'offline';
+/**
+ * `limited`: the server refused the connection because the account holds too many at once (`rate_limited`, e.g.
+ * dozens of open tabs); the client connects again by itself after the wait the server named (`retryAt`).
+ */
+type ConnectionState = 'connecting' | 'online' | 'reconnecting' | 'limited' | 'offline';
 
 interface Subscription {
   handlers: StreamHandlers;
@@ -53,6 +57,7 @@ export class RealtimeClient {
   private readonly gapTimeoutMs: number;
   private closed = false;
   private retryTimer?: ReturnType<typeof setTimeout>;
+  private retryAt = 0;
 
   constructor(private readonly options: RealtimeClientOptions) {
     this.gapTimeoutMs = options.gapTimeoutMs ?? 300;
@@ -79,10 +84,11 @@ export class RealtimeClient {
         const waitMs =
           (Number.isFinite(seconds) && seconds > 0 ? seconds : 30) * 1000 * (1 + Math.random() / 4);
         clearTimeout(this.retryTimer);
+        this.retryAt = Date.now() + waitMs;
         this.retryTimer = setTimeout(() => {
           if (!this.closed && !this.socket.connected) this.socket.connect();
         }, waitMs);
-        return this.setState('reconnecting');
+        return this.setState('limited');
       }
       this.setState(this.socket.active ? 'reconnecting' : 'offline');
     });
@@ -100,6 +106,11 @@ export class RealtimeClient {
 
   get connectionState(): ConnectionState {
     return this.state;
+  }
+
+  /** While `limited`: when (ms since the epoch) the client connects again. */
+  get limitedUntil(): number | null {
+    return this.state === 'limited' ? this.retryAt : null;
   }
 
   onStateChange(listener: (state: ConnectionState) => void): () => void {

@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { t, useLocale } from '../lib/i18n';
-import { useConnectionState } from '../lib/live';
+import { formatClock, t, useLocale } from '../lib/i18n';
+import { realtime, useConnectionState } from '../lib/live';
 
 /**
  * "Reconnecting…" while the realtime connection is down; it clears itself when the connection is back (the client
- * library has by then re-subscribed and filled in what was missed) and says so briefly.
+ * library has by then re-subscribed and filled in what was missed) and says so briefly. Refused for holding too
+ * many connections (`limited`), it says why and when the client tries again by itself.
  */
 export function ConnectionBanner() {
   useLocale();
@@ -12,7 +13,7 @@ export function ConnectionBanner() {
   const [back, setBack] = useState(false);
   const wasDown = useRef(false);
   useEffect(() => {
-    if (state === 'reconnecting' || state === 'offline') {
+    if (state === 'reconnecting' || state === 'offline' || state === 'limited') {
       wasDown.current = true;
       setBack(false);
       return;
@@ -25,6 +26,7 @@ export function ConnectionBanner() {
     }
   }, [state]);
   const down = state === 'reconnecting' || state === 'offline';
+  const until = state === 'limited' ? realtime().limitedUntil : null;
   return (
     <div class="connection" role="status" aria-live="polite" data-state={state}>
       {down && (
@@ -32,7 +34,12 @@ export function ConnectionBanner() {
           <span class="spinner" aria-hidden="true" /> {t('reconnecting')}
         </p>
       )}
-      {!down && back && <p class="connection-back">{t('reconnected')}</p>}
+      {state === 'limited' && (
+        <p class="connection-down connection-limited">
+          {t('connectionLimited', { time: until ? formatClock(until) : '…' })}
+        </p>
+      )}
+      {state === 'online' && back && <p class="connection-back">{t('reconnected')}</p>}
     </div>
   );
 }

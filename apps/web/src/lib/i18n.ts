@@ -115,6 +115,8 @@ const de = {
   back: 'Zurück',
   reconnecting: 'Verbindung wird wiederhergestellt…',
   reconnected: 'Wieder verbunden.',
+  connectionLimited:
+    'Dein Konto hat gerade zu viele Verbindungen offen (viele Tabs oder Fenster?). Neuer Versuch um {time}; schließe nicht benötigte Tabs.',
   offlineHint: 'Keine Verbindung. Neue Beiträge werden nachgeladen, sobald die Verbindung zurück ist.',
   // auth
   signInTitle: 'Anmelden',
@@ -482,6 +484,8 @@ const en: Record<MessageKey, string> = {
   back: 'Back',
   reconnecting: 'Reconnecting…',
   reconnected: 'Connected again.',
+  connectionLimited:
+    'Your account has too many connections open right now (many tabs or windows?). Trying again at {time}; close the tabs you do not need.',
   offlineHint: 'No connection. New posts will be filled in as soon as the connection is back.',
   signInTitle: 'Sign in',
   signInIntro: 'Sign in with your work email address.',
@@ -793,6 +797,13 @@ export function formatTime(iso: string): string {
     dateStyle: 'medium',
     timeStyle: 'short',
   }).format(date);
+}
+
+/** A time of day to the second (a retry a few seconds ahead). */
+export function formatClock(ms: number): string {
+  return new Intl.DateTimeFormat(current === 'de' ? 'de-DE' : 'en-GB', { timeStyle: 'medium' }).format(
+    new Date(ms),
+  );
 }
 
 export function formatDate(iso: string): string {
