@@ -91,6 +91,10 @@ export class PostBatchWriter {
       }),
     );
     const eventIds = inputs.map(() => randomUUID());
+    // `FOR NO KEY UPDATE`: posts and notifications referencing a thread (their foreign key's share lock) do not
+    // wait for it, nor it for them. Threads are locked in id order, then their streams (the order every unit of
+    // work takes), so two writers cannot deadlock. Each event's payload is the post's view, sent with seq 0 and
+    // given the post's seq in the statement.
     const rows = await prepared<{
       id: string;
       locked: boolean;
