@@ -9,23 +9,9 @@ describe('browser: too many connections for one account', () => {
   let app: TestApp;
   let browser: Browser;
   let group: TestGroup;
-  const env = { SOCKET_MAX_PER_USER: '1', SOCKET_RETRY_AFTER_SECONDS: '2' };
-  const saved: Record<string, string | undefined> = {};
-
   beforeAll(async () => {
     ensureWebBuilt();
-    for (const [key, value] of Object.entries(env)) {
-      saved[key] = process.env[key];
-      process.env[key] = value;
-    }
-    try {
-      app = await startTestApp();
-    } finally {
-      for (const [key, value] of Object.entries(saved)) {
-        if (value === undefined) delete process.env[key];
-        else process.env[key] = value;
-      }
-    }
+    app = await startTestApp({ env: { SOCKET_MAX_PER_USER: '1', SOCKET_RETRY_AFTER_SECONDS: '2' } });
     browser = await launchBrowser();
     group = await givenGroup(app);
   }, 180_000);

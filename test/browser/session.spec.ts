@@ -14,15 +14,8 @@ describe('browser: the session', () => {
 
   beforeAll(async () => {
     ensureWebBuilt();
-    const saved = process.env.ACCESS_TOKEN_TTL_SECONDS;
-    process.env.ACCESS_TOKEN_TTL_SECONDS = '64';
-    try {
-      // The api alone: nothing here needs the worker (see apps/web/README.md, Tests).
-      app = await startTestApp();
-    } finally {
-      if (saved === undefined) delete process.env.ACCESS_TOKEN_TTL_SECONDS;
-      else process.env.ACCESS_TOKEN_TTL_SECONDS = saved;
-    }
+    // The api alone: nothing here needs the worker (see apps/web/README.md, Tests).
+    app = await startTestApp({ env: { ACCESS_TOKEN_TTL_SECONDS: '64' } });
     browser = await launchBrowser();
     group = await givenGroup(app);
     topicId = (await givenTopic(app, group)).id;

@@ -11,18 +11,14 @@ import { startTestApp, TestApp } from '../support/test-app';
  */
 describe('request logging at quiet levels', () => {
   let app: TestApp;
-  let level: string | undefined;
   const run = jest.spyOn(AsyncLocalStorage.prototype, 'run');
   const enterWith = jest.spyOn(AsyncLocalStorage.prototype, 'enterWith');
 
   beforeAll(async () => {
-    level = process.env.LOG_LEVEL;
-    process.env.LOG_LEVEL = 'warn';
-    app = await startTestApp();
+    app = await startTestApp({ env: { LOG_LEVEL: 'warn' } });
   });
   afterAll(async () => {
     await app.close();
-    process.env.LOG_LEVEL = level;
     run.mockRestore();
     enterWith.mockRestore();
   });

@@ -7,22 +7,12 @@ import { startTestApp, TestApp } from '../support/test-app';
 describe('connections per account (SOCKET_MAX_PER_USER)', () => {
   let app: TestApp;
   const sockets: Array<{ close(): unknown }> = [];
-  const saved: Record<string, string | undefined> = {};
-  const env = { SOCKET_MAX_PER_USER: '3', SOCKET_RETRY_AFTER_SECONDS: '1' };
   beforeAll(async () => {
-    for (const [key, value] of Object.entries(env)) {
-      saved[key] = process.env[key];
-      process.env[key] = value;
-    }
-    app = await startTestApp();
+    app = await startTestApp({ env: { SOCKET_MAX_PER_USER: '3', SOCKET_RETRY_AFTER_SECONDS: '1' } });
   });
   afterAll(async () => {
     for (const s of sockets) s.close();
     await app.close();
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
   });
 
   const open = async (user: TestUser) => {

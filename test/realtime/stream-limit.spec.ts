@@ -8,19 +8,14 @@ describe('streams per socket (SOCKET_MAX_STREAMS)', () => {
   let group: TestGroup;
   let topicId: string;
   const sockets: TestSocket[] = [];
-  let saved: string | undefined;
   beforeAll(async () => {
-    saved = process.env.SOCKET_MAX_STREAMS;
-    process.env.SOCKET_MAX_STREAMS = '3';
-    app = await startTestApp();
+    app = await startTestApp({ env: { SOCKET_MAX_STREAMS: '3' } });
     group = await givenGroup(app);
     topicId = (await givenTopic(app, group)).id;
   });
   afterAll(async () => {
     for (const s of sockets) s.close();
     await app.close();
-    if (saved === undefined) delete process.env.SOCKET_MAX_STREAMS;
-    else process.env.SOCKET_MAX_STREAMS = saved;
   });
 
   it('refuses a stream beyond the limit, lets a followed one catch up, and frees a place on unsubscribe', async () => {

@@ -26,16 +26,27 @@ const FILE_PREFIX = `${process.env.REDIS_PREFIX}_${randomBytes(4).toString('hex'
 
 /** Boots the api on a random port and (optionally) the worker, in this process, against the run's database. */
 export async function startTestApp(
-  options: { worker?: boolean; workerModules?: Array<Type | DynamicModule> } = {},
+  options: {
+    worker?: boolean;
+    workerModules?: Array<Type | DynamicModule>;
+    /** Settings for this app only (read at boot, e.g. `{ SOCKET_MAX_PER_USER: '1' }`), restored afterwards. */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<TestApp> {
-  const saved = { prefix: process.env.REDIS_PREFIX, db: process.env.DATABASE_URL };
-  process.env.REDIS_PREFIX = FILE_PREFIX;
-  process.env.DATABASE_URL = await fileDatabaseUrl(process.env.DATABASE_URL!);
+  const env = {
+    ...options.env,
+    REDIS_PREFIX: FILE_PREFIX,
+    DATABASE_URL: await fileDatabaseUrl(process.env.DATABASE_URL!),
+  };
+  const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, env);
   try {
     return await boot(options);
   } finally {
-    process.env.REDIS_PREFIX = saved.prefix;
-    process.env.DATABASE_URL = saved.db;
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
   }
 }
 
