@@ -90,11 +90,12 @@ export class PostBatchWriter {
         createdAt: now,
       }),
     );
+    // Each post's view (its event's payload, and the answer to its poster), with seq 0 until the statement tells.
+    const views = inputs.map((input, i) => postView(posts[i], input.author, input.replyTo));
     const eventIds = inputs.map(() => randomUUID());
     // `FOR NO KEY UPDATE`: posts and notifications referencing a thread (their foreign key's share lock) do not
     // wait for it, nor it for them. Threads are locked in id order, then their streams (the order every unit of
-    // work takes), so two writers cannot deadlock. Each event's payload is the post's view, sent with seq 0 and
-    // given the post's seq in the statement.
+    // work takes), so two writers cannot deadlock. Each event's payload gets the post's seq in the statement.
     const rows = await prepared<{
       id: string;
       locked: boolean;
@@ -152,7 +153,7 @@ export class PostBatchWriter {
             body: input.body,
             reply_to_id: posts[i].replyToId,
             event_id: eventIds[i],
-            data: { post: postView(posts[i], input.author, input.replyTo) },
+            data: { post: views[i] },
           })),
         ),
         now.toISOString(),
@@ -185,8 +186,8 @@ export class PostBatchWriter {
         };
       }
       const post = posts[i];
-      post.seq = thread.firstSeq + ords[i] - 1;
-      const view = postView(post, input.author, input.replyTo);
+      const view = views[i];
+      post.seq = view.seq = thread.firstSeq + ords[i] - 1;
       events.push({
         id: eventIds[i],
         stream: thread.stream as EventEnvelope['stream'],
