@@ -66,6 +66,15 @@ import { loadTrace, TRACE_AUTHORS } from './trace';
 
 const API = 'apps/api/src/main.js';
 const WORKER = 'apps/worker/src/main.js';
+/**
+ * The editor processes start with room for their whole run in the old generation, so that V8 does not run a full
+ * (mark-compact) collection inside the measured window. Both processes allocate alike and collected at the same
+ * moment (a 7–21 ms pause after 50–77 ms of marking, each pausing its 125 editors); the delayed arrivals lined up
+ * with the window's 50–130 ms stalls and counted as server latency. Browsers are separate machines.
+ * (BENCH_EDITORS_NODE_ARGS adds flags for experiments.)
+ */
+const EDITORS_NODE_ARGS = ['--initial-old-space-size=256'];
+
 /** The realtime bench's CPU-profile preload (ChildProfiler asks it for 500 µs samples). */
 const PRELOAD = path.join(__dirname, '..', 'realtime', 'cpu-profile-preload.js');
 
@@ -303,7 +312,10 @@ async function runBench(opts: DraftsBenchOptions, argv: string[]): Promise<Draft
       }
       const procs = Array.from({ length: Math.min(opts.clientProcs, opts.drafts) }, (_, k) => {
         const r = new Rpc(
-          forkBench('editors-worker.js', process.env.BENCH_EDITORS_NODE_ARGS?.split(' ').filter(Boolean)),
+          forkBench('editors-worker.js', [
+            ...EDITORS_NODE_ARGS,
+            ...(process.env.BENCH_EDITORS_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+          ]),
           `editors${k}`,
         );
         rpcs.push(r);
@@ -331,7 +343,7 @@ async function runBench(opts: DraftsBenchOptions, argv: string[]): Promise<Draft
       if (failed)
         errors.push(`${failed} editors failed to connect: ${setups.flatMap((s) => s.errors).join('; ')}`);
       report.setup.processes.push(
-        `editors: ${procs.length} forked processes (dist/bench/drafts/editors-worker.js), a draft's editors in one`,
+        `editors: ${procs.length} forked processes (node ${EDITORS_NODE_ARGS.join(' ')} dist/bench/drafts/editors-worker.js), a draft's editors in one; the flag keeps the load generator's full garbage collections out of the window (they paused all of a process's editors at once, both processes at the same moment, and showed up as server latency)`,
         'orchestrator: this process (REST calls, /proc and PostgreSQL readings, api profiler control)',
       );
 

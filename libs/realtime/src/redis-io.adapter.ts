@@ -27,10 +27,13 @@ export class RedisIoAdapter extends IoAdapter {
   }
 
   async connect(): Promise<void> {
-    // Auto-pipelined: the broadcasts of one tick (a group commit's updates, a post batch) go out in one write.
+    // Not auto-pipelined: an auto-pipeline holds every broadcast of a tick until Redis has answered the previous
+    // one, and under live co-editing those pipelines made up half of what the api promoted to V8's old
+    // generation (more full collections, each a pause for every draft). Measured: the same CPU per post and per
+    // update, the same post latency (docs/benchmarks.md, session 12).
     const pub = createRedis(this.config.REDIS_URL, {
       maxRetriesPerRequest: null,
-      enableAutoPipelining: true,
+      enableAutoPipelining: false,
     });
     const sub = pub.duplicate({ enableAutoPipelining: false });
     for (const c of [pub, sub]) c.on('error', () => undefined);
@@ -62,7 +65,7 @@ export class RedisIoAdapter extends IoAdapter {
 
   override async close(server: Server): Promise<void> {
     await super.close(server);
-    // Let the auto-pipeline send the last tick's broadcasts before QUIT (else they fail as "Connection is closed").
+    // Let the last tick's broadcasts reach the publishing client before QUIT (else they fail as "Connection is closed").
     await new Promise((resolve) => setImmediate(resolve));
     await Promise.all(this.clients.map((c) => c.quit().catch(() => c.disconnect())));
   }
