@@ -79,10 +79,10 @@ export class DraftNotices {
       draftId,
       people.filter((id) => id !== actorId),
     );
-    for (const userId of readers) {
-      await this.writer.write(
-        tx,
-        {
+    await this.writer.writeAll(
+      tx,
+      [...readers].map((userId) => ({
+        draft: {
           userId,
           kind,
           threadId: null,
@@ -92,9 +92,9 @@ export class DraftNotices {
           sourceEventId: event.id,
           occurredAt: event.occurredAt,
         },
-        { title, postSeq: null, actor },
-      );
-    }
+        ctx: { title, postSeq: null, actor },
+      })),
+    );
   }
 }
 

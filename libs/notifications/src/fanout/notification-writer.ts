@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { streamName, Transaction } from '@runde/events';
+import { streamName, Transaction, type NotificationPayload } from '@runde/events';
 import { NotificationEntity, type NotificationKind } from '../entities/notification.entity';
 import { NotificationContext, notificationView } from '../notifications/notification-view';
 
@@ -25,19 +25,40 @@ export interface NotificationDraft {
  * (`uq_notifications_source`). Followed threads: one unread row per person and thread, whose `count` grows
  * without a new row or event until it is read (`uq_notifications_unread_followed`).
  */
+/** A notification to write, and what its view needs. */
+export interface NotificationItem {
+  draft: NotificationDraft;
+  ctx: NotificationContext;
+}
+
+/**
+ * Writes notifications inside a consumer's transaction and appends `notification.created` on the recipient's
+ * `user:<id>` stream in that same transaction. Mentions, replies and draft notices: one row per event and person
+ * (`uq_notifications_source`). Followed threads: one unread row per person and thread, whose `count` grows
+ * without a new row or event until it is read (`uq_notifications_unread_followed`).
+ *
+ * Rows are written in one fixed order (person, then thread or draft, then post), whatever order the events
+ * came in: two workers fanning out posts for the same people at once then take the row locks in the same order
+ * and wait for each other instead of deadlocking. The events still go out in the order of the items.
+ */
 @Injectable()
 export class NotificationWriter {
-  async write(tx: Transaction, draft: NotificationDraft, ctx: NotificationContext): Promise<void> {
-    const created =
-      draft.kind === 'followed_thread' ? await this.coalesce(tx, draft) : await this.insertOnce(tx, draft);
-    if (!created) return;
-    const row = await tx.manager.findOneByOrFail(NotificationEntity, { id: created });
-    tx.append(
-      streamName('user', draft.userId),
-      'notification.created',
-      { notification: notificationView(row, ctx) },
-      draft.actorId,
-    );
+  async writeAll(tx: Transaction, items: NotificationItem[]): Promise<void> {
+    if (items.length === 0) return;
+    const order = items.map((_, i) => i).sort((a, b) => compareLockKeys(items[a].draft, items[b].draft));
+    // The view of a new row as it was created (a later item of the batch may count it up).
+    const created: Array<NotificationPayload | null> = items.map(() => null);
+    for (const i of order) {
+      const { draft, ctx } = items[i];
+      const id =
+        draft.kind === 'followed_thread' ? await this.coalesce(tx, draft) : await this.insertOnce(tx, draft);
+      if (id) created[i] = notificationView(await tx.manager.findOneByOrFail(NotificationEntity, { id }), ctx);
+    }
+    for (const [i, notification] of created.entries()) {
+      if (!notification) continue;
+      const { draft } = items[i];
+      tx.append(streamName('user', draft.userId), 'notification.created', { notification }, draft.actorId);
+    }
   }
 
   /** Returns the new row's id, or null when this event already notified this person. */
@@ -73,4 +94,18 @@ export class NotificationWriter {
     );
     return rows[0]?.inserted ? rows[0].id : null;
   }
+}
+
+/** The order in which rows are locked: person, subject (thread or draft), post, kind. */
+function compareLockKeys(a: NotificationDraft, b: NotificationDraft): number {
+  return (
+    compare(a.userId, b.userId) ||
+    compare(a.threadId ?? a.draftId ?? '', b.threadId ?? b.draftId ?? '') ||
+    compare(a.postId ?? '', b.postId ?? '') ||
+    compare(a.kind, b.kind)
+  );
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

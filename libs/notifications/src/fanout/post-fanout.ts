@@ -5,7 +5,7 @@ import type { EventEnvelope, PostPayload, Transaction } from '@runde/events';
 import { NoticeAccess } from '../access/notice-access';
 import type { NotificationKind } from '../entities/notification.entity';
 import { MentionResolver } from '../mentions/mention-resolver';
-import { NotificationWriter } from './notification-writer';
+import { NotificationWriter, type NotificationItem } from './notification-writer';
 
 /**
  * What a new post means for people, decided in the worker (its author follows the thread since the post was
@@ -34,17 +34,20 @@ export class PostFanout {
       tx.manager,
       events.map((e) => e.data.post),
     );
+    const items: NotificationItem[] = [];
     for (const [i, event] of events.entries()) {
       const thread = threads[i];
-      if (thread) await this.fanOut(event, thread, tx);
+      if (thread) items.push(...(await this.fanOut(event, thread, tx)));
     }
+    await this.writer.writeAll(tx, items);
   }
 
+  /** Who hears of one new post, and why. */
   private async fanOut(
     event: EventEnvelope<'post.created'>,
     thread: ThreadFollowers,
     tx: Transaction,
-  ): Promise<void> {
+  ): Promise<NotificationItem[]> {
     const { post } = event.data;
 
     const reasons = new Map<string, NotificationKind>();
@@ -55,21 +58,18 @@ export class PostFanout {
 
     const readers = await this.access.readersOf(tx.manager, 'thread', thread.id, reasons.keys());
     const ctx = { title: thread.title, postSeq: post.seq, actor: post.author };
-    for (const userId of readers) {
-      await this.writer.write(
-        tx,
-        {
-          userId,
-          kind: reasons.get(userId)!,
-          threadId: thread.id,
-          postId: post.id,
-          actorId: post.authorId,
-          sourceEventId: event.id,
-          occurredAt: event.occurredAt,
-        },
-        ctx,
-      );
-    }
+    return [...readers].map((userId) => ({
+      draft: {
+        userId,
+        kind: reasons.get(userId)!,
+        threadId: thread.id,
+        postId: post.id,
+        actorId: post.authorId,
+        sourceEventId: event.id,
+        occurredAt: event.occurredAt,
+      },
+      ctx,
+    }));
   }
 
   /**
@@ -95,12 +95,12 @@ export class PostFanout {
     for (const id of rows[0].notified) mentioned.delete(id);
     const readers = await this.access.readersOf(tx.manager, 'thread', post.threadId, mentioned);
     const ctx = { title: rows[0].title, postSeq: post.seq, actor: post.author };
-    for (const userId of readers) {
-      await this.writer.write(
-        tx,
-        {
+    await this.writer.writeAll(
+      tx,
+      [...readers].map((userId) => ({
+        draft: {
           userId,
-          kind: 'mention',
+          kind: 'mention' as const,
           threadId: post.threadId,
           postId: post.id,
           actorId: post.authorId,
@@ -108,8 +108,8 @@ export class PostFanout {
           occurredAt: event.occurredAt,
         },
         ctx,
-      );
-    }
+      })),
+    );
   }
 
   /**
