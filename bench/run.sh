@@ -4,17 +4,21 @@
 #   loopback only), builds, raises the open-files limit for the benchmark and its children, then runs it.
 # Usage (through package.json): npm run bench:realtime -- [--quick] [options]   |   npm run bench
 set -euo pipefail
-cd "$(dirname "$0")/.."
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
 entry="$1"
 shift
 
+# shellcheck source=scripts/lib.sh
+source "$ROOT/scripts/lib.sh"
+ensure_node_runtime # Node 24 LTS, as in production
 [ -d node_modules ] || npm ci
 
 export BENCH_DATABASE_URL="${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 export BENCH_REDIS_URL="${BENCH_REDIS_URL:-redis://127.0.0.1:6379}"
 DATABASE_URL="$BENCH_DATABASE_URL" REDIS_URL="$BENCH_REDIS_URL" bash scripts/ensure-services.sh
 
-npm run build --silent
+node scripts/build.js server
 
 # 10,000 idle connections need ~10,000 descriptors in the api and as many in the client process.
 hard="$(ulimit -Hn)"

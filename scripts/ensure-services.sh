@@ -9,7 +9,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-DATA="$ROOT/.data"
+DATA="${RUNDE_DATA_DIR:-$ROOT/.data}" # where provisioned servers keep their data (tests point it elsewhere)
 PGDATA_DIR="$DATA/postgres"
 REDIS_DIR="$DATA/redis"
 RUN_DIR="$DATA/run"
@@ -25,7 +25,7 @@ if [ -z "${DATABASE_URL:-}" ]; then DATABASE_URL='postgres://postgres@127.0.0.1:
 if [ -z "${REDIS_URL:-}" ]; then REDIS_URL='redis://127.0.0.1:6379'; fi
 export DATABASE_URL REDIS_URL
 
-command -v node >/dev/null 2>&1 || die "node is not installed (runde needs Node 20)"
+command -v node >/dev/null 2>&1 || die "node is not installed (runde needs Node 24)"
 
 # Prints "host port user" of a URL (brackets of IPv6 hosts removed, default port filled in).
 url_parts() {
@@ -413,7 +413,9 @@ start_redis() {
   bind="$REDIS_HOST"
   case "$bind" in localhost | 0:0:0:0:0:0:0:1) bind=127.0.0.1 ;; esac
   log "starting Redis from .data/redis on $bind:$REDIS_PORT"
+  # Append-only file, fsync once a second: a restart keeps the queued jobs (at most a second of writes at risk).
   "$bin" --daemonize yes --port "$REDIS_PORT" --bind "$bind" --dir "$REDIS_DIR" \
+    --appendonly yes --appendfsync everysec \
     --pidfile "$pidfile" --logfile "$LOG_DIR/redis.log" >/dev/null ||
     { tail -n 20 "$LOG_DIR/redis.log" >&2 2>/dev/null || true; die "Redis did not start (log: .data/logs/redis.log)"; }
 }

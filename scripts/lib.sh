@@ -26,3 +26,6 @@ load_dotenv() {
     if [ -z "${!key+x}" ]; then export "$key=$value"; fi
   done <"$file"
 }
+
+# shellcheck source=scripts/node-runtime.sh
+source "$(dirname "${BASH_SOURCE[0]}")/node-runtime.sh"

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# README command 1 (`npm start`): installs, makes Postgres and Redis reachable, builds, migrates, seeds the
-# demo data, then runs the api and the worker in the foreground with their output prefixed [api] / [worker].
+# README command 1 (`npm start`): brings Node 24 when the system's is older, installs, makes Postgres and Redis
+# reachable, builds the server and the browser client (what is out of date), migrates, seeds the demo data, then
+# runs the api and the worker in the foreground with their output prefixed [api] / [worker]. The URL is printed
+# once `/` serves the browser client.
 # Ctrl-C (or SIGTERM) stops both; if either one dies, the other is stopped and the script exits non-zero.
 # Environment (DATABASE_URL, REDIS_URL, PORT, …) is passed through; an .env file in the project root is
 # read first (variables already set win).
@@ -16,8 +18,9 @@ STOP_TIMEOUT="${RUNDE_STOP_TIMEOUT:-10}"        # seconds between SIGTERM and SI
 source "$ROOT/scripts/lib.sh"
 load_dotenv "$ROOT/.env"
 
-command -v node >/dev/null 2>&1 || die "node is not installed (runde needs Node 20)"
-command -v npm >/dev/null 2>&1 || die "npm is not installed"
+command -v npm >/dev/null 2>&1 || die "npm is not installed (apt-get install npm)"
+ensure_node_runtime
+log "Node $(node -v)"
 
 # 1. dependencies
 if [ ! -d node_modules ] || [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
@@ -29,8 +32,7 @@ fi
 bash scripts/ensure-services.sh
 
 # 3. build, migrate, seed
-log "building"
-npm run build --silent || die "the build failed"
+node scripts/build.js server web || die "the build failed"
 log "migrating the database"
 node dist/libs/database/src/cli/migrate.js || die "migrations failed"
 log "seeding demo data"
@@ -114,13 +116,23 @@ child_ended() {
   exit "$code"
 }
 
-# HTTP status of GET /health, or nothing (plain bash: no curl needed).
-health_status() {
+# "ready" when /health answers 200 and / answers 200 with the browser client's page; else what was seen
+# (plain bash: no curl needed).
+readiness() {
   (
-    exec 3<>"/dev/tcp/$probe_host/$PORT" || exit 1
-    printf 'GET /health HTTP/1.0\r\nHost: localhost:%s\r\nConnection: close\r\n\r\n' "$PORT" >&3
-    IFS=' ' read -r -t 5 _ status _ <&3 || exit 1
-    printf '%s' "$status"
+    get() {
+      exec 3<>"/dev/tcp/$probe_host/$PORT" || exit 1
+      printf 'GET %s HTTP/1.0\r\nHost: localhost:%s\r\nAccept: text/html\r\nConnection: close\r\n\r\n' "$1" "$PORT" >&3
+      timeout 5 cat <&3
+      exec 3<&-
+    }
+    health="$(get /health | head -n 1)"
+    case "$health" in *" 200 "*) ;; *) printf '/health: %s' "${health:-no answer}"; exit 0 ;; esac
+    page="$(get /)"
+    case "$page" in
+      "HTTP/1."?" 200 "*'<div id="app">'*) printf ready ;;
+      *) printf '/: %s (not the browser client)' "$(printf '%s' "$page" | head -n 1 | tr -d '\r')" ;;
+    esac
   ) 2>/dev/null || true
 }
 
@@ -129,10 +141,10 @@ last=""
 while :; do
   alive "$api_pid" || child_ended api "$api_pid"
   alive "$worker_pid" || child_ended worker "$worker_pid"
-  last="$(health_status)"
-  [ "$last" = "200" ] && break
+  last="$(readiness)"
+  [ "$last" = "ready" ] && break
   if [ "$SECONDS" -ge "$deadline" ]; then
-    printf '[runde] ERROR: %s/health did not answer 200 within %ss (last answer: %s): stopping\n' \
+    printf '[runde] ERROR: %s did not serve the browser client within %ss (last answer: %s): stopping\n' \
       "$base_url" "$STARTUP_TIMEOUT" "${last:-none}" >&2
     trap '' INT TERM HUP
     stop_children

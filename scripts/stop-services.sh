@@ -4,7 +4,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-DATA="$ROOT/.data"
+DATA="${RUNDE_DATA_DIR:-$ROOT/.data}" # where provisioned servers keep their data (tests point it elsewhere)
 PGDATA_DIR="$DATA/postgres"
 REDIS_PIDFILE="$DATA/run/redis.pid"
 

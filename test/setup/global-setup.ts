@@ -15,6 +15,8 @@ const { ensureDatabase, runMigrations } = require('@runde/database') as typeof i
  * other's data. Workers (and the teardown, same process) inherit the environment set here.
  */
 export default async function globalSetup(): Promise<void> {
+  // Which Node runs the tests (npm test puts the project's Node 24 first on PATH: scripts/node-runtime.sh).
+  process.stdout.write(`\n[runde] jest runs on Node ${process.version} (${process.execPath})\n`);
   const runId = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const base = new URL(
     process.env.TEST_DATABASE_URL ??

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# CI's smoke test of README command 1: runs `npm start` on this checkout as a new user would, waits for the URL,
+# checks that / serves the German browser client and that the demo account signs in, stops it with Ctrl-C
+# (SIGINT to its process group) and checks that nothing it started is left running. Exits non-zero otherwise.
+#   SMOKE_PORT (default 3999), SMOKE_TIMEOUT seconds until the URL is printed (default 900: includes npm ci).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+PORT="${SMOKE_PORT:-3999}"
+TIMEOUT="${SMOKE_TIMEOUT:-900}"
+LOG="$(mktemp -t runde-smoke.XXXXXX.log)"
+BASE="http://localhost:$PORT"
+
+say() { printf '[smoke] %s\n' "$*"; }
+fail() {
+  printf '[smoke] FAILED: %s\n' "$*" >&2
+  printf '[smoke] last lines of npm start:\n' >&2
+  tail -n 40 "$LOG" | sed 's/^/[smoke]   /' >&2
+  stop_start || true
+  exit 1
+}
+
+# The processes whose working folder is this checkout (npm, the start script, api, worker), but not this script.
+leftovers() {
+  local pid cwd
+  for dir in /proc/[0-9]*; do
+    pid="${dir#/proc/}"
+    [ "$pid" = "$$" ] && continue
+    cwd="$(readlink "$dir/cwd" 2>/dev/null || true)"
+    [ "$cwd" = "$ROOT" ] || continue
+    case "$(tr '\0' ' ' <"$dir/cmdline" 2>/dev/null)" in
+      *smoke-start.sh* | "") continue ;;
+      *) printf '%s %s\n' "$pid" "$(tr '\0' ' ' <"$dir/cmdline" | cut -c1-120)" ;;
+    esac
+  done
+}
+
+START_PID=""
+stop_start() {
+  [ -n "$START_PID" ] || return 0
+  kill -INT -- "-$START_PID" 2>/dev/null || true
+  for _ in $(seq 1 150); do kill -0 "$START_PID" 2>/dev/null || return 0; sleep 0.2; done
+  kill -KILL -- "-$START_PID" 2>/dev/null || true
+}
+
+say "npm start on port $PORT (log: $LOG)"
+PORT="$PORT" setsid npm start </dev/null >"$LOG" 2>&1 &
+START_PID=$!
+
+deadline=$((SECONDS + TIMEOUT))
+until grep -q "runde is running: $BASE" "$LOG"; do
+  kill -0 "$START_PID" 2>/dev/null || fail "npm start exited before printing the URL"
+  [ "$SECONDS" -lt "$deadline" ] || fail "no URL within ${TIMEOUT}s"
+  sleep 1
+done
+say "npm start printed the URL after ${SECONDS}s"
+grep -qE '^\[runde\] Node v24\.' "$LOG" || fail "npm start did not run on Node 24"
+
+# Node 24 is on PATH for the checks as well (fetch).
+source "$ROOT/scripts/lib.sh"
+ensure_node_runtime
+BASE="$BASE" node -e '
+  const base = process.env.BASE;
+  const must = (ok, what) => { if (!ok) { console.error(what); process.exit(1); } };
+  (async () => {
+    const health = await fetch(`${base}/health`);
+    must(health.status === 200, `/health answered ${health.status}`);
+    const page = await fetch(`${base}/`, { headers: { accept: "text/html" } });
+    const html = await page.text();
+    must(page.status === 200, `/ answered ${page.status}`);
+    must(/<html lang="de"/.test(html) && html.includes("<div id=\"app\">"), "/ is not the German browser client");
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    must(script, "/ names no script");
+    const js = await fetch(`${base}${script}`);
+    must(js.status === 200 && (await js.text()).includes("Anmelden"), `${script} is not the client (German)`);
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "admin@runde.demo", password: "runde-demo-2026" }),
+    });
+    const body = await login.json().catch(() => ({}));
+    must(login.status === 200 && typeof body.accessToken === "string", `demo sign-in answered ${login.status}`);
+    console.log("[smoke] / serves the German client, the demo account signs in");
+  })().catch((e) => { console.error(e); process.exit(1); });
+' || fail "the running system did not answer as it should"
+
+say "Ctrl-C"
+kill -INT -- "-$START_PID" 2>/dev/null || true
+code=0
+for _ in $(seq 1 150); do kill -0 "$START_PID" 2>/dev/null || break; sleep 0.2; done
+kill -0 "$START_PID" 2>/dev/null && fail "npm start did not stop within 30s of Ctrl-C"
+wait "$START_PID" || code=$?
+START_PID=""
+grep -q '\[runde\] stopped' "$LOG" || fail "npm start did not report that it stopped api and worker (exit $code)"
+left="$(leftovers)"
+[ -z "$left" ] || fail "still running after Ctrl-C: $left"
+if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then fail "port $PORT still answers after Ctrl-C"; fi
+say "stopped cleanly (exit $code), nothing left running"
+lines="$(sed -n '/runde is running/q;p' "$LOG" | grep -vcE '^(npm (warn|notice)|added [0-9]+ packages)' || true)"
+say "npm start printed $lines lines up to the URL"
+rm -f "$LOG"
