@@ -20,18 +20,32 @@ fail() {
   exit 1
 }
 
-# The processes whose working folder is this checkout (npm, the start script, api, worker), but not this script.
+# Parent pid of a process.
+ppid_of() { awk '{print $4}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+
+# Whether $1 is this script, one of its subshells or one of its callers (CI's shell runs in this folder too).
+related() {
+  local p="$1"
+  while [ -n "$p" ] && [ "$p" -gt 1 ]; do
+    [ "$p" = "$$" ] && return 0
+    p="$(ppid_of "$p")"
+  done
+  p="$$"
+  while [ -n "$p" ] && [ "$p" -gt 1 ]; do
+    [ "$p" = "$1" ] && return 0
+    p="$(ppid_of "$p")"
+  done
+  return 1
+}
+
+# The processes whose working folder is this checkout (npm, the start script, api, worker), except related ones.
 leftovers() {
-  local pid cwd
+  local pid dir
   for dir in /proc/[0-9]*; do
     pid="${dir#/proc/}"
-    [ "$pid" = "$$" ] && continue
-    cwd="$(readlink "$dir/cwd" 2>/dev/null || true)"
-    [ "$cwd" = "$ROOT" ] || continue
-    case "$(tr '\0' ' ' <"$dir/cmdline" 2>/dev/null)" in
-      *smoke-start.sh* | "") continue ;;
-      *) printf '%s %s\n' "$pid" "$(tr '\0' ' ' <"$dir/cmdline" | cut -c1-120)" ;;
-    esac
+    [ "$(readlink "$dir/cwd" 2>/dev/null || true)" = "$ROOT" ] || continue
+    related "$pid" && continue
+    printf '%s %s\n' "$pid" "$(tr '\0' ' ' <"$dir/cmdline" 2>/dev/null | cut -c1-120)"
   done
 }
 
