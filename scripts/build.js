@@ -16,7 +16,15 @@ const SKIP = new Set(['node_modules', 'dist', '.runtime', '.data', '.git']);
 const TARGETS = {
   server: {
     command: 'npm run build:server --silent',
-    inputs: ['apps/api', 'apps/worker', 'libs', 'bench', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'],
+    inputs: [
+      'apps/api',
+      'apps/worker',
+      'libs',
+      'bench',
+      'tsconfig.json',
+      'tsconfig.build.json',
+      'package-lock.json',
+    ],
     outputs: ['dist/apps/api/src/main.js', 'dist/apps/worker/src/main.js'],
   },
   web: {
@@ -46,7 +54,11 @@ function inputHash(target) {
   const hash = createHash('sha256');
   hash.update(process.version.split('.')[0]);
   for (const file of files.sort()) {
-    hash.update(file).update('\0').update(fs.readFileSync(path.join(root, file))).update('\0');
+    hash
+      .update(file)
+      .update('\0')
+      .update(fs.readFileSync(path.join(root, file)))
+      .update('\0');
   }
   return hash.digest('hex');
 }

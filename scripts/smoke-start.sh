@@ -110,6 +110,9 @@ left="$(leftovers)"
 [ -z "$left" ] || fail "still running after Ctrl-C: $left"
 if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then fail "port $PORT still answers after Ctrl-C"; fi
 say "stopped cleanly (exit $code), nothing left running"
-lines="$(sed -n '/runde is running/q;p' "$LOG" | grep -vcE '^(npm (warn|notice)|added [0-9]+ packages)' || true)"
-say "npm start printed $lines lines up to the URL"
+# A healthy start fits on one screen after the install: count from the line after npm ci's to the URL.
+lines="$(sed -n '/runde is running/q;p' "$LOG" | sed -n '/^\[runde\] Node v/,$p' |
+  grep -vcE '^(npm (warn|notice)|added [0-9]+ packages|\[runde\] installing|$)' || true)"
+say "npm start printed $lines lines from Node's line to the URL"
+[ "$lines" -le 40 ] || fail "npm start printed $lines lines before the URL (more than a screen)"
 rm -f "$LOG"

@@ -75,7 +75,9 @@ describe('notifications: concurrent fan-outs for overlapping people and threads'
         `DELETE FROM notifications WHERE kind = 'followed_thread' AND thread_id = ANY($1::uuid[])`,
         [threadIds],
       );
-      await app.dataSource.query(`DELETE FROM followed_post_notices WHERE post_id = ANY($1::uuid[])`, [postIds]);
+      await app.dataSource.query(`DELETE FROM followed_post_notices WHERE post_id = ANY($1::uuid[])`, [
+        postIds,
+      ]);
       const [{ position }] = await app.dataSource.query(
         `SELECT COALESCE(max(position), 0)::text AS position FROM domain_events`,
       );

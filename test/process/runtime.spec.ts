@@ -42,7 +42,10 @@ describe('the Node runtime', () => {
 
   it('gives socket.io’s WebSocket server the native bufferutil', () => {
     // ws loads bufferutil when it is installed (socket.io's engine uses ws); it must be a dependency.
-    const deps = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).dependencies as Record<string, string>;
+    const deps = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).dependencies as Record<
+      string,
+      string
+    >;
     expect(deps.bufferutil).toBeDefined();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const bufferutil = require('bufferutil') as { mask: unknown; unmask: unknown };

@@ -1,10 +1,10 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
 import {
   APP_CONFIG,
   AppConfig,
+  AppLogger,
   configureHttpApp,
   createHttpAdapter,
   enableCompression,
@@ -21,7 +21,7 @@ export async function createApiApp(options: { logger?: boolean } = {}): Promise<
     bufferLogs: true,
     abortOnError: false,
   });
-  app.useLogger(options.logger === false ? false : app.get(Logger));
+  app.useLogger(options.logger === false ? false : app.get(AppLogger));
   const config = app.get<AppConfig>(APP_CONFIG);
   configureHttpApp(app);
   await enableCompression(app);

@@ -1,6 +1,6 @@
 import { DynamicModule, INestApplicationContext, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
+import { AppLogger } from '@runde/platform';
 import { WorkerModule } from './worker.module';
 
 /** Builds the worker (used by main.ts and by the tests' app factory). Extra modules add consumers (tests). */
@@ -12,7 +12,7 @@ export async function createWorkerApp(
     imports: [WorkerModule, ...(options.extraModules ?? [])],
   };
   const app = await NestFactory.createApplicationContext(root, { bufferLogs: true, abortOnError: false });
-  app.useLogger(options.logger === false ? false : app.get(Logger));
+  app.useLogger(options.logger === false ? false : app.get(AppLogger));
   app.enableShutdownHooks();
   await app.init();
   return app;

@@ -11,6 +11,7 @@ export * from './redis/redis-connections';
 export * from './redis/redis-keys';
 export * from './redis/redis.module';
 export * from './logging/logging.module';
+export * from './logging/quiet-logs';
 export * from './errors/error-code';
 export * from './errors/app-error';
 export * from './errors/to-error-body';

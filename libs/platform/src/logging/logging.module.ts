@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { AppLogger, stacksOnlyForErrors } from './quiet-logs';
 
 const VALID_REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
@@ -42,6 +43,7 @@ const NO_ROUTE = '-/no-request-logging';
  * AsyncLocalStorage context per request, and once any request has entered such a context (a load balancer's
  * /health check is enough) its promise hooks stay on and slow down every promise of the process (~5 % of the
  * api's CPU under load). Errors still carry the request id: the exception filter logs it.
+ * Below error, an `err` is logged without its stack, and Nest's start-up lines are debug (quiet-logs.ts).
  */
 @Module({
   imports: [
@@ -53,6 +55,7 @@ const NO_ROUTE = '-/no-request-logging';
           : undefined,
         pinoHttp: {
           level: config.LOG_LEVEL,
+          hooks: { logMethod: stacksOnlyForErrors },
           genReqId: (req: IncomingMessage) => requestIdOf(req),
           // The request lines are written at info: above that, skip the per-request bookkeeping altogether.
           autoLogging: ['trace', 'debug', 'info'].includes(config.LOG_LEVEL)
@@ -74,5 +77,7 @@ const NO_ROUTE = '-/no-request-logging';
       }),
     }),
   ],
+  providers: [AppLogger],
+  exports: [AppLogger],
 })
 export class LoggingModule {}
