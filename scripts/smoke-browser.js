@@ -8,7 +8,11 @@ const base = process.argv[2];
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 (async () => {
-  const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch({
+    executablePath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
   try {
     const page = await (await browser.newContext({ locale: 'de-DE' })).newPage();
     const errors = [];

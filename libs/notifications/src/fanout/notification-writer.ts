@@ -52,7 +52,8 @@ export class NotificationWriter {
       const { draft, ctx } = items[i];
       const id =
         draft.kind === 'followed_thread' ? await this.coalesce(tx, draft) : await this.insertOnce(tx, draft);
-      if (id) created[i] = notificationView(await tx.manager.findOneByOrFail(NotificationEntity, { id }), ctx);
+      if (id)
+        created[i] = notificationView(await tx.manager.findOneByOrFail(NotificationEntity, { id }), ctx);
     }
     for (const [i, notification] of created.entries()) {
       if (!notification) continue;
