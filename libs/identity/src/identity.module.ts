@@ -13,6 +13,7 @@ import { Mailer } from './mail/mailer';
 import { MeController } from './me/me.controller';
 import { MeService } from './me/me.service';
 import { OrganisationsController } from './organisations/organisations.controller';
+import { EraseFromEventLog } from './privacy/erase-from-event-log';
 import { PersonalDataRegistry } from './privacy/personal-data';
 import { UsersService } from './users.service';
 
@@ -41,6 +42,7 @@ import { UsersService } from './users.service';
     MeService,
     Mailer,
     PersonalDataRegistry,
+    EraseFromEventLog,
   ],
   exports: [
     AuthGuard,

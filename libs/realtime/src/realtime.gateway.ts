@@ -276,7 +276,7 @@ export class RealtimeGateway
     // The socket may have gone while we checked: never join a room for a closed connection.
     if (!socket.connected) return;
     await socket.join(stream);
-    const catchUp = await this.subscriptions.catchUp(stream, since);
+    const catchUp = await this.subscriptions.catchUp(socket.data.caller, stream, since);
     if (PRESENCE_KINDS.has(stream.split(':')[0])) {
       await this.presence.join(stream, socket.id, {
         userId: socket.data.caller.id,

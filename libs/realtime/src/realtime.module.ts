@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DiscussionModule } from '@runde/discussion';
 import { DraftsModule } from '@runde/drafts';
 import { DraftChannel } from './draft-channel';
 import { LiveEmitter } from './live-emitter';
@@ -8,7 +9,7 @@ import { SubscriptionsService } from './subscriptions.service';
 
 /** The socket.io gateway: subscriptions with catch-up, live events, presence and typing. */
 @Module({
-  imports: [DraftsModule],
+  imports: [DraftsModule, DiscussionModule],
   providers: [RealtimeGateway, SubscriptionsService, PresenceService, DraftChannel],
   exports: [RealtimeGateway, PresenceService],
 })

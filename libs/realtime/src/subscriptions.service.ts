@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventStore, parseStream } from '@runde/events';
 import type { Envelope, RealtimeError } from '@runde/client';
+import { PostsService } from '@runde/discussion';
 import { AccessPolicy } from '@runde/groups';
 import type { Caller } from '@runde/identity';
 
@@ -14,6 +15,7 @@ export class SubscriptionsService {
   constructor(
     private readonly policy: AccessPolicy,
     private readonly store: EventStore,
+    private readonly posts: PostsService,
   ) {}
 
   async mayRead(caller: Caller, stream: string): Promise<AccessDecision> {
@@ -40,9 +42,11 @@ export class SubscriptionsService {
 
   /**
    * Head and the events after `since`; `resync` when they cannot all be replayed (too many, or older ones were
-   * pruned from the log: the first event after `since` is not `since + 1`).
+   * pruned from the log: the first event after `since` is not `since + 1`). What the events show is what the
+   * caller may see now (`currentView`), not what was stored when they happened.
    */
   async catchUp(
+    caller: Caller,
     stream: string,
     since?: number,
   ): Promise<{ head: number; missed: Envelope[]; resync?: boolean }> {
@@ -54,6 +58,34 @@ export class SubscriptionsService {
     if (since === undefined || since >= head) return { head, missed: [] };
     if (head - since > MAX_REPLAY) return { head, missed: [], resync: true };
     if (events.length === 0 || events[0].seq !== since + 1) return { head, missed: [], resync: true };
-    return { head: Math.max(head, events.at(-1)!.seq), missed: events };
+    return {
+      head: Math.max(head, events.at(-1)!.seq),
+      missed: await this.currentView(caller, stream, events),
+    };
+  }
+
+  /**
+   * The log keeps each event as it happened; a reader catching up sees each post as the REST API shows it to them
+   * now: hidden (its text only for its author and moderators), deleted, in its current version, by an author who
+   * may have erased their account since. The sequence numbers stay as they are.
+   */
+  private async currentView(caller: Caller, stream: string, events: Envelope[]): Promise<Envelope[]> {
+    const parsed = parseStream(stream);
+    if (parsed?.kind !== 'thread') return events;
+    const postIds = events.flatMap((e) => {
+      const post = (e.data as { post?: { id?: unknown } } | null)?.post;
+      return typeof post?.id === 'string' ? [post.id] : [];
+    });
+    if (postIds.length === 0) return events;
+    const current = await this.posts.currentViews(caller, parsed.id, postIds);
+    return events.map((e) => {
+      const data = e.data as { post?: { id: string } };
+      if (!data?.post?.id) return e;
+      const post = current.get(data.post.id);
+      return {
+        ...e,
+        data: { ...data, post: post ?? { ...data.post, body: null, deleted: true } },
+      } as Envelope;
+    });
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, MoreThan } from 'typeorm';
+import { DataSource, In, MoreThan } from 'typeorm';
 import { PostPayload, streamName, UnitOfWork } from '@runde/events';
 import { Access, AccessPolicy } from '@runde/groups';
 import type { Caller } from '@runde/identity';
@@ -9,6 +9,7 @@ import { PostEntity } from '../entities/post.entity';
 import { ThreadEntity } from '../entities/thread.entity';
 import { DiscussionReader } from '../threads/discussion-reader';
 import { PostBatchWriter } from './post-batch-writer';
+import { forgetPostText } from './forget-post-text';
 import { SlowMode } from './slow-mode';
 
 /** A post as one caller sees it: authors and moderators also see a hidden post's text and why it was hidden. */
@@ -69,6 +70,25 @@ export class PostsService {
     };
   }
 
+  /**
+   * The posts of a thread as `caller` sees them now (what `list` would show), by id: catch-up replays the log's
+   * post events with these in place of the stored payloads, so a post hidden, deleted or edited since, or by a
+   * person erased since, shows as it does over REST. Ids of posts that are gone are left out.
+   */
+  async currentViews(
+    caller: Caller,
+    threadId: string,
+    postIds: string[],
+  ): Promise<Map<string, PostForViewer>> {
+    if (postIds.length === 0) return new Map();
+    const access = await this.policy.assert(caller, 'read', 'thread', threadId, 'Thread');
+    const rows = await this.dataSource
+      .getRepository(PostEntity)
+      .findBy({ threadId, id: In([...new Set(postIds)]) });
+    const views = await this.reader.postViews(rows);
+    return new Map(rows.map((p, i) => [p.id, this.forViewer(p, views[i], caller, access)]));
+  }
+
   async get(caller: Caller, postId: string): Promise<PostForViewer> {
     const access = await this.policy.assert(caller, 'read', 'post', postId, 'Post');
     const post = await this.reader.post(postId);
@@ -111,6 +131,7 @@ export class PostsService {
       post.deletedAt = new Date();
       await tx.manager.update(PostEntity, { id: postId }, { deletedAt: post.deletedAt });
       const view = await this.reader.postViewOf(post, tx.manager);
+      await forgetPostText(tx.manager, post.threadId, postId);
       tx.append(streamName('thread', post.threadId), 'post.deleted', { post: view }, caller.id);
     });
   }
