@@ -194,6 +194,27 @@ describe('accounts and tokens', () => {
     expect(res.headers['retry-after']).toBe(String(res.body.retryAfterSeconds));
   });
 
+  it('the 11th wrong password inside a minute from one address gets 429 too (no unlimited password oracle)', async () => {
+    const user = await givenUser(app);
+    const statuses: number[] = [];
+    let last!: request.Response;
+    for (let i = 0; i < 11; i++) {
+      last = await request(app.url)
+        .post('/api/v1/auth/login')
+        .send({ email: user.email, password: `wrong ${i} password` });
+      statuses.push(last.status);
+    }
+    // The first five are checked and refused; from the sixth the account's slow-down (below) may answer 429 first.
+    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(statuses.every((status) => status === 401 || status === 429)).toBe(true);
+    expect(last.status).toBe(429);
+    expect(last.body).toMatchObject({ statusCode: 429, code: 'RATE_LIMITED' });
+    expect(last.headers['retry-after']).toBe(String(last.body.retryAfterSeconds));
+    // The address's one-minute window, not the slow-down: ten failures lock an account for 32 s at most.
+    expect(last.body.retryAfterSeconds).toBeGreaterThan(32);
+    expect(last.body.retryAfterSeconds).toBeLessThanOrEqual(60);
+  });
+
   it('slows down logins after repeated failures for one account, even with the right password', async () => {
     const user = await givenUser(app);
     for (let i = 0; i < 5; i++) {

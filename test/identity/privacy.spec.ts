@@ -67,31 +67,6 @@ describe('privacy: export and erasure', () => {
   });
 });
 
-describe('queue dashboard', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-  afterAll(() => app.close());
-
-  it('opens for platform admins only (Basic or Bearer), closed to others', async () => {
-    const admin = await givenUser(app);
-    await app.dataSource.query(`UPDATE users SET is_admin = true WHERE id = $1`, [admin.id]);
-    const plain = await givenUser(app);
-    await request(app.url).get('/admin/queues').expect(401);
-    await request(app.url).get('/admin/queues').auth(plain.email, PASSWORD).expect(403);
-    await request(app.url).get('/admin/queues').auth(admin.email, 'wrong password!!').expect(401);
-    await request(app.url).get('/admin/queues').auth(plain.accessToken, { type: 'bearer' }).expect(403);
-    const page = await request(app.url).get('/admin/queues').auth(admin.email, PASSWORD).expect(200);
-    expect(page.text).toMatch(/<html/i);
-    const api = await request(app.url)
-      .get('/admin/queues/api/queues')
-      .auth(admin.accessToken, { type: 'bearer' })
-      .expect(200);
-    expect(JSON.stringify(api.body)).toContain('events');
-  });
-});
-
 describe('privacy and posts', () => {
   let app: TestApp;
   beforeAll(async () => {

@@ -11,6 +11,7 @@ import { RealtimeModule } from '@runde/realtime';
 import { SearchModule } from '@runde/search';
 import { ConfigModule, DatabaseModule, HealthService, LoggingModule, RedisModule } from '@runde/platform';
 import { AdminGate } from './admin/admin-gate';
+import { AdminSessionController } from './admin/admin-session.controller';
 import { HealthController } from './health/health.controller';
 import { ApiRateLimitGuard } from './http/api-rate-limit.guard';
 import { MetaController } from './meta/meta.controller';
@@ -30,7 +31,7 @@ import { MetaController } from './meta/meta.controller';
     DraftsModule,
     RealtimeModule,
   ],
-  controllers: [HealthController, MetaController],
+  controllers: [HealthController, MetaController, AdminSessionController],
   providers: [
     HealthService,
     AdminGate,

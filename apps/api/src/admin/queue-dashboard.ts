@@ -9,7 +9,7 @@ import { AdminGate } from './admin-gate';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 
-/** Bull Board at /admin/queues, behind the admin gate. */
+/** Bull Board at /admin/queues, behind the admin gate (Bearer token or the admin session cookie, see AdminGate). */
 export async function mountQueueDashboard(app: NestFastifyApplication): Promise<void> {
   const queues = app.get(QueueService);
   const gate = app.get(AdminGate);
@@ -27,8 +27,8 @@ export async function mountQueueDashboard(app: NestFastifyApplication): Promise<
           await gate.check(request);
         } catch (error) {
           const body = toErrorBody(error);
-          if (body.statusCode === 401)
-            reply.header('WWW-Authenticate', 'Basic realm="runde admin", charset="UTF-8"');
+          if (body.retryAfterSeconds !== undefined)
+            reply.header('Retry-After', String(body.retryAfterSeconds));
           return reply.code(body.statusCode).send(body);
         }
       });

@@ -18,7 +18,7 @@ import type { Organisation } from '../lib/types';
 
 type Me = User & { organisation: Organisation | null };
 
-/** The person's own account: profile, a copy of their data, erasure (GDPR Art. 15, 17, 20). */
+/** The person's own account: profile, a copy of their data, erasure (GDPR Art. 15, 17, 20); operations for admins. */
 export function AccountScreen() {
   useLocale();
   const me = useAsync(() => api<Me>('GET', '/me'), []);
@@ -29,6 +29,7 @@ export function AccountScreen() {
       <h1>{t('accountTitle')}</h1>
       <Profile me={me.data} onSaved={me.setData} />
       <MyData />
+      {me.data.isAdmin && <Operations />}
       <DeleteAccount />
     </div>
   );
@@ -96,6 +97,23 @@ function MyData() {
       <FormError error={download.error} />
       <button type="button" onClick={() => void download.run()} disabled={download.busy}>
         {t('exportDownload')}
+      </button>
+    </Section>
+  );
+}
+
+/** Platform admins: the queue dashboard, opened with a short-lived cookie (a page cannot send the bearer token). */
+function Operations() {
+  const open = useAction(async () => {
+    await api('POST', '/admin-session');
+    window.location.assign('/admin/queues');
+  });
+  return (
+    <Section title={t('operations')}>
+      <p>{t('operationsIntro')}</p>
+      <FormError error={open.error} />
+      <button type="button" onClick={() => void open.run()} disabled={open.busy}>
+        {t('queueDashboard')}
       </button>
     </Section>
   );

@@ -10,6 +10,17 @@ interface AccessClaims {
   typ: 'access';
 }
 
+interface AdminSessionClaims {
+  sub: string;
+  typ: 'admin-session';
+}
+
+/** The audience of an admin-session token: the operator pages under /admin, nothing else. */
+const ADMIN_SESSION_AUDIENCE = 'runde:admin';
+
+/** How long an admin session (the cookie of the operator pages) lasts: 15 minutes at most. */
+export const ADMIN_SESSION_TTL_SECONDS = 15 * 60;
+
 export interface TokenPair {
   accessToken: string;
   refreshToken: string;
@@ -60,6 +71,35 @@ export class TokenService {
     } catch {
       this.verified.delete(token);
       throw AppError.unauthorized('Invalid or expired token');
+    }
+  }
+
+  /**
+   * A token for the operator pages' cookie: own type and audience, so it is never taken for an access token nor an
+   * access token for it. Whether its holder is still an admin is checked on every use, not here.
+   */
+  signAdminSession(userId: string): string {
+    return this.jwt.sign({ sub: userId, typ: 'admin-session' } satisfies AdminSessionClaims, {
+      expiresIn: ADMIN_SESSION_TTL_SECONDS,
+      audience: ADMIN_SESSION_AUDIENCE,
+      algorithm: 'HS256',
+    });
+  }
+
+  /** The user id of a valid admin-session token; 401 for anything else (expired, forged, wrong type). */
+  verifyAdminSession(token: unknown): string {
+    if (typeof token !== 'string' || token.length === 0 || token.length > 4096)
+      throw AppError.unauthorized('Missing admin session');
+    try {
+      const claims = this.jwt.verify<AdminSessionClaims>(token, {
+        algorithms: ['HS256'],
+        audience: ADMIN_SESSION_AUDIENCE,
+      });
+      if (claims.typ !== 'admin-session' || typeof claims.sub !== 'string')
+        throw new Error('wrong token type');
+      return claims.sub;
+    } catch {
+      throw AppError.unauthorized('Invalid or expired admin session');
     }
   }
 
