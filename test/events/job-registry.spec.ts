@@ -43,6 +43,11 @@ class OtherHandlers {
   settle() {
     return 'settled';
   }
+
+  @JobHandler(JobName.PruneEventLog)
+  prune() {
+    return 'pruned';
+  }
 }
 
 @Injectable()

@@ -10,6 +10,7 @@ export * from './outbox/event-store';
 export * from './outbox/post-commit-hooks';
 export * from './outbox/before-commit-hooks';
 export * from './outbox/outbox-sweeper';
+export * from './outbox/event-log-pruner';
 export * from './queues/queue-names';
 export * from './queues/queue.service';
 export * from './queues/key-phase';

@@ -7,6 +7,7 @@ import { DraftAnnouncements1795803605659 } from './1795803605659-DraftAnnounceme
 import { ThreadActivityMarks1795809465387 } from './1795809465387-ThreadActivityMarks';
 import { FollowedPostNotices1795810499453 } from './1795810499453-FollowedPostNotices';
 import { DraftNotifications1795837574076 } from './1795837574076-DraftNotifications';
+import { DeliveryLedger1796539987492 } from './1796539987492-DeliveryLedger';
 
 // Migrations run in the order of this list (oldest first). scripts/migration-generate.js rewrites this file.
 export const ALL_MIGRATIONS = [
@@ -19,4 +20,5 @@ export const ALL_MIGRATIONS = [
   ThreadActivityMarks1795809465387,
   FollowedPostNotices1795810499453,
   DraftNotifications1795837574076,
+  DeliveryLedger1796539987492,
 ];

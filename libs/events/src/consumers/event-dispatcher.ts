@@ -2,6 +2,7 @@ import { isDependencyDown, prepared } from '@runde/platform';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import type { Job } from 'bullmq';
+import { DataSource } from 'typeorm';
 import type { EventEnvelope } from '../catalogue/event-envelope';
 import { UnitOfWork } from '../outbox/unit-of-work';
 import type { Transaction } from '../outbox/transaction';
@@ -33,6 +34,7 @@ export class EventDispatcher implements OnModuleInit {
     private readonly scanner: MetadataScanner,
     private readonly reflector: Reflector,
     private readonly unitOfWork: UnitOfWork,
+    private readonly dataSource: DataSource,
   ) {}
 
   onModuleInit(): void {
@@ -66,10 +68,35 @@ export class EventDispatcher implements OnModuleInit {
     return (this.consumers.get(type) ?? []).map((c) => c.consumer);
   }
 
+  /**
+   * Runs the job's events through their consumers; when all of them ran, the events' outbox entries go (until then
+   * the sweep can publish them again). A job failing its last attempt leaves its error on the entries, for the
+   * sweep's redrive and for people to see.
+   */
   @JobHandler(JobName.DispatchEvent)
   async handle(job: Job<EventEnvelope | { events: EventEnvelope[] }>): Promise<{ ran: number }> {
     const events = 'events' in job.data ? job.data.events : [job.data];
-    return { ran: await this.dispatchAll(events) };
+    const ids = events.map((e) => e.id);
+    let ran: number;
+    try {
+      ran = await this.dispatchAll(events);
+    } catch (error) {
+      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await this.recordFailure(ids, error);
+      throw error;
+    }
+    await prepared(this.dataSource.manager, `DELETE FROM event_outbox WHERE event_id = ANY($1::uuid[])`, [
+      ids,
+    ]);
+    return { ran };
+  }
+
+  private async recordFailure(ids: string[], error: unknown): Promise<void> {
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    await prepared(
+      this.dataSource.manager,
+      `UPDATE event_outbox SET last_error = $2 WHERE event_id = ANY($1::uuid[])`,
+      [ids, message.slice(0, 2000)],
+    ).catch(() => undefined); // the entries stay either way; the error is only shown
   }
 
   async dispatch(event: EventEnvelope): Promise<{ ran: string[] }> {

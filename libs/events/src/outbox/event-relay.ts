@@ -20,12 +20,13 @@ const MAX_PUBLISH_BATCH = 500;
 export const PUBLISH_LINGER_MS = 50;
 
 /**
- * Publishes committed events to BullMQ and removes their outbox entries. If Redis is away, the entries stay
- * and the outbox sweep delivers them later.
+ * Publishes committed events to BullMQ and marks their outbox entries with the job (the worker removes them once
+ * the job has run every consumer). If Redis is away, the entries stay unmarked and the outbox sweep delivers them
+ * later; if the job is lost or fails for good, the sweep publishes them again (OutboxSweeper).
  *
  * Events committed within PUBLISH_LINGER_MS of the first waiting one are published together: one `dispatch-event`
  * job carrying the batch (its id is a hash of the event ids, so publishing the same batch twice is a no-op, and
- * consumers skip events they have already processed) and one `DELETE` of their outbox entries. Events committed
+ * consumers skip events they have already processed) and one `UPDATE` of their outbox entries. Events committed
  * while a publish runs wait for the next window (`Linger`).
  */
 @Injectable()
@@ -76,14 +77,20 @@ export class EventRelay implements BeforeApplicationShutdown {
     }
   }
 
-  /** Returns true when the events reached the queue (their outbox entries are then removed). */
-  async publish(events: EventEnvelope[], manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+  /**
+   * Returns true when the events reached the queue (their outbox entries then name the job). `redrive` > 0: a
+   * later publish of events whose job was lost or failed for good, under a job id of its own.
+   */
+  async publish(
+    events: EventEnvelope[],
+    manager: EntityManager = this.dataSource.manager,
+    redrive = 0,
+  ): Promise<boolean> {
     if (events.length === 0) return true;
+    const jobId = dispatchJobId(events, redrive);
     try {
       await this.queues.addBulk<EventEnvelope | { events: EventEnvelope[] }>(JobName.DispatchEvent, [
-        events.length === 1
-          ? { data: events[0], jobId: events[0].id }
-          : { data: { events }, jobId: batchJobId(events) },
+        { data: events.length === 1 ? events[0] : { events }, jobId },
       ]);
     } catch (error) {
       this.logger.warn(
@@ -93,22 +100,30 @@ export class EventRelay implements BeforeApplicationShutdown {
       return false;
     }
     try {
-      await prepared(manager, `DELETE FROM event_outbox WHERE event_id = ANY($1::uuid[])`, [
-        events.map((e) => e.id),
-      ]);
+      await prepared(
+        manager,
+        `UPDATE event_outbox SET published_at = now(), job_id = $2, redrives = $3
+          WHERE event_id = ANY($1::uuid[])`,
+        [events.map((e) => e.id), jobId, redrive],
+      );
     } catch (error) {
       this.logger.warn(
         { err: error },
-        'removing outbox entries failed; the sweep will publish them again (no-op)',
+        'marking outbox entries failed; the sweep will publish them again (no-op)',
       );
     }
     return true;
   }
 }
 
-/** One id per set of events: the same batch published twice is one job. */
-function batchJobId(events: EventEnvelope[]): string {
+/**
+ * One id per set of events (and redrive): the same batch published twice is one job. A single event's job is named
+ * after it, as before.
+ */
+export function dispatchJobId(events: EventEnvelope[], redrive = 0): string {
+  const suffix = redrive > 0 ? `-r${redrive}` : '';
+  if (events.length === 1) return `${events[0].id}${suffix}`;
   const hash = createHash('sha256');
   for (const event of events) hash.update(event.id);
-  return `batch-${hash.digest('base64url')}`;
+  return `batch-${hash.digest('base64url')}${suffix}`;
 }

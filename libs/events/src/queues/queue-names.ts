@@ -18,6 +18,8 @@ export enum JobName {
   SettleDraftText = 'settle-draft-text',
   /** Folds a draft's update log into a snapshot (and prunes old updates the snapshot covers). */
   CompactDraft = 'compact-draft',
+  /** Deletes events (and consumer markers) older than the event log's retention (EVENT_RETENTION_DAYS). */
+  PruneEventLog = 'prune-event-log',
 }
 
 export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
@@ -27,4 +29,5 @@ export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.CompactDraft]: QueueName.Maintenance,
   [JobName.AnnounceTopicActivity]: QueueName.Events,
   [JobName.SettleDraftText]: QueueName.Maintenance,
+  [JobName.PruneEventLog]: QueueName.Maintenance,
 };

@@ -56,6 +56,16 @@ export class QueueService implements OnApplicationShutdown {
     return Object.values(QueueName).map((name) => this.queue(name));
   }
 
+  /** What became of a job: waiting, active, completed, failed … or `unknown` when Redis has no such job. */
+  jobState(job: JobName, jobId: string): Promise<string> {
+    return this.queue(QUEUE_OF_JOB[job]).getJobState(jobId);
+  }
+
+  /** Runs `listener` each time the producer connection (re)connects: after Redis restarted, say. */
+  onReady(listener: () => void): void {
+    this.connection.on('ready', listener);
+  }
+
   async add<T>(job: JobName, data: T, options: JobsOptions = {}): Promise<void> {
     await this.queue(QUEUE_OF_JOB[job]).add(job, data, options);
   }

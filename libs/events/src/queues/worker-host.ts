@@ -48,14 +48,31 @@ export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShut
     }
     // The producer connection may still be connecting at boot (it fails fast rather than queueing commands).
     if (!(await this.queues.ready())) throw new Error('Redis is not reachable: the worker cannot start');
-    await this.queues
-      .queue(QueueName.Maintenance)
-      .upsertJobScheduler(
-        JobName.OutboxSweep,
-        { every: this.config.OUTBOX_SWEEP_SECONDS * 1000 },
-        { name: JobName.OutboxSweep, opts: { removeOnComplete: 100, removeOnFail: 1000 } },
+    await this.upsertSchedulers();
+    // A Redis that comes back without its data (restarted without persistence, a failover) has lost the
+    // schedulers too: put them back on every reconnect (upserting is idempotent).
+    this.queues.onReady(() => {
+      this.upsertSchedulers().catch((error: unknown) =>
+        this.logger.warn({ err: error }, 'could not put the job schedulers back; next reconnect tries again'),
       );
+    });
     this.logger.log({ queues: Object.values(QueueName) }, 'worker started');
+  }
+
+  /** The repeating jobs: the outbox sweep (delivery guarantee) and the event log's pruning (retention). */
+  async upsertSchedulers(): Promise<void> {
+    const maintenance = this.queues.queue(QueueName.Maintenance);
+    const opts = { removeOnComplete: 100, removeOnFail: 1000 };
+    await maintenance.upsertJobScheduler(
+      JobName.OutboxSweep,
+      { every: this.config.OUTBOX_SWEEP_SECONDS * 1000 },
+      { name: JobName.OutboxSweep, opts },
+    );
+    await maintenance.upsertJobScheduler(
+      JobName.PruneEventLog,
+      { every: 6 * 3600 * 1000 },
+      { name: JobName.PruneEventLog, opts },
+    );
   }
 
   private async process(job: Job): Promise<unknown> {

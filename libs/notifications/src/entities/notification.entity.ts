@@ -19,6 +19,11 @@ export type DraftNotificationKind =
   where: `kind = 'followed_thread' AND read_at IS NULL`,
 })
 @Index('uq_notifications_source', ['userId', 'sourceEventId', 'kind'], { unique: true })
+// A person hears of a post by mention or reply once, whichever event (the post's, or an edit's) is handled first.
+@Index('uq_notifications_post_person', ['userId', 'postId'], {
+  unique: true,
+  where: `kind IN ('mention', 'reply')`,
+})
 export class NotificationEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -62,13 +62,16 @@ export class NotificationWriter {
     }
   }
 
-  /** Returns the new row's id, or null when this event already notified this person. */
+  /**
+   * Returns the new row's id, or null when this event already notified this person, or (mentions and replies) this
+   * post did by another event: an edit's mention handled before the post's own event notifies once, not twice.
+   */
   private async insertOnce(tx: Transaction, d: NotificationDraft): Promise<string | null> {
     const rows: Array<{ id: string }> = await tx.manager.query(
       `INSERT INTO notifications
          (user_id, kind, thread_id, post_id, draft_id, actor_id, source_event_id, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
-       ON CONFLICT (user_id, source_event_id, kind) DO NOTHING
+       ON CONFLICT DO NOTHING
        RETURNING id`,
       [d.userId, d.kind, d.threadId, d.postId, d.draftId ?? null, d.actorId, d.sourceEventId, d.occurredAt],
     );

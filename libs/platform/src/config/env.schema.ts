@@ -53,7 +53,8 @@ export const envSchema = z
       .max(1024 * 1024)
       .default(65536),
     OUTBOX_SWEEP_SECONDS: durationSeconds.default(5),
-    EVENT_RETENTION_DAYS: durationSeconds.default(30),
+    /** How long the event log keeps events (catch-up before that answers `resync`). */
+    EVENT_RETENTION_DAYS: durationSeconds.default(90),
   })
   .transform((env) => ({
     ...env,
