@@ -3,10 +3,11 @@ import { OnGatewayConnection, OnGatewayInit, WebSocketGateway, WebSocketServer }
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, RealtimeError, ServerToClientEvents } from '@runde/client';
 import { canonicalStream, EventEnvelope, PostCommitHooks, parseStream } from '@runde/events';
-import { AccessNarrowing, accessNarrowedBy } from '@runde/groups';
-import { Authenticator, TokenService } from '@runde/identity';
+import { accessNarrowedBy } from '@runde/groups';
+import { Authenticator, TokenService, UsersService } from '@runde/identity';
 import { APP_CONFIG, AppConfig } from '@runde/platform';
 import { DraftChannel } from './draft-channel';
+import { RECHECK_EVENT, RecheckFilter, recheckFilterOf } from './recheck';
 import { authSchema, subscribeSchema, typingSchema, unsubscribeSchema } from './payloads';
 import { PresenceService } from './presence.service';
 import { SocketSession } from './socket-session';
@@ -16,7 +17,6 @@ import { TokenBucket } from './token-bucket';
 type IoServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketSession>;
 type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketSession>;
 type Ack<T> = (result: T) => void;
-type RecheckFilter = { userId?: string; streams?: string[] };
 
 const PRESENCE_KINDS = new Set(['thread', 'draft']);
 const PRESENCE_COALESCE_MS = 250;
@@ -39,6 +39,7 @@ export class RealtimeGateway
 
   constructor(
     private readonly authenticator: Authenticator,
+    private readonly users: UsersService,
     private readonly tokens: TokenService,
     private readonly subscriptions: SubscriptionsService,
     private readonly presence: PresenceService,
@@ -68,7 +69,7 @@ export class RealtimeGateway
         () => next(new Error('unauthorized')),
       );
     });
-    server.on('runde:recheck' as never, (filter: RecheckFilter) => void this.recheckLocal(filter));
+    server.on(RECHECK_EVENT as never, (filter: RecheckFilter) => void this.recheckLocalSafely(filter));
     this.hooks.register((events) => this.deliver(events));
     this.drafts.attach(server as unknown as Server);
     void this.presence.heartbeat().catch(() => undefined);
@@ -200,56 +201,65 @@ export class RealtimeGateway
   private deliver(events: EventEnvelope[]): void {
     if (this.closing) return;
     for (const event of events) this.server.to(event.stream).emit('event', event);
-    const narrowings = new Map<string, AccessNarrowing>();
+    const filters = new Map<string, RecheckFilter>();
     for (const event of events) {
       const narrowed = accessNarrowedBy(event);
-      if (narrowed) narrowings.set(JSON.stringify(narrowed), narrowed);
+      if (narrowed) filters.set(JSON.stringify(narrowed), recheckFilterOf(narrowed));
     }
-    for (const narrowed of narrowings.values()) void this.recheckAfter(narrowed);
-  }
-
-  private async recheckAfter(narrowed: AccessNarrowing): Promise<void> {
-    try {
-      if ('userId' in narrowed) await this.recheck({ userId: narrowed.userId });
-      else if ('stream' in narrowed) await this.recheck({ streams: [narrowed.stream] });
-      else if ('groupId' in narrowed) await this.recheck({ streams: [`group:${narrowed.groupId}`] });
-      else await this.recheck({ streams: await this.subscriptions.streamsInTopic(narrowed.topicId) });
-    } catch (err) {
-      // The next re-check, a reconnect or the token's expiry checks again; access is decided at each subscribe.
-      this.logger.warn({ err, narrowed }, 're-checking subscriptions failed');
-    }
+    for (const filter of filters.values()) void this.recheck(filter);
   }
 
   /** Access may have shrunk: every process re-checks the affected sockets and ends what is no longer allowed. */
   async recheck(filter: RecheckFilter): Promise<void> {
-    this.server.serverSideEmit('runde:recheck' as never, filter as never);
-    await this.recheckLocal(filter);
+    this.server.serverSideEmit(RECHECK_EVENT as never, filter as never);
+    await this.recheckLocalSafely(filter);
+  }
+
+  private async recheckLocalSafely(filter: RecheckFilter): Promise<void> {
+    try {
+      await this.recheckLocal(filter);
+    } catch (err) {
+      // The next re-check, a reconnect or the token's expiry checks again; access is decided at each subscribe.
+      this.logger.warn({ err, filter }, 're-checking subscriptions failed');
+    }
   }
 
   private async recheckLocal(filter: RecheckFilter): Promise<void> {
     const local = this.server.of('/');
     let sockets: IoSocket[];
-    if (filter.userId) {
+    let only: Set<string> | null = null;
+    if ('userId' in filter) {
       // Few events need this (a member removed); scanning this process's sockets keeps idle ones room-free.
       sockets = [...(local.sockets.values() as IterableIterator<IoSocket>)].filter(
         (socket) => socket.data?.caller?.id === filter.userId,
       );
-    } else if (filter.streams) {
-      const ids = new Set(filter.streams.flatMap((stream) => [...(local.adapter.rooms.get(stream) ?? [])]));
-      sockets = [...ids].flatMap((id) => (local.sockets.get(id) as IoSocket | undefined) ?? []);
-    } else {
-      return;
-    }
-    const only = filter.streams && new Set(filter.streams);
-    for (const socket of sockets) {
-      const streams = [...socket.rooms].filter((r) => parseStream(r) && (!only || only.has(r)));
-      for (const stream of streams) {
-        const decision = await this.subscriptions.mayRead(socket.data.caller, stream);
-        if (decision.ok) continue;
-        await socket.leave(stream);
-        await this.leavePresence(socket, stream);
-        socket.emit('unsubscribed', { stream, reason: 'revoked' });
+      if (sockets.length === 0) return;
+      // The person's account itself may be gone (erased): then their connections end.
+      const caller = await this.users.caller(filter.userId).catch(() => null);
+      if (!caller) {
+        for (const socket of sockets) socket.disconnect(true);
+        return;
       }
+      for (const socket of sockets) socket.data.caller = caller;
+    } else {
+      const streams =
+        'streams' in filter ? filter.streams : await this.subscriptions.streamsInTopic(filter.topicId);
+      const ids = new Set(streams.flatMap((stream) => [...(local.adapter.rooms.get(stream) ?? [])]));
+      sockets = [...ids].flatMap((id) => (local.sockets.get(id) as IoSocket | undefined) ?? []);
+      only = new Set(streams);
+    }
+    for (const socket of sockets) await this.recheckSocket(socket, only);
+  }
+
+  /** Ends the socket's subscriptions (of `only`, or all) that its caller may no longer read. */
+  private async recheckSocket(socket: IoSocket, only: Set<string> | null): Promise<void> {
+    const streams = [...socket.rooms].filter((r) => parseStream(r) && (!only || only.has(r)));
+    for (const stream of streams) {
+      const decision = await this.subscriptions.mayRead(socket.data.caller, stream);
+      if (decision.ok) continue;
+      await socket.leave(stream);
+      await this.leavePresence(socket, stream);
+      socket.emit('unsubscribed', { stream, reason: 'revoked' });
     }
   }
 
@@ -301,17 +311,22 @@ export class RealtimeGateway
   private async reauth(socket: IoSocket, payload: unknown, ack: Ack<unknown>): Promise<void> {
     const parsed = authSchema.safeParse(payload);
     if (!parsed.success) return ack(fail('VALIDATION_FAILED', 'auth needs {token}'));
+    let caller;
     try {
-      const caller = await this.authenticator.authenticate(parsed.data.token);
-      if (caller.id !== socket.data.caller.id)
-        return ack(fail('FORBIDDEN', 'The token belongs to someone else'));
-      socket.data.caller = caller;
-      socket.data.tokenExpiresAt = this.expiryOf(parsed.data.token);
-      socket.data.warned = false;
-      ack({ ok: true });
+      caller = await this.authenticator.authenticate(parsed.data.token);
     } catch {
-      ack(fail('UNAUTHORIZED', 'Invalid or expired token'));
+      return ack(fail('UNAUTHORIZED', 'Invalid or expired token'));
     }
+    if (caller.id !== socket.data.caller.id)
+      return ack(fail('FORBIDDEN', 'The token belongs to someone else'));
+    socket.data.caller = caller;
+    socket.data.tokenExpiresAt = this.expiryOf(parsed.data.token);
+    socket.data.warned = false;
+    ack({ ok: true });
+    // A renewed token carries what the account may do now: every subscription is checked again with it.
+    await this.recheckSocket(socket, null).catch((err: unknown) =>
+      this.logger.warn({ err }, 're-checking subscriptions after a token renewal failed'),
+    );
   }
 
   private typing(socket: IoSocket, payload: unknown): void {
