@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -77,6 +77,7 @@ export class FaultRig {
     readonly redis: RedisServer,
     readonly databaseUrl: string,
     readonly port: number,
+    private readonly ownsDatabase: boolean,
   ) {
     const env = (): NodeJS.ProcessEnv => ({
       ...process.env,
@@ -95,21 +96,35 @@ export class FaultRig {
     this.worker = new RigProcess('worker', 'dist/apps/worker/src/main.js', fixed);
   }
 
-  static async start(): Promise<FaultRig> {
+  /**
+   * Starts Redis, api and worker. Without `databaseUrl`: a database copied from the run's migrated template on the
+   * run's server (dropped by `stop`); with it (a server of the test's own): migrated first by the migrate command.
+   */
+  static async start(options: { databaseUrl?: string } = {}): Promise<FaultRig> {
     const redis = await RedisServer.start();
-    const name = `${process.env.RUNDE_TEST_DB}_rig${randomBytes(3).toString('hex')}`;
-    const admin = new URL(process.env.DATABASE_URL!);
-    admin.pathname = '/postgres';
-    const client = new Client({ connectionString: admin.toString() });
-    await client.connect();
-    try {
-      await client.query(`CREATE DATABASE "${name}" TEMPLATE "${process.env.RUNDE_TEST_DB}_tpl"`);
-    } finally {
-      await client.end();
+    let databaseUrl = options.databaseUrl;
+    if (databaseUrl) {
+      execFileSync(process.execPath, ['dist/libs/database/src/cli/migrate.js'], {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: databaseUrl },
+        stdio: 'pipe',
+      });
+    } else {
+      const name = `${process.env.RUNDE_TEST_DB}_rig${randomBytes(3).toString('hex')}`;
+      const admin = new URL(process.env.DATABASE_URL!);
+      admin.pathname = '/postgres';
+      const client = new Client({ connectionString: admin.toString() });
+      await client.connect();
+      try {
+        await client.query(`CREATE DATABASE "${name}" TEMPLATE "${process.env.RUNDE_TEST_DB}_tpl"`);
+      } finally {
+        await client.end();
+      }
+      const url = new URL(process.env.DATABASE_URL!);
+      url.pathname = `/${name}`;
+      databaseUrl = url.toString();
     }
-    const url = new URL(process.env.DATABASE_URL!);
-    url.pathname = `/${name}`;
-    const rig = new FaultRig(redis, url.toString(), await freePort());
+    const rig = new FaultRig(redis, databaseUrl, await freePort(), !options.databaseUrl);
     rig.api.start();
     rig.worker.start();
     return rig;
@@ -132,6 +147,7 @@ export class FaultRig {
     await this.api.kill('SIGTERM');
     await this.worker.kill('SIGTERM');
     await this.redis.stop();
+    if (!this.ownsDatabase) return;
     const admin = new URL(this.databaseUrl);
     const name = admin.pathname.slice(1);
     admin.pathname = '/postgres';
