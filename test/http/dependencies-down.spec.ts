@@ -29,7 +29,7 @@ describe('when a dependency is down', () => {
     process.env = saved;
   });
 
-  it('Redis stopped: /health is 503 and API calls are 503 SERVICE_UNAVAILABLE within 2 s', async () => {
+  it('Redis stopped: /health is 503, reads still answer, writes are 503 SERVICE_UNAVAILABLE within 2 s', async () => {
     await request(app.url).get('/api/v1/meta').expect(200);
     redisProxy.cut();
     const health = await request(app.url).get('/health').timeout(2000).expect(503);
@@ -37,8 +37,10 @@ describe('when a dependency is down', () => {
       code: 'SERVICE_UNAVAILABLE',
       checks: { redis: 'down', postgres: 'up' },
     });
-    const api = await request(app.url).get('/api/v1/meta').timeout(2000).expect(503);
-    expect(api.body).toMatchObject({ statusCode: 503, code: 'SERVICE_UNAVAILABLE' });
+    // More while Redis is down: test/http/redis-down.spec.ts.
+    await request(app.url).get('/api/v1/meta').timeout(2000).expect(200);
+    const write = await request(app.url).post('/api/v1/auth/refresh').send({}).timeout(2000).expect(503);
+    expect(write.body).toMatchObject({ statusCode: 503, code: 'SERVICE_UNAVAILABLE' });
 
     redisProxy.restore();
     await expectEventually(() => request(app.url).get('/health').expect(200), { timeoutMs: 10_000 });

@@ -23,8 +23,8 @@ export function apiRateRules(
 /**
  * A coarse per-client ceiling on every API call, kept in Redis so it holds across api processes.
  * Every write route also counts against a per-caller write limit. Finer limits (login, slow mode) sit in their
- * services. While Redis is down, reads are counted in this process and writes answer 503. (The operator pages under /admin are no Nest routes: the admin
- * gate applies the same rules there.)
+ * services. While Redis is down, reads are counted in this process and writes answer 503. (The operator pages
+ * under /admin are no Nest routes: the admin gate applies the same rules there.)
  */
 @Injectable()
 export class ApiRateLimitGuard implements CanActivate {
