@@ -3,6 +3,8 @@ import { Emitter } from '@socket.io/redis-emitter';
 import type { Redis } from 'ioredis';
 import { EventEnvelope, PostCommitHooks } from '@runde/events';
 import { APP_CONFIG, AppConfig, createRedis, failFastRedisOptions } from '@runde/platform';
+import { accessNarrowedBy } from '@runde/groups';
+import { RECHECK_EVENT, RecheckFilter, recheckFilterOf } from './recheck';
 import { socketIoKey } from './redis-io.adapter';
 
 /**
@@ -42,6 +44,14 @@ export class LiveEmitter implements OnModuleInit, OnApplicationShutdown {
   emit(events: EventEnvelope[]): void {
     if (this.redis.status !== 'ready') return; // clients repair from the event log when they see the gap
     for (const event of events) this.emitter.to(event.stream).emit('event', event);
+    // What the delivered events take away (a member removed, a topic made group-only) is revoked on every api
+    // process, as the api does for the events it delivers itself (RealtimeGateway.recheck).
+    const filters = new Map<string, RecheckFilter>();
+    for (const event of events) {
+      const narrowed = accessNarrowedBy(event);
+      if (narrowed) filters.set(JSON.stringify(narrowed), recheckFilterOf(narrowed));
+    }
+    for (const filter of filters.values()) this.emitter.serverSideEmit(RECHECK_EVENT, filter);
   }
 
   async onApplicationShutdown(): Promise<void> {
