@@ -26,7 +26,15 @@ export class FlagsService {
     await this.policy.assert(caller, 'read', 'post', postId, 'Post');
     return this.uow.run(async (tx) => {
       const post = await tx.manager.findOneByOrFail(PostEntity, { id: postId });
-      const thread = await tx.manager.findOneByOrFail(ThreadEntity, { id: post.threadId });
+      // The flag takes its thread's group; a move (which locks the thread for update and moves the thread's
+      // flags along) waits for this key-share lock, or this read for the move, so no flag is left behind.
+      // Posting (a no-key update of the thread) does not wait for it.
+      const thread = await tx.manager
+        .getRepository(ThreadEntity)
+        .createQueryBuilder('t')
+        .setLock('for_key_share')
+        .where('t.id = :id', { id: post.threadId })
+        .getOneOrFail();
       if (await tx.manager.existsBy(FlagEntity, { postId, reporterId: caller.id, status: 'open' })) {
         throw AppError.conflict('You have flagged this post already').because('ALREADY_FLAGGED');
       }
@@ -95,8 +103,7 @@ export class FlagsService {
   async resolve(caller: Caller, flagId: string, dto: ResolveFlagDto) {
     const flag = await this.dataSource.getRepository(FlagEntity).findOneBy({ id: flagId });
     if (!flag) throw AppError.notFound('Flag');
-    const access = await this.policy.assert(caller, 'read', 'group', flag.groupId, 'Flag');
-    if (!access.moderate) throw AppError.forbidden('Only moderators and owners may resolve flags');
+    await this.assertResolver(caller, flag.groupId);
     if (dto.action === 'hide' && !dto.reasonCode) {
       throw AppError.validation('reasonCode is required to hide', [
         { field: 'reasonCode', messages: ['reasonCode is required to hide'] },
@@ -109,6 +116,8 @@ export class FlagsService {
         .setLock('pessimistic_write')
         .where('f.id = :flagId', { flagId })
         .getOneOrFail();
+      // Its thread moved to another group since the check: that group's moderators resolve it now.
+      if (current.groupId !== flag.groupId) await this.assertResolver(caller, current.groupId);
       if (current.status !== 'open')
         throw AppError.conflict('This flag has been resolved already').because('FLAG_RESOLVED');
       const status = dto.action === 'hide' ? 'hidden' : 'dismissed';
@@ -151,5 +160,11 @@ export class FlagsService {
       );
       return { id: flagId, status };
     });
+  }
+
+  /** Flags are resolved by the moderators of their group; to anyone who cannot read the group they do not exist. */
+  private async assertResolver(caller: Caller, groupId: string): Promise<void> {
+    const access = await this.policy.assert(caller, 'read', 'group', groupId, 'Flag');
+    if (!access.moderate) throw AppError.forbidden('Only moderators and owners may resolve flags');
   }
 }

@@ -4,6 +4,7 @@ import { HideReason, streamName, ThreadPayload, Transaction, UnitOfWork } from '
 import { AccessPolicy } from '@runde/groups';
 import type { Caller } from '@runde/identity';
 import { AppError } from '@runde/platform';
+import { FlagEntity } from '../entities/flag.entity';
 import { ModerationActionEntity, ModerationActionType } from '../entities/moderation-action.entity';
 import { PostEntity } from '../entities/post.entity';
 import { ThreadEntity } from '../entities/thread.entity';
@@ -92,9 +93,41 @@ export class ModerationService {
           fromTopicId,
           toTopicId: topicId,
         });
+        await this.moveFlags(tx, caller, threadId, fromGroupId, target.groupId);
       }
       return view;
     });
+  }
+
+  /**
+   * A flag belongs to its thread's group. `flags.group_id` is a copy of it, as `threads.group_id` is of the topic's
+   * (the queue stays one index scan, resolving one lookup): taken when the flag is made, under a key-share lock on
+   * the thread, and kept in step here, the one place where a thread changes group, in the move's transaction. Both
+   * groups' moderators hear of each open flag that left or arrived (their queues and counts follow), as both topics
+   * hear of the thread.
+   */
+  private async moveFlags(
+    tx: Transaction,
+    caller: Caller,
+    threadId: string,
+    fromGroupId: string,
+    toGroupId: string,
+  ): Promise<void> {
+    const { raw } = await tx.manager
+      .createQueryBuilder()
+      .update(FlagEntity)
+      .set({ groupId: toGroupId })
+      .where('group_id = :fromGroupId AND thread_id = :threadId', { fromGroupId, threadId })
+      .returning('id, post_id, status, created_at')
+      .execute();
+    const open = (raw as Array<{ id: string; post_id: string; status: string; created_at: Date }>)
+      .filter((flag) => flag.status === 'open')
+      .sort((a, b) => a.created_at.getTime() - b.created_at.getTime() || a.id.localeCompare(b.id));
+    for (const flag of open) {
+      const data = { flagId: flag.id, postId: flag.post_id, threadId, fromGroupId, toGroupId };
+      tx.append(streamName('group', fromGroupId), 'flag.moved', data, caller.id);
+      tx.append(streamName('group', toGroupId), 'flag.moved', data, caller.id);
+    }
   }
 
   async hide(caller: Caller, postId: string, reasonCode: HideReason, note?: string): Promise<PostForViewer> {

@@ -40,6 +40,8 @@ export interface DomainEvents {
   'topic.updated': { topic: TopicPayload };
   'flag.created': { flagId: string; postId: string; threadId: string };
   'flag.resolved': { flagId: string; postId: string; resolution: 'dismissed' | 'hidden' };
+  /** An open flag left with its thread for another group: on the old and the new group:<id> (queue and count). */
+  'flag.moved': { flagId: string; postId: string; threadId: string; fromGroupId: string; toGroupId: string };
 
   // topic:<id>
   'thread.created': { thread: ThreadPayload };
