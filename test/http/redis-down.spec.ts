@@ -76,6 +76,14 @@ describe('while Redis is down', () => {
       expect(login.headers['retry-after']).toBe('5');
       expect(login.body).toEqual(UNAVAILABLE);
 
+      // Following a thread is a read too: the subscription and its catch-up work (presence waits for Redis).
+      const late = await connectSocket(app, group.owner.accessToken);
+      try {
+        expect(await subscribe(late, `thread:${thread.id}`, 0)).toMatchObject({ ok: true, head: 1 });
+      } finally {
+        late.close();
+      }
+
       const health = await request(app.url).get('/health').timeout(5000).expect(503);
       expect(health.body).toMatchObject({ checks: { redis: 'down', postgres: 'up' } });
 
@@ -106,4 +114,22 @@ describe('while Redis is down', () => {
     }
     expect(unhandled).toEqual([]);
   });
+
+  it('an api process shuts down while Redis is away, instead of waiting for it', async () => {
+    const own = await RedisServer.start(); // not the one of the other test's app
+    const other = await startTestApp({ env: { REDIS_URL: own.url } });
+    try {
+      const socket = await connectSocket(other, group.people.member.accessToken);
+      const thread = await givenThread(other, group.owner, topicId);
+      expect(await subscribe(socket, `thread:${thread.id}`)).toMatchObject({ ok: true });
+      await own.stop();
+      // Something for the socket.io adapter to hold while Redis is away: presence leaving as the socket goes.
+      socket.close();
+      const closed = other.close().then(() => 'closed');
+      const stuck = new Promise((resolve) => setTimeout(resolve, 20_000, 'still closing').unref());
+      expect(await Promise.race([closed, stuck])).toBe('closed');
+    } finally {
+      await own.stop();
+    }
+  }, 40_000);
 });

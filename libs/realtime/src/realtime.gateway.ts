@@ -288,11 +288,17 @@ export class RealtimeGateway
     await socket.join(stream);
     const catchUp = await this.subscriptions.catchUp(socket.data.caller, stream, since);
     if (PRESENCE_KINDS.has(stream.split(':')[0])) {
-      await this.presence.join(stream, socket.id, {
-        userId: socket.data.caller.id,
-        displayName: socket.data.caller.displayName,
-      });
-      void this.broadcastPresence(stream);
+      // Presence lives in Redis; while Redis is away the subscription still works (the events come from Postgres
+      // and, once Redis is back, live), only who else is here is not shown.
+      try {
+        await this.presence.join(stream, socket.id, {
+          userId: socket.data.caller.id,
+          displayName: socket.data.caller.displayName,
+        });
+        void this.broadcastPresence(stream).catch(() => undefined);
+      } catch (err) {
+        this.logger.warn({ err, stream }, 'presence unavailable; subscribed without it');
+      }
     }
     ack({ ok: true, ...catchUp });
   }
