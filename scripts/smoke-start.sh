@@ -98,6 +98,15 @@ BASE="$BASE" node -e '
   })().catch((e) => { console.error(e); process.exit(1); });
 ' || fail "the running system did not answer as it should"
 
+# The same as a person in a browser: Debian's Chromium (installed when missing, as npm test does).
+if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+  say "installing chromium with apt-get"
+  as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+fi
+node scripts/smoke-browser.js "$BASE" || fail "signing in with the demo account in Chromium failed"
+
 say "Ctrl-C"
 kill -INT -- "-$START_PID" 2>/dev/null || true
 code=0
