@@ -4,6 +4,7 @@ import { FlagsService } from './moderation/flags.service';
 import { ModerationLogService } from './moderation/moderation-log.service';
 import { ModerationController } from './moderation/moderation.controller';
 import { ModerationService } from './moderation/moderation.service';
+import { MentionedPeopleService } from './posts/mentioned-people.service';
 import { PostPersonalData } from './posts/post-personal-data';
 import { PostBatchWriter } from './posts/post-batch-writer';
 import { PostsController } from './posts/posts.controller';
@@ -26,6 +27,7 @@ import { TopicActivity } from './threads/topic-activity';
     ThreadsService,
     PostBatchWriter,
     PostsService,
+    MentionedPeopleService,
     SlowMode,
     ModerationService,
     FlagsService,

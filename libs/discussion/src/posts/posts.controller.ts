@@ -5,6 +5,7 @@ import { UuidPipe } from '@runde/platform';
 import { CreatePostDto, EditPostDto, FlagPostDto, HidePostDto, PostsQueryDto } from '../dto/discussion.dto';
 import { FlagsService } from '../moderation/flags.service';
 import { ModerationService } from '../moderation/moderation.service';
+import { MentionedPeopleService } from './mentioned-people.service';
 import { PostsService } from './posts.service';
 
 @ApiTags('posts')
@@ -15,6 +16,7 @@ export class PostsController {
     private readonly posts: PostsService,
     private readonly moderation: ModerationService,
     private readonly flags: FlagsService,
+    private readonly mentioned: MentionedPeopleService,
   ) {}
 
   @Post('threads/:threadId/posts')
@@ -35,6 +37,12 @@ export class PostsController {
     @Query() query: PostsQueryDto,
   ) {
     return this.posts.list(caller, threadId, query.after, query.limit);
+  }
+
+  @Get('threads/:threadId/mentions')
+  @ApiOperation({ summary: 'The people the thread’s posts mention as @<id> (names for rendering mentions)' })
+  mentions(@CurrentUser() caller: Caller, @Param('threadId', UuidPipe) threadId: string) {
+    return this.mentioned.list(caller, threadId);
   }
 
   @Get('posts/:postId')

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
-import { IsOmittable, IsUuid } from '@runde/platform';
+import { IsOmittable, IsUuid, PageQueryDto } from '@runde/platform';
 import { ROLES, type Role } from '../entities/membership.entity';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -62,4 +62,16 @@ export class CreateInvitationDto {
   @ApiProperty({ enum: ROLES })
   @IsIn(ROLES)
   role: Role;
+}
+
+/** A page of a group's members, optionally only those whose name or organisation contains `q`. */
+export class MembersQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({
+    description: 'Part of a name or organisation (case-insensitive), e.g. for @mentions',
+  })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(100)
+  q?: string;
 }

@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentUser } from '@runde/identity';
-import { PageQueryDto, UuidPipe } from '@runde/platform';
-import { AddMemberDto, ChangeRoleDto } from '../dto/group.dto';
+import { UuidPipe } from '@runde/platform';
+import { AddMemberDto, ChangeRoleDto, MembersQueryDto } from '../dto/group.dto';
 import { MembersService } from './members.service';
 
 @ApiTags('groups')
@@ -12,13 +12,15 @@ export class MembersController {
   constructor(private readonly members: MembersService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Members with roles and organisations (any member of the group)' })
+  @ApiOperation({
+    summary: 'Members with roles and organisations (any member of the group); ?q= by name or organisation',
+  })
   list(
     @CurrentUser() caller: Caller,
     @Param('groupId', UuidPipe) groupId: string,
-    @Query() page: PageQueryDto,
+    @Query() query: MembersQueryDto,
   ) {
-    return this.members.list(caller, groupId, page.limit, page.cursor);
+    return this.members.list(caller, groupId, query.limit, query.cursor, query.q);
   }
 
   @Post()

@@ -25,7 +25,17 @@ export class MembersService {
     private readonly users: UsersService,
   ) {}
 
-  async list(caller: Caller, groupId: string, limit = 20, cursor?: string): Promise<Page<MemberPayload>> {
+  /**
+   * A page of the group's members; with `q`, only active people whose name or organisation contains it
+   * (case-insensitive; what the composer's @mention suggestions ask for).
+   */
+  async list(
+    caller: Caller,
+    groupId: string,
+    limit = 20,
+    cursor?: string,
+    q?: string,
+  ): Promise<Page<MemberPayload>> {
     await this.policy.assert(caller, 'read', 'group', groupId, 'Group');
     const after = decodeCursor(cursor, isMemberCursor);
     const qb = this.dataSource
@@ -36,6 +46,14 @@ export class MembersService {
       .addOrderBy('m.user_id', 'ASC')
       .limit(limit + 1);
     if (after) qb.andWhere('(m.created_at, m.user_id) > (:t, :u)', { t: after.t, u: after.u });
+    const search = q?.normalize('NFC').replace(/\s+/gu, ' ').trim();
+    if (search) {
+      qb.innerJoin('users', 'u', 'u.id = m.user_id AND u.deleted_at IS NULL')
+        .leftJoin('organisations', 'o', 'o.id = u.organisation_id')
+        .andWhere(`(u.display_name ILIKE :pattern ESCAPE '\\' OR o.name ILIKE :pattern ESCAPE '\\')`, {
+          pattern: `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+        });
+    }
     const rows = await qb.getMany();
     const people = await this.users.people(rows.map((r) => r.userId));
     return toPage(
