@@ -8,6 +8,7 @@ import type { SearchQueryDto } from './dto/search-query.dto';
 import { widenGermanStems } from './query/german-stems';
 import { searchCursorAt, searchOffset } from './search-cursor';
 import { searchPageSql } from './search-page-sql';
+import { snippetsOf } from './search-snippets';
 import type { SearchType } from './sources/search-source';
 import { SearchSources } from './sources/search-sources';
 
@@ -22,7 +23,7 @@ interface HitRow {
   author_id: string;
   created_at: Date;
   rank: number;
-  snippet: string;
+  text: string;
 }
 
 /** German full-text search over what the caller may read, best matches first. */
@@ -40,7 +41,8 @@ export class SearchService {
     if (query.groupId) await this.policy.assert(caller, 'read', 'group', query.groupId, 'Group');
     const tsquery = await this.toTsquery(query.q);
     if (!tsquery) return { items: [], nextCursor: null };
-    const rows: HitRow[] = await this.dataSource.query(searchPageSql(this.sources.select(query.type)), [
+    const sources = this.sources.select(query.type);
+    const rows: HitRow[] = await this.dataSource.query(searchPageSql(sources), [
       tsquery,
       caller.id,
       caller.isAdmin,
@@ -48,7 +50,19 @@ export class SearchService {
       limit + 1,
       offset,
     ]);
-    return toPage(rows, limit, toHit, () => searchCursorAt(query, offset + limit));
+    const sourceOf = new Map(sources.map((source) => [source.type, source]));
+    const snippets = await snippetsOf(
+      this.dataSource,
+      tsquery,
+      rows.slice(0, limit).map((row) => ({ text: row.text, source: sourceOf.get(row.type)! })),
+    );
+    const hits = rows.map((row, i) => toHit(row, snippets[i] ?? ''));
+    return toPage(
+      hits,
+      limit,
+      (hit) => hit,
+      () => searchCursorAt(query, offset + limit),
+    );
   }
 
   /**
@@ -66,7 +80,7 @@ export class SearchService {
   }
 }
 
-function toHit(row: HitRow): SearchHit {
+function toHit(row: HitRow, snippet: string): SearchHit {
   return {
     type: row.type,
     id: row.id,
@@ -74,7 +88,7 @@ function toHit(row: HitRow): SearchHit {
     topicId: row.topic_id,
     groupId: row.group_id,
     title: row.title,
-    snippet: row.snippet,
+    snippet,
     seq: row.seq,
     authorId: row.author_id,
     createdAt: row.created_at.toISOString(),

@@ -6,7 +6,7 @@ export class SearchHit {
   @ApiProperty({ enum: SEARCH_TYPES })
   type: SearchType;
 
-  @ApiProperty({ format: 'uuid', description: 'Id of the thread or post' })
+  @ApiProperty({ format: 'uuid', description: 'Id of the thread, post or draft' })
   id: string;
 
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
@@ -18,12 +18,16 @@ export class SearchHit {
   @ApiProperty({ format: 'uuid' })
   groupId: string;
 
-  @ApiProperty({ description: 'Title of the thread, plain text (escape it before putting it into HTML)' })
+  @ApiProperty({
+    description: 'Title of the thread or draft, plain text (escape it before putting it into HTML)',
+  })
   title: string;
 
   @ApiProperty({
-    description: 'HTML: the matching text with its own <, >, & escaped and the matches in <mark>…</mark>',
-    example: 'Der <mark>Sprachkurs</mark> beginnt im März &amp; endet im Juli',
+    description:
+      'HTML: the matching text as readers see it (Markdown syntax removed), with its own <, >, & escaped and ' +
+      'the matches in <mark>…</mark>',
+    example: 'Ziele Der <mark>Sprachkurs</mark> beginnt im März &amp; endet im Juli',
   })
   snippet: string;
 

@@ -5,6 +5,7 @@ import { readableTopic, SEARCH_SQL } from './search-sql';
 export const draftSearchSource: SearchSource = {
   type: 'draft',
   headline: 'MaxWords=35, MinWords=15',
+  markdown: true,
   sql: `
     SELECT d.id, NULL::uuid AS thread_id, d.topic_id, topic.group_id, d.title, NULL::int AS seq,
            d.created_by AS author_id, d.created_at,

@@ -5,6 +5,7 @@ import { readableTopic, SEARCH_SQL } from './search-sql';
 export const postSearchSource: SearchSource = {
   type: 'post',
   headline: 'MaxWords=35, MinWords=15',
+  markdown: true,
   sql: `
     SELECT p.id, p.thread_id, t.topic_id, topic.group_id, t.title, p.seq, p.author_id, p.created_at,
            ts_rank(to_tsvector('german', p.body), ${SEARCH_SQL.query}) AS rank, p.body AS text

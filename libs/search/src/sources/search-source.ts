@@ -17,5 +17,7 @@ export interface SearchSource {
   readonly type: SearchType;
   /** ts_headline options besides the <mark> selectors, e.g. `HighlightAll=true` for short texts. */
   readonly headline: string;
+  /** `text` is Markdown: its snippet is cut from the words a reader sees, without the syntax (`## `, `**`, `](…)`). */
+  readonly markdown: boolean;
   readonly sql: string;
 }

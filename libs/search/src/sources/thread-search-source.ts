@@ -5,6 +5,7 @@ import { readableTopic, SEARCH_SQL } from './search-sql';
 export const threadSearchSource: SearchSource = {
   type: 'thread',
   headline: 'HighlightAll=true',
+  markdown: false,
   sql: `
     SELECT t.id, t.id AS thread_id, t.topic_id, topic.group_id, t.title, NULL::int AS seq, t.author_id,
            t.created_at, ts_rank(setweight(to_tsvector('german', t.title), 'A'), ${SEARCH_SQL.query}) AS rank,
