@@ -33,8 +33,17 @@ describe('workflow, revisions, export', () => {
   it('draft → consultation → revision → adopted → archived; editing locked where the status says', async () => {
     const draft = await givenDraft(app, group.people.member, topicId, 'Erster Stand.');
     await status(draft.id, { status: 'consultation', deadline: future() }, group.people.member).expect(403);
-    await status(draft.id, { status: 'consultation' }).expect(400);
-    await status(draft.id, { status: 'consultation', deadline: '2001-01-01T00:00:00Z' }).expect(400);
+    const missing = await status(draft.id, { status: 'consultation' }).expect(400);
+    expect(missing.body).toMatchObject({ code: 'VALIDATION_FAILED', reason: 'DEADLINE_REQUIRED' });
+    const past = await status(draft.id, { status: 'consultation', deadline: '2001-01-01T00:00:00Z' }).expect(
+      400,
+    );
+    // The rule is named, so that clients can say "the deadline must be in the future" in their own language.
+    expect(past.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      reason: 'DEADLINE_NOT_FUTURE',
+      details: [{ field: 'deadline' }],
+    });
     await status(draft.id, { status: 'revision' }).expect(409);
     await status(draft.id, { status: 'nonsense' }).expect(400);
     const deadline = future();

@@ -107,6 +107,7 @@ describe('ids in upper case', () => {
       statusCode: 400,
       code: 'VALIDATION_FAILED',
       message: 'Malformed id: expected a UUID',
+      reason: 'MALFORMED_ID',
     });
   });
 });

@@ -76,14 +76,14 @@ export class DraftWorkflowService {
       if (deadline !== undefined)
         throw AppError.validation('Only a consultation has a deadline', [
           { field: 'deadline', messages: ['only for status consultation'] },
-        ]);
+        ]).because('DEADLINE_ONLY_CONSULTATION');
       return null;
     }
     const at = deadline === undefined ? NaN : Date.parse(deadline);
     if (Number.isNaN(at) || at <= Date.now()) {
       throw AppError.validation('A consultation needs a deadline in the future', [
         { field: 'deadline', messages: ['must be a future ISO-8601 time'] },
-      ]);
+      ]).because(Number.isNaN(at) ? 'DEADLINE_REQUIRED' : 'DEADLINE_NOT_FUTURE');
     }
     return new Date(at);
   }

@@ -130,9 +130,12 @@ class LowerCaseUuidPipe extends ParseUUIDPipe {
   }
 }
 
-/** `@Param('id', UuidPipe)`: a malformed id is 400 VALIDATION_FAILED; a well-formed one arrives in lower case. */
+/**
+ * `@Param('id', UuidPipe)`: a malformed id is 400 VALIDATION_FAILED, reason MALFORMED_ID (a link cut short or
+ * mistyped: clients say "this page does not exist"); a well-formed one arrives in lower case.
+ */
 export const UuidPipe: ParseUUIDPipe = new LowerCaseUuidPipe({
-  exceptionFactory: () => AppError.validation('Malformed id: expected a UUID'),
+  exceptionFactory: () => AppError.validation('Malformed id: expected a UUID').because('MALFORMED_ID'),
 });
 
 /** `IsUUID` for an id in a body or query, which then arrives in lower case like the ids of `UuidPipe`. */
