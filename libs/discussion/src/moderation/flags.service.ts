@@ -100,6 +100,13 @@ export class FlagsService {
     );
   }
 
+  /** How many flags of the group are open (owners, moderators): what the group page shows beside its queue. */
+  async openCount(caller: Caller, groupId: string): Promise<{ open: number }> {
+    await this.policy.assert(caller, 'moderate', 'group', groupId, 'Group');
+    const open = await this.dataSource.getRepository(FlagEntity).countBy({ groupId, status: 'open' });
+    return { open };
+  }
+
   async resolve(caller: Caller, flagId: string, dto: ResolveFlagDto) {
     const flag = await this.dataSource.getRepository(FlagEntity).findOneBy({ id: flagId });
     if (!flag) throw AppError.notFound('Flag');

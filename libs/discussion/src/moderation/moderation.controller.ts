@@ -26,6 +26,16 @@ export class ModerationController {
     return this.flags.queue(caller, groupId, page.limit, page.cursor);
   }
 
+  @Get('groups/:groupId/flags/count')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary:
+      'How many flags of a group are open: {open} (owners, moderators); live from flag.* on group:<id>',
+  })
+  openCount(@CurrentUser() caller: Caller, @Param('groupId', UuidPipe) groupId: string) {
+    return this.flags.openCount(caller, groupId);
+  }
+
   @Post('flags/:flagId/resolve')
   @HttpCode(200)
   @ApiOperation({
