@@ -46,6 +46,9 @@ describe('notifications: mentions and replies', () => {
       count: 1,
       createdAt: expect.any(String),
       readAt: null,
+      groupId: null,
+      reasonCode: null,
+      note: null,
     });
 
     const byId = await givenPost(app, group.people.owner, thread.id, `Siehe @${juergen.id.toUpperCase()}.`);

@@ -3,6 +3,7 @@ import { NoticeAccess } from './access/notice-access';
 import { NotificationWriter } from './fanout/notification-writer';
 import { NotificationsConsumer } from './fanout/notifications.consumer';
 import { DraftNotices } from './fanout/draft-notices';
+import { ModerationNotices } from './fanout/moderation-notices';
 import { PostFanout } from './fanout/post-fanout';
 import { AuthorFollows } from './follows/author-follows';
 import { FollowsController } from './follows/follows.controller';
@@ -28,6 +29,7 @@ import { ReadMarkersService } from './reads/read-markers.service';
     NotificationWriter,
     PostFanout,
     DraftNotices,
+    ModerationNotices,
     NotificationsConsumer,
     FollowsService,
     ReadMarkersService,

@@ -8,6 +8,7 @@ import { ThreadActivityMarks1795809465387 } from './1795809465387-ThreadActivity
 import { FollowedPostNotices1795810499453 } from './1795810499453-FollowedPostNotices';
 import { DraftNotifications1795837574076 } from './1795837574076-DraftNotifications';
 import { DeliveryLedger1796539987492 } from './1796539987492-DeliveryLedger';
+import { ModerationNotices1796542575252 } from './1796542575252-ModerationNotices';
 
 // Migrations run in the order of this list (oldest first). scripts/migration-generate.js rewrites this file.
 export const ALL_MIGRATIONS = [
@@ -21,4 +22,5 @@ export const ALL_MIGRATIONS = [
   FollowedPostNotices1795810499453,
   DraftNotifications1795837574076,
   DeliveryLedger1796539987492,
+  ModerationNotices1796542575252,
 ];

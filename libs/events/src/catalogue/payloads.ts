@@ -97,6 +97,11 @@ export interface PostPayload {
  * draft one started; `draft_reply`: a reply in a comment thread one took part in; `suggestion_accepted` /
  * `suggestion_rejected`: one's suggestion was decided; `draftId`, `draftTitle`). The other subject's fields are
  * null.
+ *
+ * Moderation notices are about a thread's post too: `post_flagged` tells the group's owners and moderators of a
+ * new flag (`actor`: who flagged; `groupId`: the group whose queue has it); `post_hidden` / `post_unhidden` tell
+ * the post's author that the moderators hid it (`reasonCode`, and their `note` if any) or showed it again
+ * (`actor` null: the moderators act as one). No notice carries a post's text.
  */
 export interface NotificationPayload {
   id: string;
@@ -108,7 +113,10 @@ export interface NotificationPayload {
     | 'draft_suggestion'
     | 'draft_reply'
     | 'suggestion_accepted'
-    | 'suggestion_rejected';
+    | 'suggestion_rejected'
+    | 'post_flagged'
+    | 'post_hidden'
+    | 'post_unhidden';
   threadId: string | null;
   threadTitle: string | null;
   postId: string | null;
@@ -119,6 +127,12 @@ export interface NotificationPayload {
   count: number;
   createdAt: string;
   readAt: string | null;
+  /** `post_flagged`: the group whose moderation queue holds the flag; null for the other kinds. */
+  groupId: string | null;
+  /** `post_hidden`: why the post was hidden; null for the other kinds. */
+  reasonCode: HideReason | null;
+  /** `post_hidden`: the moderators' note to the author, if they wrote one; null otherwise. */
+  note: string | null;
 }
 
 // Strategy drafts (libs/drafts)

@@ -1,7 +1,12 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { HideReason } from '@runde/events';
 
-/** About a thread's post: mention, reply, followed_thread. About a strategy draft: the rest. */
-export type NotificationKind = 'mention' | 'reply' | 'followed_thread' | DraftNotificationKind;
+/** About a thread's post: mention, reply, followed_thread and the moderation notices. About a draft: the rest. */
+export type NotificationKind =
+  'mention' | 'reply' | 'followed_thread' | ModerationNotificationKind | DraftNotificationKind;
+
+/** A new flag (to the group's owners and moderators); a post hidden or shown again (to its author). */
+export type ModerationNotificationKind = 'post_flagged' | 'post_hidden' | 'post_unhidden';
 
 export type DraftNotificationKind =
   'draft_comment' | 'draft_suggestion' | 'draft_reply' | 'suggestion_accepted' | 'suggestion_rejected';
@@ -61,4 +66,12 @@ export class NotificationEntity {
 
   @Column({ name: 'read_at', type: 'timestamptz', precision: 3, nullable: true })
   readAt: Date | null;
+
+  /** `post_hidden`: the reason code the moderators gave. */
+  @Column({ name: 'reason_code', type: 'varchar', length: 20, nullable: true })
+  reasonCode: HideReason | null;
+
+  /** `post_hidden`: the moderators' note to the author, as it was when the post was hidden. */
+  @Column({ type: 'varchar', length: 1000, nullable: true })
+  note: string | null;
 }

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { streamName, Transaction, type NotificationPayload } from '@runde/events';
+import { streamName, Transaction, type HideReason, type NotificationPayload } from '@runde/events';
+import { NotificationSettingsService } from '@runde/identity';
+import { CATEGORY_OF } from './notification-category';
 import { NotificationEntity, type NotificationKind } from '../entities/notification.entity';
 import { NotificationContext, notificationView } from '../notifications/notification-view';
 
@@ -17,6 +19,9 @@ export interface NotificationDraft {
    * order things happened, also when the worker handles several events in one transaction.
    */
   occurredAt: string;
+  /** `post_hidden`: the reason code and the moderators' note to the author. */
+  reasonCode?: HideReason | null;
+  note?: string | null;
 }
 
 /**
@@ -43,7 +48,10 @@ export interface NotificationItem {
  */
 @Injectable()
 export class NotificationWriter {
+  constructor(private readonly settings: NotificationSettingsService) {}
+
   async writeAll(tx: Transaction, items: NotificationItem[]): Promise<void> {
+    items = await this.wanted(tx, items);
     if (items.length === 0) return;
     const order = items.map((_, i) => i).sort((a, b) => compareLockKeys(items[a].draft, items[b].draft));
     // The view of a new row as it was created (a later item of the batch may count it up).
@@ -62,18 +70,40 @@ export class NotificationWriter {
     }
   }
 
+  /** The items whose person wants their kind in the app (notification settings, per category). */
+  private async wanted(tx: Transaction, items: NotificationItem[]): Promise<NotificationItem[]> {
+    if (items.length === 0) return items;
+    const muted = await this.settings.mutedInApp(
+      tx.manager,
+      items.map((item) => item.draft.userId),
+    );
+    if (muted.size === 0) return items;
+    return items.filter(({ draft }) => !muted.get(draft.userId)?.has(CATEGORY_OF[draft.kind]));
+  }
+
   /**
    * Returns the new row's id, or null when this event already notified this person, or (mentions and replies) this
    * post did by another event: an edit's mention handled before the post's own event notifies once, not twice.
    */
   private async insertOnce(tx: Transaction, d: NotificationDraft): Promise<string | null> {
     const rows: Array<{ id: string }> = await tx.manager.query(
-      `INSERT INTO notifications
-         (user_id, kind, thread_id, post_id, draft_id, actor_id, source_event_id, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
+      `INSERT INTO notifications (user_id, kind, thread_id, post_id, draft_id, actor_id, source_event_id,
+                                  created_at, updated_at, reason_code, note)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10)
        ON CONFLICT DO NOTHING
        RETURNING id`,
-      [d.userId, d.kind, d.threadId, d.postId, d.draftId ?? null, d.actorId, d.sourceEventId, d.occurredAt],
+      [
+        d.userId,
+        d.kind,
+        d.threadId,
+        d.postId,
+        d.draftId ?? null,
+        d.actorId,
+        d.sourceEventId,
+        d.occurredAt,
+        d.reasonCode ?? null,
+        d.note ?? null,
+      ],
     );
     return rows[0]?.id ?? null;
   }

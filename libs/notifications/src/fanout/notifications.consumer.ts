@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventEnvelope, OnDomainEvent, OnDomainEvents, Transaction } from '@runde/events';
 import { DraftNotices } from './draft-notices';
+import { ModerationNotices } from './moderation-notices';
 import { PostFanout } from './post-fanout';
 
 /**
@@ -12,6 +13,7 @@ export class NotificationsConsumer {
   constructor(
     private readonly fanout: PostFanout,
     private readonly drafts: DraftNotices,
+    private readonly moderation: ModerationNotices,
   ) {}
 
   /** Mentions, replies and followed threads (authors follow their threads when they write: AuthorFollows). */
@@ -48,5 +50,20 @@ export class NotificationsConsumer {
     tx: Transaction,
   ): Promise<void> {
     await this.drafts.onSuggestionDecided(event, tx);
+  }
+
+  /** A new flag: the owners and moderators of its group (not who flagged). */
+  @OnDomainEvent('notifications.flag-created', ['flag.created'])
+  async onFlagCreated(event: EventEnvelope<'flag.created'>, tx: Transaction): Promise<void> {
+    await this.moderation.onFlagCreated(event, tx);
+  }
+
+  /** A post hidden (with the reason and note) or shown again: its author. */
+  @OnDomainEvent('notifications.post-moderated', ['post.hidden', 'post.unhidden'])
+  async onPostModerated(
+    event: EventEnvelope<'post.hidden' | 'post.unhidden'>,
+    tx: Transaction,
+  ): Promise<void> {
+    await this.moderation.onPostHiddenOrShown(event, tx);
   }
 }

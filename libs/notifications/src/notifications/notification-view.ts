@@ -6,6 +6,8 @@ export interface NotificationContext {
   title: string;
   postSeq: number | null;
   actor: PersonPayload | null;
+  /** `post_flagged`: the group whose moderation queue holds the flag (the thread's group). */
+  groupId?: string | null;
 }
 
 /** A notification as its recipient sees it (REST and the `notification.created` event). */
@@ -23,5 +25,8 @@ export function notificationView(n: NotificationEntity, ctx: NotificationContext
     count: n.count,
     createdAt: n.createdAt.toISOString(),
     readAt: n.readAt?.toISOString() ?? null,
+    groupId: n.kind === 'post_flagged' ? (ctx.groupId ?? null) : null,
+    reasonCode: n.reasonCode,
+    note: n.note,
   };
 }

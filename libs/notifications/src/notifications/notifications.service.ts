@@ -112,7 +112,7 @@ export class NotificationsService {
       threadIds.length
         ? this.dataSource
             .getRepository(ThreadEntity)
-            .find({ where: { id: In(threadIds) }, select: { id: true, title: true } })
+            .find({ where: { id: In(threadIds) }, select: { id: true, title: true, groupId: true } })
         : [],
       draftIds.length
         ? this.dataSource.query<Array<{ id: string; title: string }>>(
@@ -128,12 +128,14 @@ export class NotificationsService {
       this.users.people(rows.map((r) => r.actorId).filter((id): id is string => !!id)),
     ]);
     const titles = new Map([...threads, ...drafts].map((t) => [t.id, t.title]));
+    const groups = new Map(threads.map((t) => [t.id, t.groupId]));
     const seqs = new Map(posts.map((p) => [p.id, p.seq]));
     return rows.map((n) =>
       notificationView(n, {
         title: titles.get((n.threadId ?? n.draftId)!) ?? '',
         postSeq: n.postId ? (seqs.get(n.postId) ?? null) : null,
         actor: n.actorId ? (people.get(n.actorId) ?? null) : null,
+        groupId: n.threadId ? (groups.get(n.threadId) ?? null) : null,
       }),
     );
   }

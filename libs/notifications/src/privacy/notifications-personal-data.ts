@@ -55,6 +55,8 @@ export class NotificationsPersonalData implements PersonalDataContributor, OnMod
         count: n.count,
         createdAt: n.createdAt.toISOString(),
         readAt: n.readAt?.toISOString() ?? null,
+        reasonCode: n.reasonCode,
+        note: n.note,
       })),
     };
   }
