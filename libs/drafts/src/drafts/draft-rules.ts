@@ -55,6 +55,17 @@ export function assertOpen(status: DraftStatus): void {
   }
 }
 
+/**
+ * Restoring an old revision replaces everyone's text at once: the group's owners and moderators (and platform
+ * admins) may, and whoever started the draft, as long as they may write in it.
+ */
+export function assertMayRestore(access: { write: boolean; moderate: boolean }, startedIt: boolean): void {
+  if (access.moderate || (access.write && startedIt)) return;
+  throw AppError.forbidden(
+    'Only the group’s owners and moderators and whoever started the draft may restore a revision',
+  ).because('RESTORE_NOT_ALLOWED');
+}
+
 export function assertTransition(from: DraftStatus, to: DraftStatus): void {
   if (!TRANSITIONS[from].includes(to)) {
     throw AppError.conflict(`A draft cannot go from ${from} to ${to}`, [

@@ -4,10 +4,10 @@ import { UnitOfWork } from '@runde/events';
 import { AccessPolicy } from '@runde/groups';
 import type { Caller } from '@runde/identity';
 import { AppError } from '@runde/platform';
-import { DraftWriter } from '../doc/draft-writer';
+import { Committed, DraftWriter } from '../doc/draft-writer';
 import { textOf, updateFromChanges } from '../doc/yjs-codec';
 import { DraftReader } from '../drafts/draft-reader';
-import { assertEditable, assertOpen } from '../drafts/draft-rules';
+import { assertEditable, assertMayRestore, assertOpen } from '../drafts/draft-rules';
 import { DraftRevisionEntity } from '../entities/draft-revision.entity';
 import { diffParagraphs, ParagraphDiff } from '../text/paragraph-diff';
 import { diffText } from '../text/text-diff';
@@ -88,17 +88,44 @@ export class RevisionsService {
     };
   }
 
-  /** Restores a revision's text as a new change on top of the current one; history stays as it was. */
+  /**
+   * Restores a revision's text as a new change on top of the current one; history stays as it was. Replacing
+   * everyone's text is not for every writer: the group's owners and moderators (and platform admins) may, and the
+   * person who started the draft while they may still write in it. The text it replaces is kept first as a
+   * revision of its own (`before_restore`) unless the latest revision holds it already, so a restore can be
+   * undone by restoring that one.
+   */
   async restore(caller: Caller, draftId: string, revisionId: string): Promise<DraftView> {
-    await this.policy.assert(caller, 'write', 'draft', draftId, 'Draft');
+    const access = await this.policy.assert(caller, 'write', 'draft', draftId, 'Draft');
     const revision = await this.revision(draftId, revisionId);
-    assertEditable((await this.reader.draft(draftId)).status);
+    const current = await this.reader.draft(draftId);
+    assertMayRestore(access, current.createdBy === caller.id);
+    assertEditable(current.status);
+    let before: Committed | null = null;
     await this.writer.edit(
       draftId,
       caller.id,
-      (live) => updateFromChanges(live.doc, diffText(textOf(live.doc), revision.content)),
+      (live) => {
+        before = { version: live.version, text: textOf(live.doc) };
+        return updateFromChanges(live.doc, diffText(before.text, revision.content));
+      },
       async (tx, committed) => {
         const draft = await this.reader.draft(draftId, tx.manager);
+        const [latest]: Array<{ content: string }> = await tx.manager.query(
+          `SELECT content FROM draft_revisions WHERE draft_id = $1 ORDER BY number DESC LIMIT 1`,
+          [draftId],
+        );
+        if (before && before.text !== latest?.content) {
+          await this.revisions.create(tx, {
+            draftId,
+            kind: 'before_restore',
+            label: `Stand vor der Wiederherstellung von Fassung ${revision.number}`,
+            version: before.version,
+            status: draft.status,
+            content: before.text,
+            createdBy: caller.id,
+          });
+        }
         await this.revisions.create(tx, {
           draftId,
           kind: 'restore',

@@ -154,7 +154,8 @@ export interface DraftPayload {
   updatedAt: string;
 }
 
-export type DraftRevisionKind = 'manual' | 'status' | 'restore' | 'suggestion';
+/** `before_restore`: the text a restore replaced, kept so that the restore can be undone. */
+export type DraftRevisionKind = 'manual' | 'status' | 'restore' | 'before_restore' | 'suggestion';
 
 export interface DraftRevisionPayload {
   id: string;
