@@ -28,7 +28,7 @@ describe('faults: delivery survives worker, Redis and api failures', () => {
     mkdirSync(join(__dirname, '..', 'artifacts'), { recursive: true });
     writeFileSync(
       join(__dirname, '..', 'artifacts', 'faults-processes.json'),
-      JSON.stringify(traffic?.timings, null, 2),
+      JSON.stringify(traffic?.timings ?? {}, null, 2),
     );
   });
 

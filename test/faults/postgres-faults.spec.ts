@@ -30,7 +30,7 @@ describe('faults: delivery survives a Postgres restart and crash', () => {
     mkdirSync(join(__dirname, '..', 'artifacts'), { recursive: true });
     writeFileSync(
       join(__dirname, '..', 'artifacts', 'faults-postgres.json'),
-      JSON.stringify(traffic?.timings, null, 2),
+      JSON.stringify(traffic?.timings ?? {}, null, 2),
     );
   });
 
