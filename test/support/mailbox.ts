@@ -30,6 +30,18 @@ export async function lastMailTo(email: string): Promise<SentMail> {
   });
 }
 
+/** The token of the link in a password reset mail (`#/password-reset?token=…`). */
+export function resetTokenOf(mail: SentMail): string {
+  const match = /#\/password-reset\?token=([A-Za-z0-9_-]+)/.exec(mail.text);
+  if (!match) throw new Error('no password reset link in mail');
+  return match[1];
+}
+
+/** Every mail to `email` so far (oldest first). */
+export function mailsTo(email: string): SentMail[] {
+  return sentMails().filter((m) => m.to === email);
+}
+
 export function invitationTokenOf(mail: SentMail): string {
   const match = /invitation=([A-Za-z0-9_-]+)/.exec(mail.text);
   if (!match) throw new Error('no invitation link in mail');

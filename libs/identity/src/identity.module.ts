@@ -12,9 +12,19 @@ import { TokenService } from './auth/token.service';
 import { Mailer } from './mail/mailer';
 import { MeController } from './me/me.controller';
 import { MeService } from './me/me.service';
+import { NotificationSettingsController } from './notification-settings/notification-settings.controller';
+import { NotificationSettingsPersonalData } from './notification-settings/notification-settings-personal-data';
+import { NotificationSettingsService } from './notification-settings/notification-settings.service';
 import { OrganisationsController } from './organisations/organisations.controller';
+import { OwnPasswordCheck } from './password/own-password-check';
+import { PasswordResetController } from './password/password-reset.controller';
+import { PasswordResetService } from './password/password-reset.service';
+import { PasswordController } from './password/password.controller';
+import { PasswordService } from './password/password.service';
 import { EraseFromEventLog } from './privacy/erase-from-event-log';
 import { PersonalDataRegistry } from './privacy/personal-data';
+import { SessionsController } from './sessions/sessions.controller';
+import { SessionsService } from './sessions/sessions.service';
 import { UsersService } from './users.service';
 
 /** Accounts, sign-in, tokens, organisations and the caller's own data. */
@@ -30,7 +40,15 @@ import { UsersService } from './users.service';
       }),
     }),
   ],
-  controllers: [AuthController, MeController, OrganisationsController],
+  controllers: [
+    AuthController,
+    PasswordResetController,
+    MeController,
+    PasswordController,
+    SessionsController,
+    NotificationSettingsController,
+    OrganisationsController,
+  ],
   providers: [
     AuthService,
     AuthGuard,
@@ -43,6 +61,12 @@ import { UsersService } from './users.service';
     Mailer,
     PersonalDataRegistry,
     EraseFromEventLog,
+    OwnPasswordCheck,
+    PasswordService,
+    PasswordResetService,
+    SessionsService,
+    NotificationSettingsService,
+    NotificationSettingsPersonalData,
   ],
   exports: [
     AuthGuard,
@@ -52,6 +76,7 @@ import { UsersService } from './users.service';
     TokenService,
     Mailer,
     PersonalDataRegistry,
+    NotificationSettingsService,
   ],
 })
 export class IdentityModule {}

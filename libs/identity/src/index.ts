@@ -8,14 +8,24 @@ export * from './auth/token.service';
 export * from './auth/invitation.port';
 export * from './mail/mailer';
 export * from './privacy/personal-data';
+export * from './notification-settings/notification-categories';
+export * from './notification-settings/notification-settings.service';
 export * from './users.service';
 export * from './entities/user.entity';
 export * from './entities/organisation.entity';
 export * from './entities/refresh-token.entity';
 export * from './identity.module';
 
+import { NotificationSettingEntity } from './entities/notification-setting.entity';
 import { OrganisationEntity } from './entities/organisation.entity';
+import { PasswordResetEntity } from './entities/password-reset.entity';
 import { RefreshTokenEntity } from './entities/refresh-token.entity';
 import { UserEntity } from './entities/user.entity';
-export const IDENTITY_ENTITIES = [OrganisationEntity, UserEntity, RefreshTokenEntity];
+export const IDENTITY_ENTITIES = [
+  OrganisationEntity,
+  UserEntity,
+  RefreshTokenEntity,
+  PasswordResetEntity,
+  NotificationSettingEntity,
+];
 export * from './auth/auth.service';

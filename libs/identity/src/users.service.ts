@@ -51,11 +51,23 @@ interface CallerRow {
   org_name: string | null;
   org_kind: string | null;
   org_detail: string | null;
+  /** False when the access token's sign-in (refresh-token family) has ended: signed out, or all revoked. */
+  session_live: boolean;
+}
+
+/** A caller to look up: the account, and the sign-in its access token belongs to (null: none named). */
+interface CallerKey {
+  id: string;
+  sessionId: string | null;
 }
 
 const CALLER_COLUMNS = `u.id, u.email, u.display_name, u.is_admin, u.organisation_id, u.deleted_at,
-              o.name AS org_name, o.kind AS org_kind, o.detail AS org_detail
-         FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id`;
+              o.name AS org_name, o.kind AS org_kind, o.detail AS org_detail`;
+const CALLER_FROM = `FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id`;
+/** A sign-in is live while one of its refresh tokens is not revoked (an index probe on the family). */
+const sessionLive = (sid: string) =>
+  `(${sid} IS NULL OR EXISTS (SELECT 1 FROM refresh_tokens r
+     WHERE r.family_id = ${sid} AND r.user_id = u.id AND r.revoked_at IS NULL)) AS session_live`;
 
 /** Reads accounts: the caller behind a token, user views, and how people are shown next to their content. */
 @Injectable()
@@ -65,7 +77,7 @@ export class UsersService {
    * statement, so under load a round trip serves many requests (each one still reads the account as it is
    * now: a lookup waits at most for the one in flight, never for a cached answer).
    */
-  private readonly callerLookups = new GroupCommit<string, CallerRow | null>({
+  private readonly callerLookups = new GroupCommit<CallerKey, CallerRow | null>({
     write: (ids) => this.callerRows(ids),
     maxBatch: 200,
     maxInFlight: 2,
@@ -80,12 +92,15 @@ export class UsersService {
   }
 
   /**
-   * The live caller for a user id from a token; 401 when the account is gone. Runs on every request and socket
-   * handshake, so it is one plain statement (account and organisation), not an entity load.
+   * The live caller for a user id from a token; 401 when the account is gone, or when the token's sign-in
+   * (`sessionId`, its refresh-token family) has ended. Runs on every request and socket handshake, so it is one
+   * plain statement (account, organisation and sign-in), not an entity load.
    */
-  async caller(userId: string): Promise<Caller> {
-    const user = await this.callerLookups.submit(userId);
+  async caller(userId: string, sessionId: string | null = null): Promise<Caller> {
+    const user = await this.callerLookups.submit({ id: userId, sessionId });
     if (!user || user.deleted_at) throw AppError.unauthorized('Account no longer exists');
+    if (!user.session_live)
+      throw AppError.unauthorized('This sign-in has ended; please sign in again').because('SESSION_ENDED');
     return {
       id: user.id,
       email: user.email,
@@ -96,27 +111,30 @@ export class UsersService {
         user.organisation_id && user.org_name !== null
           ? { id: user.organisation_id, name: user.org_name, kind: user.org_kind!, detail: user.org_detail }
           : null,
+      sessionId,
     };
   }
 
-  /** The caller rows for ids, in their order (null: no such account). */
-  private async callerRows(ids: string[]): Promise<Array<CallerRow | null>> {
-    if (ids.length === 1) {
+  /** The caller rows for the keys, in their order (null: no such account). */
+  private async callerRows(keys: CallerKey[]): Promise<Array<CallerRow | null>> {
+    if (keys.length === 1) {
       const rows = await prepared<CallerRow>(
         this.dataSource,
-        `SELECT ${CALLER_COLUMNS} WHERE u.id = $1`,
-        ids,
+        `SELECT ${CALLER_COLUMNS}, ${sessionLive('$2::uuid')} ${CALLER_FROM} WHERE u.id = $1`,
+        [keys[0].id, keys[0].sessionId],
       );
       return [rows[0] ?? null];
     }
-    const rows = await prepared<CallerRow>(
+    // One row per key (an account may come twice, with two sign-ins), numbered in the keys' order.
+    const rows = await prepared<CallerRow & { ord: string }>(
       this.dataSource,
-      `SELECT ${CALLER_COLUMNS} WHERE u.id = ANY($1::uuid[])`,
-      [ids],
+      `SELECT k.ord, ${CALLER_COLUMNS}, ${sessionLive('k.sid')} ${CALLER_FROM}
+         JOIN unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS k(id, sid, ord) ON k.id = u.id`,
+      [keys.map((k) => k.id), keys.map((k) => k.sessionId)],
     );
-    // PostgreSQL reads a UUID in either case and answers in lower case, as the one-key statement matches.
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
+    const found: Array<CallerRow | null> = keys.map(() => null);
+    for (const { ord, ...row } of rows) found[Number(ord) - 1] = row;
+    return found;
   }
 
   async view(userId: string): Promise<UserView> {

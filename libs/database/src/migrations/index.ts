@@ -9,6 +9,7 @@ import { FollowedPostNotices1795810499453 } from './1795810499453-FollowedPostNo
 import { DraftNotifications1795837574076 } from './1795837574076-DraftNotifications';
 import { DeliveryLedger1796539987492 } from './1796539987492-DeliveryLedger';
 import { ModerationNotices1796542575252 } from './1796542575252-ModerationNotices';
+import { AccountBasics1796542754940 } from './1796542754940-AccountBasics';
 
 // Migrations run in the order of this list (oldest first). scripts/migration-generate.js rewrites this file.
 export const ALL_MIGRATIONS = [
@@ -23,4 +24,5 @@ export const ALL_MIGRATIONS = [
   DraftNotifications1795837574076,
   DeliveryLedger1796539987492,
   ModerationNotices1796542575252,
+  AccountBasics1796542754940,
 ];

@@ -10,7 +10,7 @@ import { LoginDto } from '../dto/login.dto';
 import { userView } from '../users.service';
 import { INVITATION_REDEEMER, InvitationRedeemer } from './invitation.port';
 import { LoginThrottle } from './login-throttle';
-import { passwordProblem } from './password-policy';
+import { assertAcceptablePassword } from './password-policy';
 import { PasswordHasher } from './password-hasher';
 import { TokenPair, TokenService } from './token.service';
 
@@ -36,8 +36,7 @@ export class AuthService {
       { name: 'register', limit: this.config.REGISTER_RATE_LIMIT_PER_HOUR, windowSeconds: 3600 },
       ip,
     );
-    const problem = passwordProblem(dto.password, dto.email);
-    if (problem) throw AppError.validation(problem, [{ field: 'password', messages: [problem] }]);
+    assertAcceptablePassword(dto.password, dto.email);
     if (this.config.REGISTRATION_MODE === 'invite' && !dto.invitationToken) {
       throw AppError.forbidden('Registration is by invitation only').because('INVITATION_REQUIRED');
     }

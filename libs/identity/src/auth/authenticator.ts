@@ -12,7 +12,8 @@ export class Authenticator {
   ) {}
 
   async authenticate(token: unknown): Promise<Caller> {
-    return this.users.caller(this.tokens.verifyAccess(token));
+    const { userId, sessionId } = this.tokens.verifyAccess(token);
+    return this.users.caller(userId, sessionId);
   }
 
   /** Reads `Authorization: Bearer <token>`; null when the header is absent. */

@@ -7,6 +7,11 @@ export interface Caller {
   organisationId: string | null;
   /** The caller's organisation as shown next to their content; absent where the caller was built elsewhere. */
   organisation?: OrganisationView | null;
+  /**
+   * The sign-in (refresh-token family) whose access token made this call; null or absent where the caller was
+   * built otherwise (an admin-session cookie, a token of an older version, the worker).
+   */
+  sessionId?: string | null;
 }
 
 export interface OrganisationView {

@@ -8,6 +8,14 @@ import { RefreshTokenEntity } from '../entities/refresh-token.entity';
 interface AccessClaims {
   sub: string;
   typ: 'access';
+  /** The sign-in (refresh-token family) the token was issued for; absent in tokens of older versions. */
+  sid?: string;
+}
+
+/** Whom an access token speaks for, and for which sign-in (null: a token without one). */
+export interface AccessSubject {
+  userId: string;
+  sessionId: string | null;
 }
 
 interface AdminSessionClaims {
@@ -39,7 +47,7 @@ export class TokenService {
    * A token's signature is checked once: a verified token string keeps its subject until its own expiry, which is
    * checked on every use. (Each request still reads the account, so a deleted or disabled account ends at once.)
    */
-  private readonly verified = new Map<string, { sub: string; exp: number }>();
+  private readonly verified = new Map<string, AccessSubject & { exp: number }>();
 
   constructor(
     private readonly jwt: JwtService,
@@ -47,27 +55,33 @@ export class TokenService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  signAccess(userId: string): { token: string; expiresAt: string } {
+  signAccess(userId: string, sessionId: string): { token: string; expiresAt: string } {
     const ttl = this.config.ACCESS_TOKEN_TTL_SECONDS;
-    const token = this.jwt.sign({ sub: userId, typ: 'access' } satisfies AccessClaims, {
+    const token = this.jwt.sign({ sub: userId, typ: 'access', sid: sessionId } satisfies AccessClaims, {
       expiresIn: ttl,
       algorithm: 'HS256',
     });
     return { token, expiresAt: new Date(Date.now() + ttl * 1000).toISOString() };
   }
 
-  /** The user id of a valid access token; 401 for anything else (expired, forged, wrong type). */
-  verifyAccess(token: unknown): string {
+  /**
+   * The user and sign-in of a valid access token; 401 for anything else (expired, forged, wrong type). Whether
+   * the sign-in is still live is checked with the account on every request (UsersService.caller).
+   */
+  verifyAccess(token: unknown): AccessSubject {
     if (typeof token !== 'string' || token.length === 0 || token.length > 4096)
       throw AppError.unauthorized('Missing token');
     const known = this.verified.get(token);
-    if (known && known.exp > Date.now()) return known.sub;
+    if (known && known.exp > Date.now()) return { userId: known.userId, sessionId: known.sessionId };
     try {
       const claims = this.jwt.verify<AccessClaims & { exp: number }>(token, { algorithms: ['HS256'] });
       if (claims.typ !== 'access' || typeof claims.sub !== 'string') throw new Error('wrong token type');
+      if (claims.sid !== undefined && !(typeof claims.sid === 'string' && UUID.test(claims.sid)))
+        throw new Error('malformed sign-in id');
+      const subject = { userId: claims.sub, sessionId: claims.sid?.toLowerCase() ?? null };
       if (this.verified.size >= VERIFIED_MEMO_SIZE) this.verified.clear();
-      this.verified.set(token, { sub: claims.sub, exp: claims.exp * 1000 });
-      return claims.sub;
+      this.verified.set(token, { ...subject, exp: claims.exp * 1000 });
+      return subject;
     } catch {
       this.verified.delete(token);
       throw AppError.unauthorized('Invalid or expired token');
@@ -134,7 +148,7 @@ export class TokenService {
       expiresAt: new Date(Date.now() + this.config.REFRESH_TOKEN_TTL_SECONDS * 1000),
       userAgent: userAgent?.slice(0, 300) ?? null,
     });
-    const access = this.signAccess(userId);
+    const access = this.signAccess(userId, familyId);
     return {
       accessToken: access.token,
       refreshToken: `${id}.${secret}`,
@@ -194,6 +208,28 @@ export class TokenService {
 
   async revokeAllOf(userId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
     await manager.delete(RefreshTokenEntity, { userId });
+  }
+
+  /**
+   * Ends sign-ins of an account (all, or all but `except`): their refresh tokens fail from now on, and so do their
+   * access tokens (the caller lookup checks the sign-in). Returns how many sign-ins ended.
+   */
+  async revokeFamilies(
+    userId: string,
+    options: { only?: string; except?: string | null } = {},
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<number> {
+    const rows = await manager.query<Array<{ ended: number }>>(
+      `WITH ended AS (
+         UPDATE refresh_tokens SET revoked_at = now()
+          WHERE user_id = $1 AND revoked_at IS NULL
+            AND ($2::uuid IS NULL OR family_id = $2) AND ($3::uuid IS NULL OR family_id <> $3)
+         RETURNING family_id
+       )
+       SELECT count(DISTINCT family_id)::int AS ended FROM ended`,
+      [userId, options.only ?? null, options.except ?? null],
+    );
+    return rows[0].ended;
   }
 }
 

@@ -21,6 +21,21 @@ export class Mailer {
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
+  /** A link into the browser client for a mail (`/#<path>` on PUBLIC_URL). */
+  link(path: string): string {
+    const base = this.config.PUBLIC_URL ?? `http://localhost:${this.config.PORT}`;
+    return `${base.replace(/\/+$/, '')}/#${path}`;
+  }
+
+  /** Sends, and logs a failure instead of throwing: for notices whose loss must not undo what they report. */
+  async sendOrLog(mail: Mail): Promise<void> {
+    try {
+      await this.send(mail);
+    } catch (error) {
+      this.logger.warn({ err: error, subject: mail.subject }, 'mail could not be sent');
+    }
+  }
+
   async send(mail: Mail): Promise<void> {
     switch (this.config.MAIL_TRANSPORT) {
       case 'smtp':

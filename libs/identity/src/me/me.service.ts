@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { UnitOfWork } from '@runde/events';
 import { AppError } from '@runde/platform';
-import { PasswordHasher } from '../auth/password-hasher';
 import { UpdateMeDto } from '../dto/update-me.dto';
 import { OrganisationEntity } from '../entities/organisation.entity';
+import { PasswordResetEntity } from '../entities/password-reset.entity';
 import { RefreshTokenEntity } from '../entities/refresh-token.entity';
 import { UserEntity } from '../entities/user.entity';
+import { OwnPasswordCheck } from '../password/own-password-check';
 import { PersonalDataRegistry } from '../privacy/personal-data';
 import { UsersService } from '../users.service';
 
@@ -15,7 +16,7 @@ export class MeService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly users: UsersService,
-    private readonly hasher: PasswordHasher,
+    private readonly ownPassword: OwnPasswordCheck,
     private readonly personalData: PersonalDataRegistry,
     private readonly uow: UnitOfWork,
   ) {}
@@ -49,6 +50,10 @@ export class MeService {
       where: { userId },
       order: { createdAt: 'ASC' },
     });
+    const resets = await this.dataSource.getRepository(PasswordResetEntity).find({
+      where: { userId },
+      order: { createdAt: 'ASC' },
+    });
     const parts: Record<string, unknown> = {};
     for (const contributor of this.personalData.list())
       parts[contributor.key] = await contributor.exportFor(userId);
@@ -62,18 +67,22 @@ export class MeService {
         revokedAt: s.revokedAt?.toISOString() ?? null,
         userAgent: s.userAgent,
       })),
+      passwordResets: resets.map((r) => ({
+        requestedAt: r.createdAt.toISOString(),
+        expiresAt: r.expiresAt.toISOString(),
+        usedAt: r.usedAt?.toISOString() ?? null,
+      })),
       ...parts,
     };
   }
 
   async erase(userId: string, password: string): Promise<void> {
-    const user = await this.dataSource.getRepository(UserEntity).findOneByOrFail({ id: userId });
-    if (!(await this.hasher.verify(user.passwordHash, password))) {
-      throw AppError.forbidden('Password does not match').because('PASSWORD_MISMATCH');
-    }
+    // Throttled like sign-in: a stolen access token must not make guessing the password any faster.
+    await this.ownPassword.verify(userId, password, 'PASSWORD_MISMATCH');
     await this.uow.run(async (tx) => {
       for (const contributor of this.personalData.list()) await contributor.eraseFor(userId, tx);
       await tx.manager.delete(RefreshTokenEntity, { userId });
+      await tx.manager.delete(PasswordResetEntity, { userId });
       await tx.manager.update(
         UserEntity,
         { id: userId },

@@ -1,0 +1,56 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsObject, ValidateNested } from 'class-validator';
+import { IsOmittable } from '@runde/platform';
+
+export class NotificationChannelsDto {
+  @ApiProperty({ description: 'Shown in the app (bell, list, live)' })
+  @IsBoolean()
+  inApp: boolean;
+
+  @ApiProperty({ description: 'Also sent by e-mail' })
+  @IsBoolean()
+  email: boolean;
+}
+
+/** A category's channels: may be left out, else an object with both booleans. */
+const channels = () =>
+  applyDecorators(
+    IsOmittable(),
+    IsObject(),
+    ValidateNested(),
+    Type(() => NotificationChannelsDto),
+  );
+
+/** The categories to change; those left out keep their setting. */
+export class UpdateNotificationSettingsDto {
+  @ApiPropertyOptional({ type: NotificationChannelsDto, description: 'Someone mentions me (@name)' })
+  @channels()
+  mentions?: NotificationChannelsDto;
+
+  @ApiPropertyOptional({ type: NotificationChannelsDto, description: 'Replies to my posts' })
+  @channels()
+  replies?: NotificationChannelsDto;
+
+  @ApiPropertyOptional({
+    type: NotificationChannelsDto,
+    description: 'New posts in threads and topics I follow',
+  })
+  @channels()
+  followedThreads?: NotificationChannelsDto;
+
+  @ApiPropertyOptional({
+    type: NotificationChannelsDto,
+    description: 'Comments, suggestions and decisions on strategy drafts',
+  })
+  @channels()
+  drafts?: NotificationChannelsDto;
+
+  @ApiPropertyOptional({
+    type: NotificationChannelsDto,
+    description: 'Moderation: flags for moderators, hidden or restored posts for their authors',
+  })
+  @channels()
+  moderation?: NotificationChannelsDto;
+}

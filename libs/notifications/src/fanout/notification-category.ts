@@ -1,0 +1,20 @@
+import type { NotificationCategory } from '@runde/identity';
+import type { NotificationKind } from '../entities/notification.entity';
+
+/**
+ * The setting (on the account screen) each kind of notification answers to. A new kind must be given one here:
+ * the type refuses a kind left out.
+ */
+export const CATEGORY_OF: Record<NotificationKind, NotificationCategory> = {
+  mention: 'mentions',
+  reply: 'replies',
+  followed_thread: 'followedThreads',
+  draft_comment: 'drafts',
+  draft_suggestion: 'drafts',
+  draft_reply: 'drafts',
+  suggestion_accepted: 'drafts',
+  suggestion_rejected: 'drafts',
+  post_flagged: 'moderation',
+  post_hidden: 'moderation',
+  post_unhidden: 'moderation',
+};
