@@ -56,17 +56,24 @@ export function TopicFields(props: {
       />
       <fieldset>
         <legend>{t('visibility')}</legend>
+        {/* Each choice says who can read: its label, then one sentence (announced as its description). */}
         {(['group', 'network'] as const).map((v) => (
-          <label key={v} class="radio">
-            <input
-              type="radio"
-              name={`${idPrefix}-visibility`}
-              value={v}
-              checked={fields.visibility === v}
-              onChange={() => fields.setVisibility(v)}
-            />{' '}
-            {t(`visibility_${v}`)}
-          </label>
+          <div key={v} class="radio-choice">
+            <label class="radio">
+              <input
+                type="radio"
+                name={`${idPrefix}-visibility`}
+                value={v}
+                checked={fields.visibility === v}
+                aria-describedby={`${idPrefix}-visibility-${v}-hint`}
+                onChange={() => fields.setVisibility(v)}
+              />{' '}
+              {t(`visibility_${v}`)}
+            </label>
+            <p class="hint" id={`${idPrefix}-visibility-${v}-hint`}>
+              {t(`visibilityHint_${v}`)}
+            </p>
+          </div>
         ))}
         {props.children}
       </fieldset>

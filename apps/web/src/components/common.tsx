@@ -1,8 +1,8 @@
-import type { ComponentChildren } from 'preact';
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { AriaAttributes, ComponentChildren } from 'preact';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { HttpError } from '../lib/api';
 import { t, tMaybe, useLocale } from '../lib/i18n';
-import { renderMarkdown } from '../lib/markdown';
+import { renderMarkdown, type MentionContext } from '../lib/markdown';
 import type { Person } from '../lib/types';
 
 /** Loads data when `deps` change; `reload()` loads again. */
@@ -91,8 +91,11 @@ export function personName(person: Person | null | undefined): string {
   return person.displayName;
 }
 
-export function Markdown({ source, class: cls }: { source: string; class?: string }) {
-  return <div class={`markdown ${cls ?? ''}`} dangerouslySetInnerHTML={{ __html: renderMarkdown(source) }} />;
+/** Rendered Markdown; `mentions` names the people mentioned as `@<id>`. Rendered again only when those change. */
+export function Markdown(props: { source: string; class?: string; mentions?: MentionContext }) {
+  const { source, mentions } = props;
+  const html = useMemo(() => renderMarkdown(source, mentions), [source, mentions?.people, mentions?.me]);
+  return <div class={`markdown ${props.class ?? ''}`} dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
 let uid = 0;
@@ -105,7 +108,9 @@ export function useId(prefix = 'f'): string {
 
 /**
  * The Markdown composer: a labelled textarea with a "Preview" tab rendering exactly what readers will see
- * (same sanitizer). Ctrl/Cmd+Enter submits.
+ * (same sanitizer). Ctrl/Cmd+Enter submits. The textarea grows with its text up to half the window's height,
+ * then scrolls. `onKeyDown` sees keys first (a key it handles, with preventDefault, goes no further);
+ * `textareaAttrs` adds ARIA attributes and `children` follow the textarea (a suggestion list).
  */
 export function MarkdownInput(props: {
   label: string;
@@ -118,14 +123,22 @@ export function MarkdownInput(props: {
   disabled?: boolean;
   textareaRef?: { current: HTMLTextAreaElement | null };
   name?: string;
+  mentions?: MentionContext;
+  onKeyDown?: (e: KeyboardEvent) => void;
+  textareaAttrs?: AriaAttributes;
+  children?: ComponentChildren;
 }) {
   useLocale();
   const id = useId('md');
   const [tab, setTab] = useState<'write' | 'preview'>('write');
+  const textarea = useRef<HTMLTextAreaElement | null>(null);
   // After sending (the text is cleared) the next post starts in the writing tab.
   useEffect(() => {
     if (!props.value) setTab('write');
   }, [props.value === '']);
+  useLayoutEffect(() => {
+    if (tab === 'write' && textarea.current) growToFit(textarea.current);
+  }, [props.value, tab]);
   return (
     <div class="md-input">
       <div class="md-head">
@@ -162,7 +175,11 @@ export function MarkdownInput(props: {
         <textarea
           id={id}
           name={props.name}
-          ref={props.textareaRef}
+          {...props.textareaAttrs}
+          ref={(el) => {
+            textarea.current = el;
+            if (props.textareaRef) props.textareaRef.current = el;
+          }}
           rows={props.rows ?? 4}
           value={props.value}
           required={props.required}
@@ -174,12 +191,15 @@ export function MarkdownInput(props: {
             props.onKeyActivity?.();
           }}
           onKeyDown={(e) => {
+            props.onKeyDown?.(e);
+            if (e.defaultPrevented) return;
             if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && props.onSubmit) {
               e.preventDefault();
               props.onSubmit();
             }
           }}
         />
+        {props.children}
         <p class="hint" id={`${id}-hint`}>
           {t('markdownHint')}
         </p>
@@ -192,10 +212,24 @@ export function MarkdownInput(props: {
         class="preview"
         tabIndex={0}
       >
-        {props.value.trim() ? <Markdown source={props.value} /> : <p class="muted">{t('previewEmpty')}</p>}
+        {props.value.trim() ? (
+          <Markdown source={props.value} mentions={props.mentions} />
+        ) : (
+          <p class="muted">{t('previewEmpty')}</p>
+        )}
       </div>
     </div>
   );
+}
+
+/** A textarea as tall as its text (at least its rows), at most half the window; beyond that it scrolls. */
+function growToFit(el: HTMLTextAreaElement): void {
+  const max = Math.max(160, Math.round(window.innerHeight * 0.5));
+  const borders = el.offsetHeight - el.clientHeight;
+  el.style.height = 'auto';
+  const wanted = el.scrollHeight + borders;
+  el.style.height = `${Math.min(wanted, max)}px`;
+  el.style.overflowY = wanted > max ? 'auto' : 'hidden';
 }
 
 export function Section(props: {

@@ -6,16 +6,21 @@ import { api, HttpError } from '../lib/api';
 import { t, useLocale } from '../lib/i18n';
 import { useStream } from '../lib/live';
 import { session } from '../lib/session';
-import { mayModerate, type Group, type Post, type Thread } from '../lib/types';
+import { mayModerate, type Group, type Post, type Thread, type Topic } from '../lib/types';
 import { Composer } from './thread/Composer';
 import { ModTools, slowModeLabel } from './thread/ModTools';
 import { loadPosts } from './thread/loadPosts';
 import { PostItem } from './thread/PostItem';
+import { appendQuote, quoteMarkdown, useQuoteSelection } from './thread/quote';
+import { useMentionedPeople } from './thread/useMentionedPeople';
+import './thread/discussion.css';
 
 interface ThreadState {
   thread: Thread;
   posts: Map<string, Post>;
   group: Group | null;
+  /** For the breadcrumb (null when it cannot be read, e.g. a moment after a move). */
+  topic: Topic | null;
   /** The read marker when the page opened: the unread divider stays there during the visit. */
   lastReadSeq: number | null;
 }
@@ -43,15 +48,18 @@ export function ThreadScreen({ threadId, focusSeq }: { threadId: string; focusSe
     loaded.current = false;
     try {
       const thread = await api<Thread>('GET', `/threads/${threadId}`);
-      const [posts, group] = await Promise.all([
+      const [posts, group, topic] = await Promise.all([
         loadPosts(threadId),
         api<Group>('GET', `/groups/${thread.groupId}`).catch(() => null),
+        api<Topic>('GET', `/topics/${thread.topicId}`).catch(() => null),
+        mentioned.load(),
       ]);
       const previous = stateRef.current;
       setState({
         thread,
         posts: new Map(posts.map((p) => [p.id, p])),
         group,
+        topic,
         lastReadSeq: previous ? previous.lastReadSeq : (thread.lastReadSeq ?? null),
       });
       loaded.current = true;
@@ -65,7 +73,10 @@ export function ThreadScreen({ threadId, focusSeq }: { threadId: string; focusSe
   const isPrivileged = (post: Post, s: ThreadState | null) =>
     post.authorId === me.id || mayModerate(s?.group?.myRole, me.isAdmin);
 
-  const upsert = (post: Post) =>
+  const mentioned = useMentionedPeople(threadId);
+
+  const upsert = (post: Post) => {
+    mentioned.notice(post);
     setState((s) => {
       if (!s) return s;
       const posts = new Map(s.posts);
@@ -77,6 +88,7 @@ export function ThreadScreen({ threadId, focusSeq }: { threadId: string; focusSe
       });
       return { ...s, posts };
     });
+  };
 
   const refetchPost = (postId: string) =>
     void api<Post>('GET', `/posts/${postId}`).then(upsert, () => undefined);
@@ -116,6 +128,12 @@ export function ThreadScreen({ threadId, focusSeq }: { threadId: string; focusSe
       case 'thread.moved':
       case 'thread.slow_mode_changed':
         if (data.thread) setState((s) => (s ? { ...s, thread: { ...s.thread, ...data.thread! } } : s));
+        // The breadcrumb names the new topic.
+        if (event.type === 'thread.moved' && data.thread?.topicId)
+          void api<Topic>('GET', `/topics/${data.thread.topicId}`).then(
+            (topic) => setState((s) => (s ? { ...s, topic } : s)),
+            () => undefined,
+          );
         break;
     }
   }
@@ -191,13 +209,32 @@ export function ThreadScreen({ threadId, focusSeq }: { threadId: string; focusSe
   }, [posts.length, focusSeq]);
 
   const [replyTo, setReplyTo] = useState<Post | null>(null);
+  const insertIntoComposer = useRef<((edit: (body: string) => string) => void) | null>(null);
   const composerRef = useRef<HTMLTextAreaElement | null>(null);
+  const postsRef = useRef<HTMLDivElement | null>(null);
+  const observerOnly =
+    state?.group?.myRole === 'observer' && state.topic?.visibility !== 'network' && !me.isAdmin;
+  const canWrite = !!state && !state.thread.locked && !observerOnly && !revoked;
+  const quote = useQuoteSelection(postsRef, canWrite);
+  const quoteSelected = (post: Post) => {
+    const selected = quote.selection;
+    if (!selected) return;
+    const link = `#/threads/${post.threadId}?seq=${post.seq}`;
+    insertIntoComposer.current?.((d) =>
+      appendQuote(d, quoteMarkdown(selected.text, personName(post.author), link)),
+    );
+    setReplyTo(post);
+    setAnnouncement(t('quoteInserted', { name: personName(post.author) }));
+    window.getSelection()?.removeAllRanges();
+    quote.clear();
+  };
 
   if (error) return <ErrorView error={error} onRetry={() => (setError(null), void load())} />;
   if (!state) return <Loading />;
-  const { thread, group } = state;
+  const { thread, group, topic } = state;
   const moderator = mayModerate(group?.myRole, me.isAdmin);
-  const observer = group?.myRole === 'observer';
+  const mentions = { people: mentioned.people, me: me.id };
+  const participants = [...new Map(posts.map((p) => [p.authorId, p.author])).values()];
   // The divider marks where new posts begin — not on a first visit, where everything is new.
   const firstUnread =
     state.lastReadSeq === null || state.lastReadSeq === 0
@@ -220,7 +257,9 @@ export function ThreadScreen({ threadId, focusSeq }: { threadId: string; focusSe
           </>
         )}
         {' › '}
-        <a href={`#/topics/${thread.topicId}`}>{t('threads')}</a>
+        <a href={`#/topics/${thread.topicId}`}>{topic?.title ?? t('threads')}</a>
+        {' › '}
+        <span aria-current="page">{thread.title}</span>
       </nav>
       <div class="title-row">
         <h1>{thread.title}</h1>
@@ -242,7 +281,7 @@ export function ThreadScreen({ threadId, focusSeq }: { threadId: string; focusSe
       )}
       {moderator && <ModTools thread={thread} />}
       <div class="thread-layout">
-        <div class="thread-posts">
+        <div class="thread-posts" ref={postsRef}>
           <ol class="posts" aria-label={t('postsLabel')}>
             {posts.map((post) => (
               <li key={post.id}>
@@ -254,12 +293,15 @@ export function ThreadScreen({ threadId, focusSeq }: { threadId: string; focusSe
                 <PostItem
                   post={post}
                   moderator={moderator}
-                  canWrite={!thread.locked && !observer && !revoked}
+                  canWrite={canWrite}
                   onReply={() => {
                     setReplyTo(post);
                     composerRef.current?.focus();
                   }}
                   onChanged={upsert}
+                  mentions={mentions}
+                  quoteAt={quote.selection?.postId === post.id ? quote.selection : null}
+                  onQuote={() => quoteSelected(post)}
                 />
               </li>
             ))}
@@ -273,16 +315,21 @@ export function ThreadScreen({ threadId, focusSeq }: { threadId: string; focusSe
           </p>
           {revoked ? null : thread.locked ? (
             <p class="notice">{t('threadLocked')}</p>
-          ) : observer ? (
+          ) : observerOnly ? (
             <p class="notice">{t('observerNoPost')}</p>
           ) : (
             <Composer
               threadId={threadId}
               stream={stream}
+              groupId={thread.groupId}
+              insertRef={insertIntoComposer}
               replyTo={replyTo}
               clearReply={() => setReplyTo(null)}
               textareaRef={composerRef}
               onPosted={upsert}
+              mentions={mentions}
+              participants={participants}
+              onMentioned={mentioned.remember}
             />
           )}
         </div>

@@ -1,7 +1,8 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import {
   CreateBox,
   ErrorView,
+  FormError,
   Loading,
   MarkdownInput,
   Section,
@@ -11,9 +12,10 @@ import {
   useAsync,
 } from '../components/common';
 import { FollowButton } from '../components/FollowButton';
+import { RelativeTime } from '../components/RelativeTime';
 import { TopicFields, useTopicFields, type Visibility } from '../components/TopicFields';
 import { all, api, optional } from '../lib/api';
-import { formatTime, t, useLocale } from '../lib/i18n';
+import { t, useLocale } from '../lib/i18n';
 import { useStream } from '../lib/live';
 import { navigate } from '../lib/router';
 import { session } from '../lib/session';
@@ -21,10 +23,13 @@ import {
   mayModerate,
   type Draft,
   type Group,
+  type Person,
   type Thread,
   type ThreadActivity,
   type Topic,
 } from '../lib/types';
+import { useMentions } from './thread/useMentions';
+import './thread/discussion.css';
 
 /** A thread's unread count, derived from its last post and the reader's marker (as the api computes it). */
 function withUnread(th: Thread): Thread {
@@ -102,8 +107,12 @@ export function TopicScreen({ topicId }: { topicId: string }) {
   if (data.error !== undefined) return <ErrorView error={data.error} onRetry={data.reload} />;
   if (!data.data) return <Loading />;
   const { topic, threads, drafts, group } = data.data;
-  const canWrite = group ? group.myRole !== 'observer' : topic.visibility === 'network';
-  const canManage = mayModerate(group?.myRole, !!session.user?.isAdmin);
+  const isAdmin = !!session.user?.isAdmin;
+  // As the api decides: the group's members (not observers); in a network topic every signed-in person.
+  const canWrite =
+    isAdmin || topic.visibility === 'network' || (!!group?.myRole && group.myRole !== 'observer');
+  const canManage = mayModerate(group?.myRole, isAdmin);
+  const [composing, setComposing] = useState(false);
 
   return (
     <div class="page">
@@ -118,10 +127,28 @@ export function TopicScreen({ topicId }: { topicId: string }) {
       </nav>
       <div class="title-row">
         <h1>{topic.title}</h1>
-        <FollowButton type="topic" id={topic.id} />
+        <div class="title-tools">
+          {canWrite && (
+            <button
+              type="button"
+              class="primary"
+              aria-expanded={composing}
+              aria-controls="new-thread"
+              onClick={() => setComposing(!composing)}
+            >
+              {t('newThread')}
+            </button>
+          )}
+          <FollowButton type="topic" id={topic.id} />
+        </div>
       </div>
       {topic.description && <p class="lead">{topic.description}</p>}
-      <p class="meta">{t(`visibility_${topic.visibility}`)}</p>
+      <p class="meta topic-visibility">
+        <strong>{t(`visibility_${topic.visibility}`)}:</strong> {t(`visibilityHint_${topic.visibility}`)}
+      </p>
+      {canWrite && composing && (
+        <NewThread topicId={topicId} groupId={topic.groupId} onCancel={() => setComposing(false)} />
+      )}
       {canManage && (
         <TopicSettings
           key={topic.id}
@@ -148,10 +175,11 @@ export function TopicScreen({ topicId }: { topicId: string }) {
                     <a href={`#/threads/${th.id}`} class="thread-title">
                       {th.title}
                     </a>
-                    <span class="meta">
-                      {t('by', { name: personName(th.author) })} · {t('posts', { count: th.postCount })} ·{' '}
-                      {t('lastActivity', { time: formatTime(th.lastActivityAt) })}
-                    </span>
+                    <span class="thread-starter">{t('threadStarter', { name: personName(th.author) })}</span>
+                  </div>
+                  <div class="thread-stats meta">
+                    <span class="thread-count">{t('posts', { count: th.postCount })}</span>
+                    <LastActivity iso={th.lastActivityAt} />
                   </div>
                   <div class="thread-flags">
                     {th.pinned && <span class="tag">{t('pinned')}</span>}
@@ -166,7 +194,6 @@ export function TopicScreen({ topicId }: { topicId: string }) {
               ))}
             </ul>
           )}
-          {canWrite && <NewThread topicId={topicId} />}
         </Section>
         {drafts && (
           <Section title={t('drafts')} class="col-side">
@@ -230,32 +257,85 @@ function TopicSettings({ topic, onSaved }: { topic: Topic; onSaved: (topic: Topi
   );
 }
 
-function NewThread({ topicId }: { topicId: string }) {
+/** "Letzte Aktivität vor 5 Minuten", the time relative with the exact one as its title, in either word order. */
+function LastActivity({ iso }: { iso: string }) {
+  const [before, after = ''] = t('lastActivity', { time: '\u0000' }).split('\u0000');
+  return (
+    <span class="thread-activity">
+      {before}
+      <RelativeTime iso={iso} />
+      {after}
+    </span>
+  );
+}
+
+/** The form that the "New discussion" button at the top opens: title and first post (with @mentions). */
+function NewThread(props: { topicId: string; groupId: string; onCancel: () => void }) {
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
+  const bodyRef = useRef<HTMLTextAreaElement | null>(null);
+  const formRef = useRef<HTMLFormElement | null>(null);
   const create = useAction(async () => {
-    const thread = await api<Thread>('POST', `/topics/${topicId}/threads`, { title: title.trim(), body });
+    const thread = await api<Thread>('POST', `/topics/${props.topicId}/threads`, {
+      title: title.trim(),
+      body,
+    });
     navigate(`/threads/${thread.id}`);
   });
+  const [chosen, setChosen] = useState<Map<string, Person>>(new Map());
+  const mention = useMentions({
+    groupId: props.groupId,
+    value: body,
+    setValue: setBody,
+    textareaRef: bodyRef,
+    onChosen: (p) => setChosen((m) => new Map(m).set(p.id, p)),
+  });
+  useEffect(() => formRef.current?.querySelector<HTMLInputElement>('#thread-title')?.focus(), []);
   return (
-    <CreateBox summary={t('newThread')} action={create} submit={t('startThread')}>
-      <TextField
-        id="thread-title"
-        label={t('threadTitle')}
-        required
-        maxLength={200}
-        value={title}
-        onValue={setTitle}
-      />
-      <MarkdownInput
-        label={t('firstPost')}
-        value={body}
-        onInput={setBody}
-        onSubmit={() => void create.run()}
-        required
-        rows={5}
-      />
-    </CreateBox>
+    <section class="new-thread" id="new-thread" aria-labelledby="new-thread-title">
+      <h2 id="new-thread-title">{t('newThread')}</h2>
+      <p class="muted">{t('newThreadIntro')}</p>
+      <form
+        ref={formRef}
+        class="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void create.run();
+        }}
+      >
+        <TextField
+          id="thread-title"
+          label={t('threadTitle')}
+          required
+          maxLength={200}
+          value={title}
+          onValue={setTitle}
+        />
+        <MarkdownInput
+          label={t('firstPost')}
+          value={body}
+          onInput={setBody}
+          onSubmit={() => void create.run()}
+          required
+          rows={5}
+          textareaRef={bodyRef}
+          mentions={{ people: chosen, me: session.user?.id }}
+          onKeyDown={mention.onKeyDown}
+          textareaAttrs={mention.textareaAttrs}
+        >
+          {mention.popup}
+        </MarkdownInput>
+        <FormError error={create.error} />
+        <div class="row">
+          <button type="submit" class="primary" disabled={create.busy}>
+            {t('startThread')}
+          </button>
+          <button type="button" onClick={props.onCancel}>
+            {t('cancel')}
+          </button>
+        </div>
+      </form>
+    </section>
   );
 }
 

@@ -3,6 +3,7 @@ import { FormError, Markdown, personName, useAction, useId } from '../../compone
 import { api } from '../../lib/api';
 import { formatTime, t } from '../../lib/i18n';
 import { session } from '../../lib/session';
+import type { MentionContext } from '../../lib/markdown';
 import type { Post } from '../../lib/types';
 import { EditPost } from './EditPost';
 import { FlagForm } from './FlagForm';
@@ -15,6 +16,10 @@ export function PostItem(props: {
   canWrite: boolean;
   onReply: () => void;
   onChanged: (post: Post) => void;
+  mentions: MentionContext;
+  /** Where to offer quoting the text selected in this post's body. */
+  quoteAt?: { top: number; left: number } | null;
+  onQuote?: () => void;
 }) {
   const { post, moderator } = props;
   const me = session.user!;
@@ -47,7 +52,7 @@ export function PostItem(props: {
             </>
           )}
         </p>
-        {post.body && <Markdown source={post.body} class="dimmed" />}
+        {post.body && <Markdown source={post.body} class="dimmed" mentions={props.mentions} />}
       </div>
     );
   } else if (post.hidden) {
@@ -55,7 +60,7 @@ export function PostItem(props: {
   } else if (mode === 'edit') {
     body = <EditPost post={post} onDone={(p) => (p && props.onChanged(p), setMode('view'))} />;
   } else {
-    body = <Markdown source={post.body ?? ''} />;
+    body = <Markdown source={post.body ?? ''} mentions={props.mentions} />;
   }
 
   return (
@@ -82,10 +87,26 @@ export function PostItem(props: {
           <a href={`#/threads/${post.threadId}?seq=${post.replyTo.seq}`}>
             {t('replyTo', { name: post.replyTo.authorName ?? t('deletedAccount') })}
           </a>
-          <p>{post.replyTo.excerpt ?? <em>{t('quoteUnavailable')}</em>}</p>
+          {/* A post that quotes a passage of the one it answers shows that passage, not the beginning again. */}
+          {!post.body?.includes(`#/threads/${post.threadId}?seq=${post.replyTo.seq})`) && (
+            <p>{post.replyTo.excerpt ?? <em>{t('quoteUnavailable')}</em>}</p>
+          )}
         </blockquote>
       )}
       <div class="post-body">{body}</div>
+      {props.quoteAt && props.canWrite && !post.hidden && !post.deleted && mode === 'view' && (
+        <button
+          type="button"
+          class="post-quote-button"
+          style={{ top: `${props.quoteAt.top}px`, left: `${props.quoteAt.left}px` }}
+          aria-label={t('quoteSelectionLabel', { name: personName(post.author) })}
+          // Pressing the button must not clear the selection it quotes.
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={props.onQuote}
+        >
+          {t('quoteSelection')}
+        </button>
+      )}
       {!post.deleted && mode === 'view' && (
         <div class="post-actions">
           {props.canWrite && !post.hidden && (
