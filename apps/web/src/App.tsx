@@ -12,6 +12,7 @@ import { AccountScreen } from './screens/AccountScreen';
 import { GroupScreen } from './screens/GroupScreen';
 import { GroupsScreen } from './screens/GroupsScreen';
 import { LoginScreen, RegisterScreen } from './screens/AuthScreens';
+import { ForgotPasswordScreen, ResetPasswordScreen } from './screens/PasswordResetScreens';
 import { ModerationScreen } from './screens/ModerationScreen';
 import { NotificationsScreen } from './screens/NotificationsScreen';
 import { SearchScreen } from './screens/SearchScreen';
@@ -74,7 +75,8 @@ export function App() {
     );
   }
 
-  const publicRoute = route.path === '/login' || route.path === '/register';
+  const publicRoute =
+    route.path === '/login' || route.path === '/register' || route.path === '/password-reset';
   if (!s.signedIn && !publicRoute) {
     return (
       <Shell mainRef={mainRef}>
@@ -82,7 +84,8 @@ export function App() {
       </Shell>
     );
   }
-  if (s.signedIn && publicRoute && !route.query.get('invitation')) {
+  // An invitation or a password reset link works whoever is signed in here.
+  if (s.signedIn && publicRoute && !route.query.get('invitation') && !route.query.get('token')) {
     navigate('/', true);
     return null;
   }
@@ -98,6 +101,10 @@ function Screen({ path, query }: { path: string; query: URLSearchParams }) {
   let m: Record<string, string> | null;
   if (path === '/login') return <LoginScreen expired={false} />;
   if (path === '/register') return <RegisterScreen invitation={query.get('invitation')} />;
+  if (path === '/password-reset') {
+    const token = query.get('token');
+    return token ? <ResetPasswordScreen token={token} /> : <ForgotPasswordScreen />;
+  }
   if (path === '/' || path === '/groups') return <GroupsScreen />;
   if ((m = match('/groups/:id/moderation', path))) return <ModerationScreen key={m.id} groupId={m.id} />;
   if ((m = match('/groups/:id', path))) return <GroupScreen key={m.id} groupId={m.id} />;

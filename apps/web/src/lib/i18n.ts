@@ -3,8 +3,10 @@
  * current dictionary, components re-render through `useLocale()`.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { accountDe, accountEn } from './messages/account';
 
 const de = {
+  ...accountDe,
   appName: 'runde',
   appTagline: 'Netzwerk Integration Baden-Württemberg',
   skipToContent: 'Zum Inhalt springen',
@@ -400,6 +402,7 @@ const de = {
 export type MessageKey = keyof typeof de;
 
 const en: Record<MessageKey, string> = {
+  ...accountEn,
   appName: 'runde',
   appTagline: 'Integration Network Baden-Württemberg',
   skipToContent: 'Skip to content',

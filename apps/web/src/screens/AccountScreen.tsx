@@ -15,19 +15,31 @@ import { t, useLocale } from '../lib/i18n';
 import { navigate } from '../lib/router';
 import { session, type User } from '../lib/session';
 import type { Organisation } from '../lib/types';
+import { DevicesSection } from './account/DevicesSection';
+import { NotificationSettingsSection } from './account/NotificationSettingsSection';
+import { PasswordSection } from './account/PasswordSection';
+import './account/account.css';
 
 type Me = User & { organisation: Organisation | null };
 
-/** The person's own account: profile, a copy of their data, erasure (GDPR Art. 15, 17, 20); operations for admins. */
+/**
+ * The person's own account: profile, password, signed-in devices, notification settings, a copy of their data,
+ * erasure (GDPR Art. 15, 17, 20); operations for admins.
+ */
 export function AccountScreen() {
   useLocale();
   const me = useAsync(() => api<Me>('GET', '/me'), []);
+  // A password change signs out the other devices: their list is loaded again.
+  const [devicesVersion, setDevicesVersion] = useState(0);
   if (me.error !== undefined) return <ErrorView error={me.error} onRetry={me.reload} />;
   if (!me.data) return <Loading />;
   return (
     <div class="page">
       <h1>{t('accountTitle')}</h1>
       <Profile me={me.data} onSaved={me.setData} />
+      <PasswordSection onChanged={() => setDevicesVersion((v) => v + 1)} />
+      <DevicesSection version={devicesVersion} />
+      <NotificationSettingsSection />
       <MyData />
       {me.data.isAdmin && <Operations />}
       <DeleteAccount />

@@ -66,6 +66,9 @@ export function LoginScreen({ expired }: { expired: boolean }) {
         </button>
       </form>
       <p>
+        <a href="#/password-reset">{t('forgotPasswordLink')}</a>
+      </p>
+      <p>
         {t('noAccount')} <a href="#/register">{t('registerLink')}</a>
       </p>
     </div>

@@ -1,0 +1,77 @@
+import { useState } from 'preact/hooks';
+import { FormError, Loading, Section, useAction, useAsync, useId } from '../../components/common';
+import { api } from '../../lib/api';
+import { t, type MessageKey } from '../../lib/i18n';
+
+const CATEGORIES = ['mentions', 'replies', 'followedThreads', 'drafts', 'moderation'] as const;
+type Category = (typeof CATEGORIES)[number];
+type Channel = 'inApp' | 'email';
+type Settings = Record<Category, Record<Channel, boolean>>;
+
+/** Per kind of notification: in the app, and also by e-mail. Each change is saved at once. */
+export function NotificationSettingsSection() {
+  const id = useId('notify');
+  const settings = useAsync(() => api<Settings>('GET', '/me/notification-settings'), []);
+  const [saved, setSaved] = useState(false);
+  const save = useAction(async (category: Category, channel: Channel, value: boolean) => {
+    setSaved(false);
+    const before = settings.data!;
+    const changed = { ...before[category], [channel]: value };
+    settings.setData({ ...before, [category]: changed });
+    try {
+      settings.setData(await api<Settings>('PUT', '/me/notification-settings', { [category]: changed }));
+      setSaved(true);
+    } catch (error) {
+      settings.setData(before);
+      throw error;
+    }
+  });
+  return (
+    <Section title={t('notificationSettingsSection')}>
+      <p class="muted">{t('notificationSettingsIntro')}</p>
+      {settings.error !== undefined && <FormError error={settings.error} />}
+      {!settings.data && settings.error === undefined && <Loading />}
+      {settings.data && (
+        <table class="notify-settings">
+          <thead>
+            <tr>
+              <td />
+              <th scope="col" id={`${id}-inApp`}>
+                {t('notifyInApp')}
+              </th>
+              <th scope="col" id={`${id}-email`}>
+                {t('notifyEmail')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {CATEGORIES.map((category) => (
+              <tr key={category}>
+                <th scope="row" id={`${id}-${category}`}>
+                  {t(`category_${category}` as MessageKey)}
+                </th>
+                {(['inApp', 'email'] as const).map((channel) => (
+                  <td key={channel}>
+                    <input
+                      type="checkbox"
+                      name={`${category}.${channel}`}
+                      aria-labelledby={`${id}-${category} ${id}-${channel}`}
+                      checked={settings.data![category][channel]}
+                      disabled={save.busy}
+                      onChange={(e) =>
+                        void save.run(category, channel, (e.target as HTMLInputElement).checked)
+                      }
+                    />
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p class="hint">{t('notificationSettingsEmailNote')}</p>
+      <FormError error={save.error} />
+      {saved && <p role="status">{t('notificationSettingsSaved')}</p>}
+    </Section>
+  );
+}
