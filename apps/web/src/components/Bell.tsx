@@ -5,6 +5,7 @@ import { useStream } from '../lib/live';
 import { navigate } from '../lib/router';
 import { session } from '../lib/session';
 import type { Notification } from '../lib/types';
+import { reasonText } from '../screens/thread/reasons';
 import { personName } from './common';
 
 /**
@@ -159,17 +160,23 @@ export function Bell() {
   );
 }
 
-/** What a notification says, in the reader's language. */
+/**
+ * What a notification says, in the reader's language. A hidden post's notice names the reason and, when the
+ * moderators wrote one, their note to the author (the only one who receives it).
+ */
 export function notificationText(n: Notification): string {
-  return t(`notif_${n.kind}`, {
+  const text = t(`notif_${n.kind}`, {
     actor: n.actor ? personName(n.actor) : t('someone'),
     thread: n.threadTitle ?? n.draftTitle ?? '',
     count: n.count,
+    reason: reasonText(n.reasonCode),
   });
+  return n.kind === 'post_hidden' && n.note ? `${text}. ${t('notifModerationNote', { note: n.note })}` : text;
 }
 
-/** Where a notification leads: its post in its thread, or its draft. */
+/** Where a notification leads: a new flag to its group's queue, a post to its thread, a draft to the draft. */
 export function notificationPath(n: Notification): string {
+  if (n.kind === 'post_flagged' && n.groupId) return `/groups/${n.groupId}/moderation`;
   if (n.draftId) return `/drafts/${n.draftId}`;
   return `/threads/${n.threadId}${n.postSeq ? `?seq=${n.postSeq}` : ''}`;
 }

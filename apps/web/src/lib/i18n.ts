@@ -4,9 +4,11 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { accountDe, accountEn } from './messages/account';
+import { moderationDe, moderationEn } from './messages/moderation';
 
 const de = {
   ...accountDe,
+  ...moderationDe,
   appName: 'runde',
   appTagline: 'Netzwerk Integration Baden-Württemberg',
   skipToContent: 'Zum Inhalt springen',
@@ -403,6 +405,7 @@ export type MessageKey = keyof typeof de;
 
 const en: Record<MessageKey, string> = {
   ...accountEn,
+  ...moderationEn,
   appName: 'runde',
   appTagline: 'Integration Network Baden-Württemberg',
   skipToContent: 'Skip to content',

@@ -282,7 +282,8 @@ export function DraftScreen({ draftId }: { draftId: string }) {
             draftId={draftId}
             items={revisions.data}
             canWrite={writer && DISCUSSABLE.includes(draft.status)}
-            canRestore={editable}
+            // As the api rules: the group's owners and moderators, and whoever started the draft (while it is editable).
+            canRestore={editable && (moderator || draft.createdBy === me.id)}
             onChanged={revisions.reload}
           />
           <Exports draftId={draftId} />

@@ -13,6 +13,7 @@ import { TopicFields, useTopicFields } from '../components/TopicFields';
 import { all, api } from '../lib/api';
 import { formatDate, t, useLocale } from '../lib/i18n';
 import { useStream } from '../lib/live';
+import { useOpenFlagCount } from '../lib/open-flags';
 import { navigate } from '../lib/router';
 import { session } from '../lib/session';
 import { mayModerate, type Group, type Member, type Role, type Topic } from '../lib/types';
@@ -38,7 +39,11 @@ export function GroupScreen({ groupId }: { groupId: string }) {
     ]);
     return { group, topics: Array.isArray(topics) ? topics : topics.items, members };
   }, [groupId]);
-  const [flagCount, setFlagCount] = useState(0);
+  // The open flags as the server counts them, kept live from the group's flag events (moderators only).
+  const flagCount = useOpenFlagCount(
+    groupId,
+    !!data.data && mayModerate(data.data.group.myRole, !!session.user?.isAdmin),
+  );
 
   useStream(`group:${groupId}`, {
     onEvent: (event) => {
@@ -56,9 +61,6 @@ export function GroupScreen({ groupId }: { groupId: string }) {
         case 'member.role_changed':
         case 'group.updated':
           data.reload();
-          break;
-        case 'flag.created':
-          setFlagCount((c) => c + 1);
           break;
       }
     },
@@ -85,7 +87,7 @@ export function GroupScreen({ groupId }: { groupId: string }) {
         <p>
           <a href={`#/groups/${groupId}/moderation`} class="button-link">
             {t('moderationLink')}
-            {flagCount > 0 && <span class="badge-inline"> ({t('openFlags', { count: flagCount })})</span>}
+            {!!flagCount && <span class="badge-inline"> ({t('openFlags', { count: flagCount })})</span>}
           </a>
         </p>
       )}

@@ -32,8 +32,10 @@ export function ModerationScreen({ groupId }: { groupId: string }) {
   );
   useStream(`group:${groupId}`, {
     onEvent: (event) => {
-      if (event.type === 'flag.created' || event.type === 'flag.resolved') queue.reload();
-      if (event.type === 'flag.resolved') log.reload();
+      // A flag moving with its thread leaves this queue or joins it (flag.moved on both groups' streams).
+      if (event.type === 'flag.created' || event.type === 'flag.resolved' || event.type === 'flag.moved')
+        queue.reload();
+      if (event.type === 'flag.resolved' || event.type === 'flag.moved') log.reload();
     },
     onResync: () => (queue.reload(), log.reload()),
   });

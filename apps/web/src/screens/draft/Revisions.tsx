@@ -1,10 +1,16 @@
 import { useState } from 'preact/hooks';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FormError, Section, personName, useAction } from '../../components/common';
 import { api } from '../../lib/api';
 import { formatTime, t } from '../../lib/i18n';
 import type { ParagraphDiff, Revision } from '../../lib/types';
 import { DiffView } from './DiffView';
 
+/**
+ * The draft's saved revisions: save one, compare one with the current text, and (for those the api lets restore:
+ * the group's owners and moderators and whoever started the draft, while the text may change) restore one, after
+ * a confirmation that says what happens to the current text.
+ */
 export function Revisions(props: {
   draftId: string;
   items: Revision[] | null | undefined;
@@ -14,6 +20,7 @@ export function Revisions(props: {
 }) {
   const [label, setLabel] = useState('');
   const [diff, setDiff] = useState<ParagraphDiff | null>(null);
+  const [restoring, setRestoring] = useState<Revision | null>(null);
   const save = useAction(async () => {
     await api('POST', `/drafts/${props.draftId}/revisions`, { label: label.trim() });
     setLabel('');
@@ -24,6 +31,7 @@ export function Revisions(props: {
   );
   const restore = useAction(async (revisionId: string) => {
     await api('POST', `/drafts/${props.draftId}/revisions/${revisionId}/restore`);
+    setRestoring(null);
     props.onChanged();
   });
   if (props.items === null) return null;
@@ -51,7 +59,7 @@ export function Revisions(props: {
           </button>
         </form>
       )}
-      <FormError error={save.error ?? compare.error ?? restore.error} />
+      <FormError error={save.error ?? compare.error ?? (restoring ? null : restore.error)} />
       {items.length === 0 ? (
         <p class="muted">{t('revisionsEmpty')}</p>
       ) : (
@@ -64,11 +72,24 @@ export function Revisions(props: {
                 {r.creator && <> · {personName(r.creator)}</>}
               </span>
               <span class="row">
-                <button type="button" class="link-button" onClick={() => void compare.run(r.id)}>
+                <button
+                  type="button"
+                  class="link-button"
+                  aria-label={t('compareRevision', { number: r.number })}
+                  onClick={() => void compare.run(r.id)}
+                >
                   {t('compare')}
                 </button>
                 {props.canRestore && (
-                  <button type="button" class="link-button" onClick={() => void restore.run(r.id)}>
+                  <button
+                    type="button"
+                    class="link-button"
+                    aria-label={t('restoreRevision', { number: r.number })}
+                    onClick={() => {
+                      restore.setError(null);
+                      setRestoring(r);
+                    }}
+                  >
                     {t('restore')}
                   </button>
                 )}
@@ -78,6 +99,18 @@ export function Revisions(props: {
         </ul>
       )}
       {diff && <DiffView diff={diff} onClose={() => setDiff(null)} />}
+      {restoring && (
+        <ConfirmDialog
+          title={t('confirmRestoreTitle', { number: restoring.number })}
+          confirmLabel={t('confirmRestoreYes')}
+          busy={restore.busy}
+          error={restore.error}
+          onConfirm={() => void restore.run(restoring.id)}
+          onCancel={() => setRestoring(null)}
+        >
+          <p>{t('confirmRestoreText', { number: restoring.number, label: revisionTitle(restoring) })}</p>
+        </ConfirmDialog>
+      )}
     </Section>
   );
 }
