@@ -144,6 +144,8 @@ describe('browser: moderation that is seen, counts that are right, no one-click 
       await flagged.locator('.bell-item').click();
       await moderator.page.getByRole('heading', { name: 'Offene Meldungen' }).waitFor();
       expect(moderator.page.url()).toContain(`#/groups/${group.id}/moderation`);
+      await moderator.page.locator('.flag-item', { hasText: 'Beleidigend.' }).waitFor();
+      await expectAccessible(moderator.page, 'moderation queue opened from the bell');
 
       // The moderator hides it from the queue, with a reason and a note: the author's bell rings.
       const item = moderator.page.locator('.flag-item', { hasText: 'Beleidigend.' });
