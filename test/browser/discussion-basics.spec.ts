@@ -7,18 +7,31 @@ import { startTestApp, TestApp } from '../support/test-app';
 import { addMember, eventuallyNotified } from '../notifications/notification-helpers';
 import { ensureWebBuilt, expectAccessible, launchBrowser, openAs, screenshot } from './browser-support';
 
-/** Selects `phrase` inside the body of the post that contains it (as a reader's mouse would). */
+/**
+ * Selects `phrase` inside the body of the post that contains it (as a reader's mouse would). Runs in the page;
+ * the test's own TypeScript has no DOM types, hence the minimal shapes.
+ */
 async function selectInPost(page: Page, phrase: string): Promise<void> {
+  interface TextNode {
+    nodeValue: string | null;
+    parentElement: { closest(selector: string): unknown } | null;
+  }
+  interface PageDocument {
+    querySelector(selector: string): unknown;
+    createTreeWalker(root: unknown, show: number): { nextNode(): TextNode | null };
+    createRange(): { setStart(node: TextNode, at: number): void; setEnd(node: TextNode, at: number): void };
+    getSelection(): { removeAllRanges(): void; addRange(range: unknown): void };
+  }
   await page.evaluate((text: string) => {
-    const doc = (globalThis as unknown as { document: Document }).document;
-    const walker = doc.createTreeWalker(doc.querySelector('.thread-posts')!, 4 /* NodeFilter.SHOW_TEXT */);
+    const doc = (globalThis as unknown as { document: PageDocument }).document;
+    const walker = doc.createTreeWalker(doc.querySelector('.thread-posts'), 4 /* NodeFilter.SHOW_TEXT */);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const at = node.nodeValue!.indexOf(text);
-      if (at < 0 || !node.parentElement!.closest('.post-body')) continue;
+      if (at < 0 || !node.parentElement?.closest('.post-body')) continue;
       const range = doc.createRange();
       range.setStart(node, at);
       range.setEnd(node, at + text.length);
-      const selection = doc.getSelection()!;
+      const selection = doc.getSelection();
       selection.removeAllRanges();
       selection.addRange(range);
       return;
