@@ -366,12 +366,27 @@ describe('browser: discussion basics', () => {
         .send({ title: 'Offen für alle', visibility: 'network' })
         .expect(201)
     ).body.id as string;
-    const thread = await givenThread(app, group.people.member, network, `Hallo @${jurgen.id}`);
+    // A name that is markup: shown as text, never run.
+    const eve = await givenUser(app, { displayName: 'Eve <img src=x onerror=alert(1)>' });
+    await addMember(app, group, eve);
+    const thread = await givenThread(
+      app,
+      group.people.member,
+      network,
+      `Hallo @${jurgen.id} und @<${eve.id.toUpperCase()}>, nicht aber \`@${eve.id}\` im Code.`,
+    );
     const outsider = await givenUser(app, { displayName: 'Olaf Außenstehend' });
     const o = await openAs(browser, app, outsider, { path: `/threads/${thread.id}` });
     try {
       // The mention reads as the name (the thread names them anyway) …
       await o.page.locator('article.post .mention', { hasText: '@Jürgen Öztürk-Weiß' }).waitFor();
+      const mentions = o.page.locator('article.post .mention');
+      await expect(mentions.allTextContents()).resolves.toEqual([
+        '@Jürgen Öztürk-Weiß',
+        '@Eve <img src=x onerror=alert(1)>',
+      ]);
+      expect(await o.page.locator('article.post img').count()).toBe(0);
+      await expect(o.page.locator('article.post code').textContent()).resolves.toBe(`@${eve.id}`);
       // … the thread's author is suggested, the group's other members are not.
       await composer(o.page).pressSequentially('@Mem');
       await o.page.getByRole('option', { name: /Member Person/ }).waitFor();
@@ -379,6 +394,8 @@ describe('browser: discussion basics', () => {
       await composer(o.page).pressSequentially('@Mod');
       await o.page.getByRole('status').filter({ hasText: 'Keine passende Person' }).waitFor();
       expect(await o.page.getByRole('option').count()).toBe(0);
+      expect(o.dialogs).toEqual([]);
+      expect(o.errors).toEqual([]);
     } finally {
       await o.close();
     }
