@@ -114,7 +114,7 @@ describe('browser: members and my account', () => {
       const { page } = person;
       await page.getByRole('heading', { name: 'Mein Konto' }).waitFor();
       await page.getByText(user.email).waitFor();
-      const name = page.getByLabel('Name (so sehen dich andere)');
+      const name = page.getByLabel('Name (so sehen andere Sie)');
       await name.fill('Rita Referentin (LRA)');
       await page.getByRole('button', { name: 'Speichern' }).click();
       await page.getByText('Profil gespeichert.').waitFor();

@@ -92,7 +92,7 @@ describe('browser: co-editing a strategy draft', () => {
       await page.locator('.bell-button .badge').waitFor({ timeout: 15_000 });
       await page.locator('.bell-button').click();
       const item = page.locator('.bell-list li', {
-        hasText: 'hat deinen Änderungsvorschlag in „Eckpunkte Arbeit“ abgelehnt',
+        hasText: 'hat Ihren Änderungsvorschlag in „Eckpunkte Arbeit“ abgelehnt',
       });
       await item.waitFor();
       await expectAccessible(page, 'bell with a draft notice');
@@ -277,7 +277,7 @@ describe('browser: co-editing a strategy draft', () => {
       await page.locator('.title-tools .status', { hasText: 'Anhörung' }).waitFor({ timeout: 10_000 });
       await page.locator('.title-tools .tag', { hasText: 'Frist:' }).waitFor();
       await page
-        .locator('.draft-state', { hasText: 'In diesem Status kann der Text nicht bearbeitet werden.' })
+        .locator('.draft-state', { hasText: 'Nur lesen: Während der Anhörung bleibt der Text, wie er ist.' })
         .waitFor();
       await expect(page.locator('.cm-content').getAttribute('aria-readonly')).resolves.toBe('true');
       await screenshot(page, 'draft-consultation');

@@ -50,7 +50,7 @@ describe('browser: following a discussion live', () => {
       await a.page.locator('.presence-list li', { hasText: group.people.moderator.displayName }).waitFor();
 
       // Typing: A types, B sees who.
-      const composer = a.page.getByLabel('Dein Beitrag', { exact: true });
+      const composer = a.page.getByLabel('Ihr Beitrag', { exact: true });
       await composer.click();
       await composer.pressSequentially('Ich schlage vor', { delay: 20 });
       await b.page
@@ -209,11 +209,11 @@ describe('browser: following a discussion live', () => {
       // The outsider's open thread learns of it live, without a reload.
       await out.page
         .getByRole('alert')
-        .filter({ hasText: 'Du hast keinen Zugriff mehr auf diese Diskussion.' })
+        .filter({ hasText: 'Sie haben keinen Zugriff mehr auf diese Diskussion.' })
         .waitFor({ timeout: 10_000 });
       // Nothing left to write into, and nobody shown as present.
       await expectEventually(async () =>
-        expect(await out.page.getByLabel('Dein Beitrag', { exact: true }).count()).toBe(0),
+        expect(await out.page.getByLabel('Ihr Beitrag', { exact: true }).count()).toBe(0),
       );
       expect(await out.page.locator('.presence-list li').count()).toBe(0);
       await screenshot(out.page, 'thread-access-revoked');

@@ -125,7 +125,7 @@ describe('browser: moderation and safe rendering', () => {
       await htmlLink.click();
 
       // The composer's preview uses the same sanitizer.
-      const composer = reader.page.getByRole('textbox', { name: 'Dein Beitrag' });
+      const composer = reader.page.getByRole('textbox', { name: 'Ihr Beitrag' });
       await composer.fill('Vorschau <img src=x onerror=alert(8)> [x](javascript:alert(9))');
       await reader.page.getByRole('tab', { name: 'Vorschau' }).click();
       const preview = reader.page.locator('.preview');
@@ -158,7 +158,7 @@ describe('browser: moderation and safe rendering', () => {
       await moderator.page.getByRole('heading', { name: 'Offene Meldungen' }).waitFor();
       const target = reporter.page.locator(`article[data-post-id="${post.id}"]`);
       await target.getByRole('button', { name: 'Melden' }).click();
-      await target.getByLabel('Warum meldest du diesen Beitrag?').fill('Das ist Werbung.');
+      await target.getByLabel('Warum melden Sie diesen Beitrag?').fill('Das ist Werbung.');
       await target.getByRole('button', { name: 'Meldung senden' }).click();
       await target.getByText('Danke. Die Moderation sieht sich den Beitrag an.').waitFor();
 
@@ -177,7 +177,7 @@ describe('browser: moderation and safe rendering', () => {
       await moderator.page.getByRole('button', { name: 'Sperren' }).click();
       await moderator.page.getByRole('button', { name: 'Anheften' }).click();
       await reporter.page.getByText('Diese Diskussion ist gesperrt.').waitFor({ timeout: 5000 });
-      expect(await reporter.page.getByRole('textbox', { name: 'Dein Beitrag' }).count()).toBe(0);
+      expect(await reporter.page.getByRole('textbox', { name: 'Ihr Beitrag' }).count()).toBe(0);
       await moderator.page.getByRole('button', { name: 'Entsperren' }).waitFor();
 
       // Slow mode: the moderator sets an interval; both see it on the thread at once.

@@ -115,7 +115,7 @@ describe('browser: screens, languages and accessibility', () => {
       await page.getByRole('heading', { name: 'Einladung annehmen' }).waitFor();
       await expectAccessible(page, 'register by invitation');
       await page.getByLabel('E-Mail-Adresse').fill(email);
-      await page.getByLabel('Name (so sehen dich andere)').fill('Emil Eingeladen');
+      await page.getByLabel('Name (so sehen andere Sie)').fill('Emil Eingeladen');
       await page.getByLabel('Passwort').fill('Ein sicheres Passwort 2026');
       await screenshot(page, 'register-invitation');
       await page.getByRole('button', { name: 'Konto anlegen' }).click();
@@ -127,11 +127,11 @@ describe('browser: screens, languages and accessibility', () => {
     }
   }, 60_000);
 
-  it('a refusal by the api’s validation names the field in the reader’s language, not in the api’s English', async () => {
+  it('a refusal by the api’s validation says what to do, in the reader’s language, not in the api’s English', async () => {
     const { token } = await invited();
     for (const [locale, expected] of [
-      ['de', 'Bitte prüfe deine Eingabe: E-Mail-Adresse.'],
-      ['en', 'Please check your input: email address.'],
+      ['de', 'Bitte geben Sie eine vollständige E-Mail-Adresse an, zum Beispiel name@kreis-beispiel.de.'],
+      ['en', 'Please enter a complete email address, for example name@district-example.org.'],
     ] as const) {
       const visitor = await openAs(browser, app, null, { locale, path: `/register?invitation=${token}` });
       try {
@@ -174,8 +174,8 @@ describe('browser: screens, languages and accessibility', () => {
       await page.locator('article.post .reply-quote', { hasText: 'Bei uns etwa drei Monate' }).waitFor();
       // Reply with a quote through the UI.
       await page.locator('article.post').nth(1).getByRole('button', { name: 'Antworten' }).click();
-      await page.getByText('Du antwortest auf Member Person').waitFor();
-      await page.getByRole('textbox', { name: 'Dein Beitrag' }).fill('Gute Nachricht, **danke**!');
+      await page.getByText('Sie antworten auf Member Person').waitFor();
+      await page.getByRole('textbox', { name: 'Ihr Beitrag' }).fill('Gute Nachricht, **danke**!');
       await page.getByRole('tab', { name: 'Vorschau' }).click();
       await page.locator('.preview strong', { hasText: 'danke' }).waitFor();
       await expectAccessible(page, 'thread with preview');

@@ -1,7 +1,7 @@
 import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Bell } from './components/Bell';
-import { ErrorView, Loading } from './components/common';
+import { ErrorView, Loading, NotFound } from './components/common';
 import { ConnectionBanner } from './components/ConnectionBanner';
 import { api } from './lib/api';
 import { setLocale, t, useLocale, locale } from './lib/i18n';
@@ -115,12 +115,7 @@ function Screen({ path, query }: { path: string; query: URLSearchParams }) {
   if (path === '/account') return <AccountScreen />;
   if (path === '/notifications') return <NotificationsScreen />;
   if (path === '/search') return <SearchScreen key={query.get('q') ?? ''} q={query.get('q') ?? ''} />;
-  return (
-    <div class="notice" role="alert">
-      <h1>{t('notFound')}</h1>
-      <a href="#/">{t('navGroups')}</a>
-    </div>
-  );
+  return <NotFound />;
 }
 
 /** The co-editor (CodeMirror, Yjs) loads only when a draft is opened. */

@@ -1,7 +1,7 @@
 import type { AriaAttributes, ComponentChildren } from 'preact';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { HttpError } from '../lib/api';
-import { t, tMaybe, useLocale } from '../lib/i18n';
+import { errorMessage } from '../lib/errors';
+import { t, useLocale } from '../lib/i18n';
 import { renderMarkdown, type MentionContext } from '../lib/markdown';
 import type { Person } from '../lib/types';
 
@@ -21,30 +21,8 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[]) {
   return { ...state, reload, setData: (data: T) => setState({ data, loading: false }) };
 }
 
-export function errorMessage(error: unknown): string {
-  if (error instanceof HttpError) {
-    if (error.status === 429 && error.retryAfterSeconds)
-      return t('rateLimited', { seconds: error.retryAfterSeconds });
-    // The api's messages are English: say it in the reader's language where we know the rule or the code.
-    const own = (error.reason && tMaybe(`reason_${error.reason}`)) || validationText(error);
-    return own || tMaybe(`code_${error.code}`) || error.message;
-  }
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** A validation refusal in the reader's language, naming the fields its details list (`[{field, messages}]`). */
-function validationText(error: HttpError): string | undefined {
-  if (error.code !== 'VALIDATION_FAILED' || !Array.isArray(error.details)) return undefined;
-  const fields = [
-    ...new Set(
-      error.details
-        .map((d) => (d && typeof d === 'object' ? (d as { field?: unknown }).field : undefined))
-        .filter((f): f is string => typeof f === 'string' && f.length > 0)
-        .map((f) => tMaybe(`field_${f.split('.').pop()}`) ?? f),
-    ),
-  ];
-  return fields.length ? t('validationFields', { fields: fields.join(', ') }) : undefined;
-}
+export { errorMessage };
+export { ErrorView, NotFound } from './ErrorView';
 
 export function Loading() {
   useLocale();
@@ -52,28 +30,6 @@ export function Loading() {
     <p class="muted" role="status">
       {t('loading')}
     </p>
-  );
-}
-
-export function ErrorView({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  useLocale();
-  if (error instanceof HttpError && (error.status === 404 || error.status === 403)) {
-    return (
-      <div class="notice" role="alert">
-        <p>{t('notFound')}</p>
-        <a href="#/">{t('navGroups')}</a>
-      </div>
-    );
-  }
-  return (
-    <div class="notice error" role="alert">
-      <p>{t('error', { message: errorMessage(error) })}</p>
-      {onRetry && (
-        <button type="button" onClick={onRetry}>
-          {t('retry')}
-        </button>
-      )}
-    </div>
   );
 }
 

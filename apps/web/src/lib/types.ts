@@ -55,7 +55,7 @@ export interface Post extends PostPayload {
 export type Notification = NotificationPayload;
 
 export interface SearchHit {
-  type: 'thread' | 'post';
+  type: 'thread' | 'post' | 'draft';
   id: string;
   threadId: string | null;
   topicId: string;

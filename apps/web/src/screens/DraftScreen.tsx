@@ -18,6 +18,7 @@ import {
   type Suggestion,
 } from '../lib/types';
 import { Comments } from './draft/Comments';
+import { DraftState } from './draft/DraftState';
 import { Exports } from './draft/Exports';
 import { outlineOf, type OutlineEntry } from './draft/outline';
 import { Revisions } from './draft/Revisions';
@@ -225,12 +226,15 @@ export function DraftScreen({ draftId }: { draftId: string }) {
           )}
         </div>
       </div>
-      <p class="meta draft-state" role="status">
-        {mode === 'live' ? t('liveMode') : mode === 'rest' ? t('restMode') : t('loading')} ·{' '}
-        {t('version', { version })} ·{' '}
-        <span data-testid="save-state">{saving ? t('saving') : t('saved')}</span>
-        {!editable && <> · {EDITABLE.includes(draft.status) ? t('readOnly') : t('draftLocked')}</>}
-      </p>
+      <DraftState
+        status={draft.status}
+        mode={mode}
+        editable={editable}
+        lockedByRole={EDITABLE.includes(draft.status)}
+        saving={saving}
+        version={version}
+        revisions={revisions.data}
+      />
       <FormError error={editError} />
       <div class="draft-layout">
         <aside class="draft-outline" aria-labelledby="outline-title">

@@ -18,7 +18,7 @@ export function GroupsScreen() {
     <div class="page">
       <h1>{t('groupsTitle')}</h1>
       {groups.loading && !groups.data && <Loading />}
-      {groups.error !== undefined && <ErrorView error={groups.error} onRetry={groups.reload} />}
+      {groups.error !== undefined && <ErrorView error={groups.error} onRetry={groups.reload} level={2} />}
       {groups.data &&
         (groups.data.length === 0 ? (
           <p class="muted">{t('groupsEmpty')}</p>

@@ -61,7 +61,7 @@ export function ModerationScreen({ groupId }: { groupId: string }) {
         {group.data && `: ${group.data.name}`}
       </h1>
       <Section title={t('flagQueue')}>
-        {queue.error !== undefined && <ErrorView error={queue.error} onRetry={queue.reload} />}
+        {queue.error !== undefined && <ErrorView error={queue.error} onRetry={queue.reload} level={2} />}
         {queue.loading && !queue.data && <Loading />}
         {queue.data &&
           (queue.data.length === 0 ? (
@@ -81,7 +81,7 @@ export function ModerationScreen({ groupId }: { groupId: string }) {
           </button>
         </p>
         <FormError error={csv.error} />
-        {log.error !== undefined && <ErrorView error={log.error} onRetry={log.reload} />}
+        {log.error !== undefined && <ErrorView error={log.error} onRetry={log.reload} level={2} />}
         {log.data &&
           (log.data.items.length === 0 ? (
             <p class="muted">{t('moderationLogEmpty')}</p>

@@ -57,7 +57,7 @@ export function NotificationsScreen() {
       </div>
       <FormError error={readAll.error ?? more.error} />
       {list.error !== undefined ? (
-        <ErrorView error={list.error} onRetry={list.reload} />
+        <ErrorView error={list.error} onRetry={list.reload} level={2} />
       ) : !list.data ? (
         <Loading />
       ) : list.data.items.length === 0 ? (

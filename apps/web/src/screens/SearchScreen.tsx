@@ -1,12 +1,27 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorView, Loading, useAction } from '../components/common';
 import { api, type Page } from '../lib/api';
-import { formatTime, t, useLocale } from '../lib/i18n';
+import { formatTime, t, useLocale, type MessageKey } from '../lib/i18n';
 import { sanitizeSnippet } from '../lib/markdown';
 import { navigate } from '../lib/router';
 import type { SearchHit } from '../lib/types';
 
-/** Full-text search; snippets come as HTML with <mark> around the matches and are sanitized to exactly that. */
+/** What each kind of hit is called, and where it leads. */
+const HIT_LABEL: Record<SearchHit['type'], MessageKey> = {
+  thread: 'hit_thread',
+  post: 'hit_post',
+  draft: 'hit_draft',
+};
+
+function hitHref(hit: SearchHit): string {
+  if (hit.type === 'draft') return `#/drafts/${hit.id}`;
+  return `#/threads/${hit.threadId ?? hit.id}${hit.seq ? `?seq=${hit.seq}` : ''}`;
+}
+
+/**
+ * Full-text search. Snippets come as plain text (the api strips Markdown) in HTML with <mark> around the matches,
+ * and are sanitized to exactly that.
+ */
 export function SearchScreen({ q }: { q: string }) {
   useLocale();
   const [input, setInput] = useState(q);
@@ -50,7 +65,7 @@ export function SearchScreen({ q }: { q: string }) {
           {t('searchButton')}
         </button>
       </form>
-      {error !== null && <ErrorView error={error} />}
+      {error !== null && <ErrorView error={error} level={2} />}
       {q && !hits && error === null && <Loading />}
       {hits && (
         <section aria-labelledby="search-results-title">
@@ -58,21 +73,17 @@ export function SearchScreen({ q }: { q: string }) {
             {hits.length ? t('searchResults', { q }) : t('searchEmpty', { q })}
           </h2>
           <ol class="search-hits">
-            {hits.map((hit) => {
-              const threadId = hit.threadId ?? hit.id;
-              const href = `#/threads/${threadId}${hit.seq ? `?seq=${hit.seq}` : ''}`;
-              return (
-                <li key={`${hit.type}-${hit.id}`} class="card">
-                  <p class="meta">
-                    {t(`hit_${hit.type}`)} · <time dateTime={hit.createdAt}>{formatTime(hit.createdAt)}</time>
-                  </p>
-                  <h3 class="card-title">
-                    <a href={href}>{hit.title}</a>
-                  </h3>
-                  <p class="snippet" dangerouslySetInnerHTML={{ __html: sanitizeSnippet(hit.snippet) }} />
-                </li>
-              );
-            })}
+            {hits.map((hit) => (
+              <li key={`${hit.type}-${hit.id}`} class="card">
+                <p class="meta">
+                  {t(HIT_LABEL[hit.type])} · <time dateTime={hit.createdAt}>{formatTime(hit.createdAt)}</time>
+                </p>
+                <h3 class="card-title">
+                  <a href={hitHref(hit)}>{hit.title}</a>
+                </h3>
+                <p class="snippet" dangerouslySetInnerHTML={{ __html: sanitizeSnippet(hit.snippet) }} />
+              </li>
+            ))}
           </ol>
           {cursor && (
             <button type="button" disabled={more.busy} onClick={() => void more.run()}>
