@@ -29,7 +29,7 @@ export class FaultTraffic {
     this.db = new Client({ connectionString: this.rig.databaseUrl });
     this.db.on('error', () => undefined); // a test may restart the server under it: queries then reconnect
     await this.db.connect();
-    await this.healthyWithin(30_000);
+    await this.healthyWithin(60_000); // a first start on a busy machine
     const owner = await this.register('Olga');
     this.poster = await this.register('Paul');
     this.mentioned = await this.register('Mira');
