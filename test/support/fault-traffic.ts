@@ -149,7 +149,7 @@ export class FaultTraffic {
   async ackedMore(more: number): Promise<void> {
     const target = this.acked.size + more;
     await expectEventually(() => expect(this.acked.size).toBeGreaterThanOrEqual(target), {
-      timeoutMs: 30_000,
+      timeoutMs: 60_000,
     });
   }
 
