@@ -11,6 +11,9 @@ import { FollowsService } from './follows/follows.service';
 import { MentionResolver } from './mentions/mention-resolver';
 import { NotificationsController } from './notifications/notifications.controller';
 import { NotificationsService } from './notifications/notifications.service';
+import { OverviewController } from './overview/overview.controller';
+import { OverviewQueries } from './overview/overview-queries';
+import { OverviewService } from './overview/overview.service';
 import { NotificationsPersonalData } from './privacy/notifications-personal-data';
 import { ReadMarkersController } from './reads/read-markers.controller';
 import { ReadMarkersService } from './reads/read-markers.service';
@@ -21,7 +24,7 @@ import { ReadMarkersService } from './reads/read-markers.service';
  * notifications (with `notification.created` events).
  */
 @Module({
-  controllers: [FollowsController, ReadMarkersController, NotificationsController],
+  controllers: [FollowsController, ReadMarkersController, NotificationsController, OverviewController],
   providers: [
     AuthorFollows,
     NoticeAccess,
@@ -35,6 +38,8 @@ import { ReadMarkersService } from './reads/read-markers.service';
     ReadMarkersService,
     NotificationsService,
     NotificationsPersonalData,
+    OverviewQueries,
+    OverviewService,
   ],
 })
 export class NotificationsModule {}

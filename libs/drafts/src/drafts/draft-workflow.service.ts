@@ -59,12 +59,11 @@ export class DraftWorkflowService {
         content: draft.contentText,
         createdBy: caller.id,
       });
-      tx.append(
-        streamName('draft', draftId),
-        'draft.status_changed',
-        { draft: draftPayload(saved), previousStatus, revisionId: revision.id },
-        caller.id,
-      );
+      const changed = { draft: draftPayload(saved), previousStatus, revisionId: revision.id };
+      tx.append(streamName('draft', draftId), 'draft.status_changed', changed, caller.id);
+      // Also on the topic: lists of drafts (the topic page, the start page) follow without joining each draft's
+      // stream, which would count their readers as present in the draft.
+      tx.append(streamName('topic', saved.topicId), 'draft.status_changed', changed, caller.id);
       return saved;
     });
     await this.jobs.requestCompaction(draftId, draft.version);

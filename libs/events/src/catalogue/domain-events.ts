@@ -80,6 +80,7 @@ export interface DomainEvents {
   /** Coalesced: at most one per draft and second, carrying the version reached. */
   'draft.updated': { draftId: string; version: number };
   'draft.revision_created': { revision: DraftRevisionPayload };
+  /** Also on the draft's topic:<id>, so that lists of drafts follow without joining each draft's stream. */
   'draft.status_changed': { draft: DraftPayload; previousStatus: DraftStatus; revisionId: string };
   'draft.comment_added': { comment: DraftCommentPayload };
   'draft.comment_resolved': { comment: DraftCommentPayload };
