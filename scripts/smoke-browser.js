@@ -23,7 +23,7 @@ const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
     await page.getByLabel('E-Mail-Adresse').fill('admin@runde.demo');
     await page.getByLabel('Passwort', { exact: true }).fill('runde-demo-2026');
     await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.getByRole('heading', { name: 'Meine Gruppen' }).waitFor({ timeout: 20_000 });
+    await page.getByRole('heading', { name: 'Übersicht', level: 1 }).waitFor({ timeout: 20_000 });
     await page.getByText('Steuerungskreis Netzwerk Integration').first().waitFor({ timeout: 10_000 });
     if (errors.length) throw new Error(`errors in the page: ${errors.join('; ')}`);
     console.log('[smoke] Chromium: the German sign-in page, the demo account signs in and sees its group');

@@ -83,7 +83,7 @@ describe('browser: screens, languages and accessibility', () => {
 
       await page.getByLabel('Password').fill(group.people.observer.password);
       await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('heading', { name: 'My groups' }).waitFor();
+      await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
       await page.getByRole('link', { name: 'AG Sprachförderung' }).waitFor();
       // Tokens never go into the address bar.
       expect(page.url()).not.toMatch(/token|eyJ/i);
@@ -91,7 +91,7 @@ describe('browser: screens, languages and accessibility', () => {
       expect(stored.sort()).toEqual(['runde.locale', 'runde.refreshToken']);
       await expectAccessible(page, 'groups (en)');
       await page.getByRole('button', { name: 'Auf Deutsch umschalten' }).click();
-      await page.getByRole('heading', { name: 'Meine Gruppen' }).waitFor();
+      await page.getByRole('heading', { name: 'Übersicht', level: 1 }).waitFor();
     } finally {
       await visitor.close();
     }
@@ -119,7 +119,7 @@ describe('browser: screens, languages and accessibility', () => {
       await page.getByLabel('Passwort').fill('Ein sicheres Passwort 2026');
       await screenshot(page, 'register-invitation');
       await page.getByRole('button', { name: 'Konto anlegen' }).click();
-      await page.getByRole('heading', { name: 'Meine Gruppen' }).waitFor();
+      await page.getByRole('heading', { name: 'Übersicht', level: 1 }).waitFor();
       await page.getByRole('link', { name: 'AG Sprachförderung' }).waitFor();
       expect(page.url()).not.toContain(token);
     } finally {

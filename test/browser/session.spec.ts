@@ -56,7 +56,7 @@ describe('browser: the session', () => {
     const person = await openAs(browser, app, group.people.observer, { path: '/' });
     try {
       const { page } = person;
-      await page.getByRole('heading', { name: 'Meine Gruppen' }).waitFor();
+      await page.getByRole('heading', { name: 'Übersicht', level: 1 }).waitFor();
       await page.getByRole('button', { name: 'Abmelden' }).click();
       await page.getByRole('heading', { name: 'Anmelden' }).waitFor();
       expect(await page.evaluate('localStorage.getItem("runde.refreshToken")')).toBeNull();

@@ -1,10 +1,9 @@
 import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { Bell } from './components/Bell';
+import { AppHeader } from './components/AppHeader';
 import { ErrorView, Loading, NotFound } from './components/common';
 import { ConnectionBanner } from './components/ConnectionBanner';
-import { api } from './lib/api';
-import { setLocale, t, useLocale, locale } from './lib/i18n';
+import { t, useLocale } from './lib/i18n';
 import { closeRealtime, realtime } from './lib/live';
 import { match, navigate, useRoute } from './lib/router';
 import { session } from './lib/session';
@@ -15,6 +14,7 @@ import { LoginScreen, RegisterScreen } from './screens/AuthScreens';
 import { ForgotPasswordScreen, ResetPasswordScreen } from './screens/PasswordResetScreens';
 import { ModerationScreen } from './screens/ModerationScreen';
 import { NotificationsScreen } from './screens/NotificationsScreen';
+import { OverviewScreen } from './screens/overview/OverviewScreen';
 import { SearchScreen } from './screens/SearchScreen';
 import { ThreadScreen } from './screens/ThreadScreen';
 import { TopicScreen } from './screens/TopicScreen';
@@ -105,7 +105,8 @@ function Screen({ path, query }: { path: string; query: URLSearchParams }) {
     const token = query.get('token');
     return token ? <ResetPasswordScreen token={token} /> : <ForgotPasswordScreen />;
   }
-  if (path === '/' || path === '/groups') return <GroupsScreen />;
+  if (path === '/') return <OverviewScreen />;
+  if (path === '/groups') return <GroupsScreen />;
   if ((m = match('/groups/:id/moderation', path))) return <ModerationScreen key={m.id} groupId={m.id} />;
   if ((m = match('/groups/:id', path))) return <GroupScreen key={m.id} groupId={m.id} />;
   if ((m = match('/topics/:id', path))) return <TopicScreen key={m.id} topicId={m.id} />;
@@ -140,69 +141,12 @@ function Shell({
 }) {
   useLocale();
   const signedIn = session.signedIn;
-  const other = locale() === 'de' ? 'en' : 'de';
   return (
     <>
       <a class="skip-link" href="#main" onClick={(e) => (e.preventDefault(), mainRef.current?.focus())}>
         {t('skipToContent')}
       </a>
-      <header class="app-header">
-        <div class="brand">
-          <a href="#/" class="logo">
-            {t('appName')}
-          </a>
-          <span class="tagline">{t('appTagline')}</span>
-        </div>
-        {signedIn && (
-          <nav aria-label={t('mainNav')} class="main-nav">
-            <a href="#/">{t('navGroups')}</a>
-            <a href="#/account">{t('navAccount')}</a>
-            <form
-              role="search"
-              class="header-search"
-              onSubmit={(e) => {
-                e.preventDefault();
-                const q = new FormData(e.currentTarget).get('q')?.toString().trim();
-                if (q) navigate(`/search?q=${encodeURIComponent(q)}`);
-              }}
-            >
-              <label for="header-q" class="visually-hidden">
-                {t('searchLabel')}
-              </label>
-              <input id="header-q" name="q" type="search" placeholder={t('navSearch')} />
-              <button type="submit">{t('searchButton')}</button>
-            </form>
-          </nav>
-        )}
-        <div class="header-tools">
-          {signedIn && <Bell />}
-          <button
-            type="button"
-            class="link-button"
-            lang={other}
-            aria-label={t('switchLanguageLabel')}
-            onClick={() => {
-              setLocale(other);
-              // Mails (invitations, notices) follow the same choice; not worth an error if it fails.
-              if (session.signedIn) void api('PATCH', '/me', { locale: other }).catch(() => undefined);
-            }}
-          >
-            {t('switchLanguage')}
-          </button>
-          {signedIn && (
-            <>
-              <span class="whoami">{t('signedInAs', { name: session.user?.displayName ?? '' })}</span>
-              <button
-                type="button"
-                class="link-button"
-                onClick={() => void session.logout().then(() => navigate('/login'))}
-              >
-                {t('signOut')}
-              </button>
-            </>
-          )}
-        </div>
-      </header>
+      <AppHeader />
       {signedIn && <ConnectionBanner />}
       <main id="main" ref={mainRef} tabIndex={-1}>
         {children}

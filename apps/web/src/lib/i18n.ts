@@ -6,13 +6,18 @@ import { useEffect, useState } from 'preact/hooks';
 import { accountDe, accountEn } from './messages/account';
 import { draftStateDe, draftStateEn } from './messages/draft-state';
 import { errorsDe, errorsEn } from './messages/errors';
+import { layoutDe, layoutEn } from './messages/layout';
 import { moderationDe, moderationEn } from './messages/moderation';
+import { overviewDe, overviewEn } from './messages/overview';
 
+// Screens with a folder of their own keep their texts beside the others in ./messages (spread in here).
 const de = {
   ...accountDe,
   ...draftStateDe,
   ...errorsDe,
+  ...layoutDe,
   ...moderationDe,
+  ...overviewDe,
   appName: 'runde',
   appTagline: 'Netzwerk Integration Baden-Württemberg',
   skipToContent: 'Zum Inhalt springen',
@@ -412,7 +417,9 @@ const en: Record<MessageKey, string> = {
   ...accountEn,
   ...draftStateEn,
   ...errorsEn,
+  ...layoutEn,
   ...moderationEn,
+  ...overviewEn,
   appName: 'runde',
   appTagline: 'Integration Network Baden-Württemberg',
   skipToContent: 'Skip to content',

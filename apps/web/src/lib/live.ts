@@ -117,3 +117,42 @@ export function useStream(stream: string | null, handlers: Handlers, since?: num
     return join(stream, ref, since);
   }, [stream]); // handlers are read through the ref
 }
+
+/**
+ * Follows a changing set of streams with the same handlers (the start page follows the person's groups and
+ * topics). When the set changes, new streams are joined before the ones no longer wanted are left, so a
+ * stream in both sets stays subscribed.
+ */
+export function useStreams(streams: string[], handlers: Handlers): void {
+  const ref = useRef(handlers);
+  ref.current = handlers;
+  const joined = useRef(new Map<string, () => void>());
+  const key = streams.join(' ');
+  useEffect(() => {
+    if (!session.signedIn) return;
+    const wanted = new Set(streams);
+    for (const stream of wanted) {
+      if (joined.current.has(stream)) continue;
+      // A listener of its own per stream (the shared entry counts listeners), reading the current handlers.
+      const listener = {
+        get current() {
+          return ref.current;
+        },
+      };
+      joined.current.set(stream, join(stream, listener));
+    }
+    for (const [stream, leave] of joined.current) {
+      if (!wanted.has(stream)) {
+        leave();
+        joined.current.delete(stream);
+      }
+    }
+  }, [key]);
+  useEffect(
+    () => () => {
+      for (const leave of joined.current.values()) leave();
+      joined.current.clear();
+    },
+    [],
+  );
+}

@@ -76,9 +76,26 @@ export function renderMarkdown(source: string, mentions?: MentionContext): strin
   const html = marked.parse(source.replace(BRACKETED, '@$1')) as string;
   const fragment = purifier.sanitize(html, { ...POST_CONFIG, RETURN_DOM_FRAGMENT: true });
   markMentions(fragment, mentions);
+  wrapTables(fragment);
   const box = document.createElement('div');
   box.append(fragment);
   return box.innerHTML;
+}
+
+/**
+ * Each table in a box of its own that scrolls sideways when the table is wider than the screen, and that takes
+ * the focus so that keyboard users can scroll it too.
+ */
+function wrapTables(root: DocumentFragment): void {
+  for (const table of Array.from(root.querySelectorAll('table'))) {
+    const box = document.createElement('div');
+    box.className = 'table-scroll';
+    box.tabIndex = 0;
+    box.setAttribute('role', 'region');
+    box.setAttribute('aria-label', t('tableLabel'));
+    table.replaceWith(box);
+    box.append(table);
+  }
 }
 
 /** Replaces `@<uuid>` in the text (not in code) by `<span class="mention">@Name</span>`, names as text nodes. */

@@ -6,6 +6,7 @@ import { colorFor, DraftSession, resolveRelative, type DraftMode } from '../lib/
 import { createEditor, type DraftEditor, type Highlight } from '../lib/editor';
 import { formatDate, t, useLocale } from '../lib/i18n';
 import { useStream } from '../lib/live';
+import { NARROW, useMediaQuery } from '../lib/media';
 import { session as auth } from '../lib/session';
 import {
   mayModerate,
@@ -21,6 +22,7 @@ import { Comments } from './draft/Comments';
 import { DraftState } from './draft/DraftState';
 import { Exports } from './draft/Exports';
 import { outlineOf, type OutlineEntry } from './draft/outline';
+import { PanelTabs } from './draft/PanelTabs';
 import { Revisions } from './draft/Revisions';
 import { SelectionTools } from './draft/SelectionTools';
 import { Suggestions } from './draft/Suggestions';
@@ -32,6 +34,8 @@ const DISCUSSABLE: DraftStatus[] = ['draft', 'consultation', 'revision'];
 export function DraftScreen({ draftId }: { draftId: string }) {
   useLocale();
   const me = auth.user!;
+  // Narrow screens: the side panels (comments, suggestions, revisions, outline, exports) become tabs.
+  const narrow = useMediaQuery(NARROW);
   const base = useAsync(async () => {
     const draft = await api<Draft>('GET', `/drafts/${draftId}`);
     const group = await api<Group>('GET', `/groups/${draft.groupId}`).catch(() => null);
@@ -204,10 +208,81 @@ export function DraftScreen({ draftId }: { draftId: string }) {
   const group = base.data.group;
   const people = [...new Map(presence.map((u) => [u.id, u])).values()];
 
+  const openComments = (comments.data ?? []).filter((c) => !c.resolved).length;
+  const openSuggestions = (suggestions.data ?? []).filter((x) => x.status === 'open').length;
+  const outlinePanel = (
+    <>
+      <h2 id="outline-title">{t('outline')}</h2>
+      {outline.length === 0 ? (
+        <p class="muted">{t('outlineEmpty')}</p>
+      ) : (
+        <ol class="outline">
+          {outline.map((h, i) => (
+            <li key={`${i}-${h.pos}`} style={{ paddingLeft: `${(h.level - 1) * 0.75}rem` }}>
+              <button
+                type="button"
+                class="link-button"
+                onClick={() => editorRef.current?.select(h.pos, h.pos)}
+              >
+                {h.title}
+              </button>
+            </li>
+          ))}
+        </ol>
+      )}
+      <h2>{t('whoIsHere')}</h2>
+      <ul class="presence-list">
+        {people.map((u) => (
+          <li key={u.id}>
+            <span class="dot" aria-hidden="true" style={{ background: colorFor(u.id).color }} />
+            {u.displayName}
+            {u.id === me.id && <span class="muted"> ({t('you')})</span>}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+  const commentsPanel = (
+    <Comments
+      draftId={draftId}
+      items={comments.data}
+      canWrite={discussable}
+      moderator={moderator}
+      onShow={(a) => {
+        const r = anchorRange(a);
+        if (r) editorRef.current?.select(r.from, r.to);
+      }}
+      onChanged={comments.reload}
+    />
+  );
+  const suggestionsPanel = (
+    <Suggestions
+      draftId={draftId}
+      items={suggestions.data}
+      moderator={moderator && DISCUSSABLE.includes(draft.status)}
+      onShow={(a) => {
+        const r = anchorRange(a);
+        if (r) editorRef.current?.select(r.from, r.to);
+      }}
+      onChanged={suggestions.reload}
+    />
+  );
+  const revisionsPanel = (
+    <Revisions
+      draftId={draftId}
+      items={revisions.data}
+      canWrite={writer && DISCUSSABLE.includes(draft.status)}
+      // As the api rules: the group's owners and moderators, and whoever started the draft (while it is editable).
+      canRestore={editable && (moderator || draft.createdBy === me.id)}
+      onChanged={revisions.reload}
+    />
+  );
+  const exportsPanel = <Exports draftId={draftId} />;
+
   return (
     <div class="page draft-page">
       <nav aria-label={t('breadcrumb')} class="breadcrumb">
-        <a href="#/">{t('navGroups')}</a>
+        <a href="#/groups">{t('navGroups')}</a>
         {group && (
           <>
             {' › '}
@@ -237,36 +312,11 @@ export function DraftScreen({ draftId }: { draftId: string }) {
       />
       <FormError error={editError} />
       <div class="draft-layout">
-        <aside class="draft-outline" aria-labelledby="outline-title">
-          <h2 id="outline-title">{t('outline')}</h2>
-          {outline.length === 0 ? (
-            <p class="muted">{t('outlineEmpty')}</p>
-          ) : (
-            <ol class="outline">
-              {outline.map((h, i) => (
-                <li key={`${i}-${h.pos}`} style={{ paddingLeft: `${(h.level - 1) * 0.75}rem` }}>
-                  <button
-                    type="button"
-                    class="link-button"
-                    onClick={() => editorRef.current?.select(h.pos, h.pos)}
-                  >
-                    {h.title}
-                  </button>
-                </li>
-              ))}
-            </ol>
-          )}
-          <h2>{t('whoIsHere')}</h2>
-          <ul class="presence-list">
-            {people.map((u) => (
-              <li key={u.id}>
-                <span class="dot" aria-hidden="true" style={{ background: colorFor(u.id).color }} />
-                {u.displayName}
-                {u.id === me.id && <span class="muted"> ({t('you')})</span>}
-              </li>
-            ))}
-          </ul>
-        </aside>
+        {!narrow && (
+          <aside class="draft-outline" aria-labelledby="outline-title">
+            {outlinePanel}
+          </aside>
+        )}
         <div class="draft-main">
           <div class="editor-host" ref={hostRef} data-testid="draft-editor" />
           {discussable && (
@@ -282,39 +332,32 @@ export function DraftScreen({ draftId }: { draftId: string }) {
             />
           )}
           <Workflow draft={draft} moderator={moderator} onChanged={setDraft} />
-          <Revisions
-            draftId={draftId}
-            items={revisions.data}
-            canWrite={writer && DISCUSSABLE.includes(draft.status)}
-            // As the api rules: the group's owners and moderators, and whoever started the draft (while it is editable).
-            canRestore={editable && (moderator || draft.createdBy === me.id)}
-            onChanged={revisions.reload}
-          />
-          <Exports draftId={draftId} />
+          {!narrow && revisionsPanel}
+          {!narrow && exportsPanel}
         </div>
-        <aside class="draft-margin" aria-label={`${t('comments')} / ${t('suggestions')}`}>
-          <Comments
-            draftId={draftId}
-            items={comments.data}
-            canWrite={discussable}
-            moderator={moderator}
-            onShow={(a) => {
-              const r = anchorRange(a);
-              if (r) editorRef.current?.select(r.from, r.to);
-            }}
-            onChanged={comments.reload}
+        {narrow ? (
+          <PanelTabs
+            idPrefix="draft"
+            label={t('draftPanels')}
+            panels={[
+              { id: 'comments', label: t('comments'), count: openComments, content: commentsPanel },
+              {
+                id: 'suggestions',
+                label: t('suggestions'),
+                count: openSuggestions,
+                content: suggestionsPanel,
+              },
+              { id: 'revisions', label: t('revisions'), content: revisionsPanel },
+              { id: 'outline', label: t('outline'), content: outlinePanel },
+              { id: 'exports', label: t('export'), content: exportsPanel },
+            ]}
           />
-          <Suggestions
-            draftId={draftId}
-            items={suggestions.data}
-            moderator={moderator && DISCUSSABLE.includes(draft.status)}
-            onShow={(a) => {
-              const r = anchorRange(a);
-              if (r) editorRef.current?.select(r.from, r.to);
-            }}
-            onChanged={suggestions.reload}
-          />
-        </aside>
+        ) : (
+          <aside class="draft-margin" aria-label={`${t('comments')} / ${t('suggestions')}`}>
+            {commentsPanel}
+            {suggestionsPanel}
+          </aside>
+        )}
       </div>
     </div>
   );

@@ -75,7 +75,7 @@ export function GroupScreen({ groupId }: { groupId: string }) {
   return (
     <div class="page">
       <nav aria-label={t('breadcrumb')} class="breadcrumb">
-        <a href="#/">{t('navGroups')}</a>
+        <a href="#/groups">{t('navGroups')}</a>
       </nav>
       <h1>{group.name}</h1>
       {group.description && <p class="lead">{group.description}</p>}

@@ -48,7 +48,7 @@ export function ModerationScreen({ groupId }: { groupId: string }) {
   return (
     <div class="page">
       <nav aria-label={t('breadcrumb')} class="breadcrumb">
-        <a href="#/">{t('navGroups')}</a>
+        <a href="#/groups">{t('navGroups')}</a>
         {group.data && (
           <>
             {' › '}

@@ -249,7 +249,7 @@ export function ThreadScreen({ threadId, focusSeq }: { threadId: string; focusSe
   return (
     <div class="page thread-page">
       <nav aria-label={t('breadcrumb')} class="breadcrumb">
-        <a href="#/">{t('navGroups')}</a>
+        <a href="#/groups">{t('navGroups')}</a>
         {group && (
           <>
             {' › '}

@@ -117,7 +117,7 @@ export function TopicScreen({ topicId }: { topicId: string }) {
   return (
     <div class="page">
       <nav aria-label={t('breadcrumb')} class="breadcrumb">
-        <a href="#/">{t('navGroups')}</a>
+        <a href="#/groups">{t('navGroups')}</a>
         {group && (
           <>
             {' › '}

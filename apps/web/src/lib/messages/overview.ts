@@ -1,0 +1,71 @@
+/**
+ * The start page's texts ("Übersicht"), spread into the dictionaries of ../i18n.ts. The German addresses people
+ * as "Sie".
+ */
+export const overviewDe = {
+  navOverview: 'Übersicht',
+  overviewTitle: 'Übersicht',
+  overviewGreeting: 'Guten Tag, {name}.',
+  overviewLead:
+    'Was in Ihren Gruppen neu ist, was auf Sie wartet und welche Entwürfe Sie betreffen. Diese Seite bleibt von selbst aktuell.',
+  overviewNew: 'Neu in Ihren Gruppen',
+  overviewNewHint: 'Diskussionen mit ungelesenen Beiträgen aus den letzten 30 Tagen, die jüngsten zuerst.',
+  overviewNewEmpty: 'Nichts Neues: Sie haben alles gelesen.',
+  overviewNewThread: 'Neue Diskussion',
+  overviewMore: 'Es gibt noch mehr. Die übrigen finden Sie in Ihren Gruppen.',
+  overviewWhere: '{group} › {topic}',
+  overviewLastActivity: 'zuletzt {time}',
+  overviewNotifications: 'Offene Benachrichtigungen',
+  overviewNotificationsEmpty: 'Keine offenen Benachrichtigungen.',
+  overviewNotificationsCount: '{count} ungelesen',
+  overviewDrafts: 'Entwürfe, die Sie betreffen',
+  overviewDraftsHint:
+    'Von Ihnen begonnen, kommentiert oder mit einem Änderungsvorschlag versehen, und die Entwürfe Ihrer Gruppen in Anhörung oder neu.',
+  overviewDraftsEmpty: 'Zurzeit betrifft Sie kein Entwurf.',
+  overviewGroups: 'Ihre Gruppen',
+  overviewGroupsEmpty: 'Sie gehören noch keiner Gruppe an.',
+  overviewGroupsAll: 'Alle Gruppen anzeigen oder eine neue anlegen',
+  involvement_started: 'von Ihnen begonnen',
+  involvement_commented: 'von Ihnen kommentiert',
+  involvement_suggested: 'mit Ihrem Änderungsvorschlag',
+  involvement_consultation: 'Anhörung in Ihrer Gruppe',
+  involvement_new: 'neu in Ihrer Gruppe',
+  deadlineDays: 'noch {count} Tage',
+  deadlineDays_one: 'noch 1 Tag',
+  deadlineToday: 'endet heute',
+  deadlinePassed: 'abgelaufen',
+} as const;
+
+export const overviewEn: Record<keyof typeof overviewDe, string> = {
+  navOverview: 'Overview',
+  overviewTitle: 'Overview',
+  overviewGreeting: 'Hello, {name}.',
+  overviewLead:
+    'What is new in your groups, what is waiting for you and which drafts concern you. This page keeps itself up to date.',
+  overviewNew: 'New in your groups',
+  overviewNewHint: 'Discussions with unread posts from the last 30 days, most recent first.',
+  overviewNewEmpty: 'Nothing new: you have read everything.',
+  overviewNewThread: 'New discussion',
+  overviewMore: 'There is more. You will find the rest in your groups.',
+  overviewWhere: '{group} › {topic}',
+  overviewLastActivity: 'last {time}',
+  overviewNotifications: 'Open notifications',
+  overviewNotificationsEmpty: 'No open notifications.',
+  overviewNotificationsCount: '{count} unread',
+  overviewDrafts: 'Drafts that concern you',
+  overviewDraftsHint:
+    'Started, commented on or given a suggestion by you, and your groups’ drafts in consultation or new.',
+  overviewDraftsEmpty: 'No draft concerns you at the moment.',
+  overviewGroups: 'Your groups',
+  overviewGroupsEmpty: 'You do not belong to a group yet.',
+  overviewGroupsAll: 'Show all groups or create a new one',
+  involvement_started: 'started by you',
+  involvement_commented: 'commented on by you',
+  involvement_suggested: 'with your suggestion',
+  involvement_consultation: 'consultation in your group',
+  involvement_new: 'new in your group',
+  deadlineDays: '{count} days left',
+  deadlineDays_one: '1 day left',
+  deadlineToday: 'ends today',
+  deadlinePassed: 'passed',
+};

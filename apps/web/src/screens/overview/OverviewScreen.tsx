@@ -1,0 +1,85 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { ErrorView, Loading, useAsync } from '../../components/common';
+import { api } from '../../lib/api';
+import { t, useLocale } from '../../lib/i18n';
+import { useStreams } from '../../lib/live';
+import { session } from '../../lib/session';
+import { NewThreads } from './NewThreads';
+import { OpenNotifications } from './OpenNotifications';
+import { OverviewDrafts } from './OverviewDrafts';
+import type { Overview } from './types';
+
+/** Events of the followed streams that change nothing on this page (typing-speed draft edits). */
+const IGNORED = new Set(['draft.updated']);
+const REFETCH_DELAY_MS = 300;
+
+/**
+ * The start page after sign-in: what is new in the person's groups, their open notifications, the drafts that
+ * concern them — one request (`GET /me/overview`), kept live by following the streams the answer names and
+ * asking again (coalesced) when one of them has news, or when the tab becomes visible again.
+ */
+export function OverviewScreen() {
+  useLocale();
+  const overview = useAsync(() => api<Overview>('GET', '/me/overview'), []);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const refetch = () => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => overview.reload(), REFETCH_DELAY_MS);
+  };
+  useEffect(() => () => clearTimeout(timer.current), []);
+  useEffect(() => {
+    const onVisible = () => document.visibilityState === 'visible' && refetch();
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  }, []);
+  useStreams(overview.data?.streams ?? [], {
+    onEvent: (event) => !IGNORED.has(event.type) && refetch(),
+    onResync: refetch,
+  });
+
+  const data = overview.data;
+  return (
+    <div class="page overview-page">
+      <h1>{t('overviewTitle')}</h1>
+      <p class="lead">
+        {t('overviewGreeting', { name: session.user?.displayName ?? '' })} {t('overviewLead')}
+      </p>
+      {!data && overview.loading && <Loading />}
+      {overview.error !== undefined && !data && (
+        <ErrorView error={overview.error} onRetry={overview.reload} level={2} />
+      )}
+      {data && (
+        <div class="overview-grid">
+          <div class="overview-col">
+            <NewThreads items={data.threads.items} more={data.threads.more} />
+            <OverviewDrafts items={data.drafts.items} more={data.drafts.more} />
+          </div>
+          <div class="overview-col">
+            <OpenNotifications
+              items={data.notifications.items}
+              unreadCount={data.notifications.unreadCount}
+            />
+            <section class="overview-section" aria-labelledby="overview-groups">
+              <h2 id="overview-groups">{t('overviewGroups')}</h2>
+              {data.groups.length === 0 ? (
+                <p class="muted overview-empty">{t('overviewGroupsEmpty')}</p>
+              ) : (
+                <ul class="overview-groups">
+                  {data.groups.map((g) => (
+                    <li key={g.id}>
+                      <a href={`#/groups/${g.id}`}>{g.name}</a>{' '}
+                      <span class="meta">{t(`role_${g.myRole}`)}</span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              <p>
+                <a href="#/groups">{t('overviewGroupsAll')}</a>
+              </p>
+            </section>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
