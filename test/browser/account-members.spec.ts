@@ -133,14 +133,14 @@ describe('browser: members and my account', () => {
 
       await page.locator('summary', { hasText: 'Konto löschen' }).click();
       const erase = page.getByRole('button', { name: 'Konto löschen', exact: true });
-      await page.getByLabel('Dein Passwort zur Bestätigung').fill('falsch falsch falsch');
+      await page.getByLabel('Ihr Passwort zur Bestätigung').fill('falsch falsch falsch');
       await expect(erase.isDisabled()).resolves.toBe(true); // not before the box is ticked
       await page.getByLabel('Ich möchte mein Konto endgültig löschen.').check();
       await erase.click();
-      await page.getByText('Das Passwort stimmt nicht. Dein Konto wurde nicht gelöscht.').waitFor();
+      await page.getByText('Das Passwort stimmt nicht. Ihr Konto wurde nicht gelöscht.').waitFor();
       await as(app, user).get('/api/v1/me').expect(200);
 
-      await page.getByLabel('Dein Passwort zur Bestätigung').fill(PASSWORD);
+      await page.getByLabel('Ihr Passwort zur Bestätigung').fill(PASSWORD);
       await erase.click();
       await page.waitForURL(/#\/login$/);
       await request(app.url)
