@@ -9,22 +9,24 @@ import { OpenNotifications } from './OpenNotifications';
 import { OverviewDrafts } from './OverviewDrafts';
 import type { Overview } from './types';
 
-/** Events of the followed streams that change nothing on this page (typing-speed draft edits). */
-const IGNORED = new Set(['draft.updated']);
-const REFETCH_DELAY_MS = 300;
+/** News are gathered for this long, then asked for once: at most one request a second, however busy the groups. */
+const REFETCH_DELAY_MS = 1000;
 
 /**
  * The start page after sign-in: what is new in the person's groups, their open notifications, the drafts that
  * concern them — one request (`GET /me/overview`), kept live by following the streams the answer names and
- * asking again (coalesced) when one of them has news, or when the tab becomes visible again.
+ * asking again (at most once a second) when one of them has news, or when the tab becomes visible again.
  */
 export function OverviewScreen() {
   useLocale();
   const overview = useAsync(() => api<Overview>('GET', '/me/overview'), []);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const refetch = () => {
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => overview.reload(), REFETCH_DELAY_MS);
+    if (timer.current !== undefined) return; // already asked for; that answer will include this news too
+    timer.current = setTimeout(() => {
+      timer.current = undefined;
+      overview.reload();
+    }, REFETCH_DELAY_MS);
   };
   useEffect(() => () => clearTimeout(timer.current), []);
   useEffect(() => {
@@ -33,7 +35,7 @@ export function OverviewScreen() {
     return () => document.removeEventListener('visibilitychange', onVisible);
   }, []);
   useStreams(overview.data?.streams ?? [], {
-    onEvent: (event) => !IGNORED.has(event.type) && refetch(),
+    onEvent: refetch,
     onResync: refetch,
   });
 
