@@ -49,7 +49,13 @@ export class RevisionsController {
   }
 
   @Get('diff')
-  @ApiOperation({ summary: 'Paragraph-level diff of two revisions (JSON operations and unified text)' })
+  @ApiOperation({
+    summary: 'Diff of two revisions, or of one and the current text',
+    description:
+      '`ops`, `stats` and `unified`: paragraph by paragraph. `paragraphs`: the same aligned as unchanged ' +
+      '(`equal`), `insert`, `delete` or `change` (a paragraph that became another), a changed one with `parts` ' +
+      '[{op: equal|delete|insert, text}], whole words marked; `summary` counts them.',
+  })
   diff(
     @CurrentUser() caller: Caller,
     @Param('draftId', UuidPipe) draftId: string,

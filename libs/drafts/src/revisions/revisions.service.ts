@@ -63,7 +63,7 @@ export class RevisionsService {
     return this.withContent(await this.revision(draftId, revisionId));
   }
 
-  /** Paragraph-level diff between two revisions of this draft (`to` omitted: the current text). */
+  /** Diff between two revisions of this draft (`to` omitted: the current text), by paragraph and by word. */
   async diff(
     caller: Caller,
     draftId: string,

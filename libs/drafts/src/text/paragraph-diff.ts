@@ -1,4 +1,5 @@
 import { myersDiff } from './myers';
+import { AlignedParagraph, alignParagraphs, ParagraphSummary } from './paragraph-alignment';
 
 /** One paragraph-level operation; indexes are 0-based positions in the from / to paragraph lists. */
 export interface ParagraphOp {
@@ -12,6 +13,9 @@ export interface ParagraphDiff {
   ops: ParagraphOp[];
   unified: string;
   stats: { equal: number; deleted: number; inserted: number };
+  /** The same paragraphs with each deleted one that became an inserted one paired as a word-level `change`. */
+  paragraphs: AlignedParagraph[];
+  summary: ParagraphSummary;
 }
 
 const MAX_PARAGRAPH_EDITS = 5_000;
@@ -27,8 +31,9 @@ export function paragraphsOf(text: string): string[] {
 }
 
 /**
- * Paragraph-level diff of two texts: JSON operations (every paragraph once, in order) and a unified text whose
- * hunk headers count paragraphs (`@@ -from,count +to,count @@`), each paragraph's lines prefixed ` `, `-` or `+`.
+ * Paragraph-level diff of two texts: JSON operations (every paragraph once, in order), a unified text whose
+ * hunk headers count paragraphs (`@@ -from,count +to,count @@`), each paragraph's lines prefixed ` `, `-` or `+`,
+ * and the aligned paragraphs, changed ones with their word-level parts.
  */
 export function diffParagraphs(
   from: string,
@@ -62,7 +67,7 @@ export function diffParagraphs(
     deleted: ops.filter((o) => o.op === 'delete').length,
     inserted: ops.filter((o) => o.op === 'insert').length,
   };
-  return { ops, unified: unified(ops, labels), stats };
+  return { ops, unified: unified(ops, labels), stats, ...alignParagraphs(ops) };
 }
 
 function unified(ops: ParagraphOp[], labels: { from: string; to: string }): string {
