@@ -256,14 +256,14 @@ describe('browser: co-editing a strategy draft', () => {
           { timeoutMs: 10_000 },
         );
 
-      // Side-by-side diff of the revision against the current text.
+      // The revision against the current text, word by word (test/browser/draft-diff.spec.ts has more).
       await mod
         .locator('.revision-list li', { hasText: 'Vor der Klausur' })
         .getByRole('button', { name: 'Mit aktuellem Text vergleichen' })
         .click();
-      const diff = mod.locator('.diff-table');
-      await diff.locator('td.del', { hasText: 'Beratung vor Ort ausbauen.' }).waitFor();
-      await diff.locator('td.ins', { hasText: 'Mobile Beratung vor Ort ausbauen.' }).waitFor();
+      const changed = mod.locator('.diff .diff-change', { hasText: 'Beratung vor Ort ausbauen.' });
+      await changed.locator('ins', { hasText: 'Mobile' }).waitFor();
+      await expect(changed.locator('del').count()).resolves.toBe(0);
       await expectAccessible(mod, 'draft with diff');
       await screenshot(mod, 'draft-diff');
 

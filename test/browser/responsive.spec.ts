@@ -327,7 +327,7 @@ describe('browser: every screen from phone to desktop, and the overview', () => 
       expect(await page.getByRole('tab', { name: 'Exportieren' }).getAttribute('aria-selected')).toBe('true');
       await page.getByRole('button', { name: 'Markdown herunterladen' }).waitFor();
       await page.getByRole('tab', { name: 'Fassungen' }).click();
-      await page.getByText('Erste Fassung').waitFor();
+      await page.locator('.revision-list li', { hasText: 'Erste Fassung' }).waitFor();
       await expectNoHorizontalScroll(page, 'draft tabs');
       await expectAccessible(page, 'draft tabs at 390px');
       await screenshot(page, 'screen-draft-tabs-390');

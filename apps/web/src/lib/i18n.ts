@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { accountDe, accountEn } from './messages/account';
+import { diffDe, diffEn } from './messages/diff';
 import { draftStateDe, draftStateEn } from './messages/draft-state';
 import { errorsDe, errorsEn } from './messages/errors';
 import { layoutDe, layoutEn } from './messages/layout';
@@ -13,6 +14,7 @@ import { overviewDe, overviewEn } from './messages/overview';
 // Screens with a folder of their own keep their texts beside the others in ./messages (spread in here).
 const de = {
   ...accountDe,
+  ...diffDe,
   ...draftStateDe,
   ...errorsDe,
   ...layoutDe,
@@ -415,6 +417,7 @@ export type MessageKey = keyof typeof de;
 
 const en: Record<MessageKey, string> = {
   ...accountEn,
+  ...diffEn,
   ...draftStateEn,
   ...errorsEn,
   ...layoutEn,

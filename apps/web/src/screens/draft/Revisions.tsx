@@ -1,15 +1,16 @@
 import { useState } from 'preact/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { FormError, Section, personName, useAction } from '../../components/common';
+import { FormError, Section, personName, useAction, useId } from '../../components/common';
 import { api } from '../../lib/api';
 import { formatTime, t } from '../../lib/i18n';
-import type { ParagraphDiff, Revision } from '../../lib/types';
+import type { Revision } from '../../lib/types';
+import type { RevisionDiff } from './diff-model';
 import { DiffView } from './DiffView';
 
 /**
- * The draft's saved revisions: save one, compare one with the current text, and (for those the api lets restore:
- * the group's owners and moderators and whoever started the draft, while the text may change) restore one, after
- * a confirmation that says what happens to the current text.
+ * The draft's saved revisions: save one, compare any two (or one with the current text) word by word, and (for
+ * those the api lets restore: the group's owners and moderators and whoever started the draft, while the text may
+ * change) restore one, after a confirmation that says what happens to the current text.
  */
 export function Revisions(props: {
   draftId: string;
@@ -19,16 +20,23 @@ export function Revisions(props: {
   onChanged: () => void;
 }) {
   const [label, setLabel] = useState('');
-  const [diff, setDiff] = useState<ParagraphDiff | null>(null);
+  const [diff, setDiff] = useState<RevisionDiff | null>(null);
+  const [changesOnly, setChangesOnly] = useState(false);
+  // What the two lists chose: revision ids, '' for the current text (the older side defaults to the newest).
+  const [pick, setPick] = useState({ from: '', to: '' });
+  const fromId = useId('diff-from');
+  const toId = useId('diff-to');
   const [restoring, setRestoring] = useState<Revision | null>(null);
   const save = useAction(async () => {
     await api('POST', `/drafts/${props.draftId}/revisions`, { label: label.trim() });
     setLabel('');
     props.onChanged();
   });
-  const compare = useAction(async (revisionId: string) =>
-    setDiff(await api<ParagraphDiff>('GET', `/drafts/${props.draftId}/diff?from=${revisionId}`)),
-  );
+  const compare = useAction(async (from: string, to: string) => {
+    setPick({ from, to });
+    const query = `from=${from}${to ? `&to=${to}` : ''}`;
+    setDiff(await api<RevisionDiff>('GET', `/drafts/${props.draftId}/diff?${query}`));
+  });
   const restore = useAction(async (revisionId: string) => {
     await api('POST', `/drafts/${props.draftId}/revisions/${revisionId}/restore`);
     setRestoring(null);
@@ -36,6 +44,9 @@ export function Revisions(props: {
   });
   if (props.items === null) return null;
   const items = props.items ?? [];
+  const known = (id: string) => items.some((r) => r.id === id);
+  const from = known(pick.from) ? pick.from : (items[0]?.id ?? '');
+  const to = known(pick.to) ? pick.to : '';
   return (
     <Section title={t('revisions')}>
       {props.canWrite && (
@@ -76,7 +87,7 @@ export function Revisions(props: {
                   type="button"
                   class="link-button"
                   aria-label={t('compareRevision', { number: r.number })}
-                  onClick={() => void compare.run(r.id)}
+                  onClick={() => void compare.run(r.id, '')}
                 >
                   {t('compare')}
                 </button>
@@ -98,7 +109,56 @@ export function Revisions(props: {
           ))}
         </ul>
       )}
-      {diff && <DiffView diff={diff} onClose={() => setDiff(null)} />}
+      {items.length > 0 && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void compare.run(from, to);
+          }}
+        >
+          <fieldset class="diff-pick">
+            <legend>{t('compareTitle')}</legend>
+            <div class="row wrap">
+              <label for={fromId}>{t('diffBefore')}</label>
+              <select
+                id={fromId}
+                value={from}
+                onChange={(e) => setPick({ from: (e.target as HTMLSelectElement).value, to })}
+              >
+                {items.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    #{r.number} {revisionTitle(r)}
+                  </option>
+                ))}
+              </select>
+              <label for={toId}>{t('diffAfter')}</label>
+              <select
+                id={toId}
+                value={to}
+                onChange={(e) => setPick({ from, to: (e.target as HTMLSelectElement).value })}
+              >
+                <option value="">{t('currentText')}</option>
+                {items.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    #{r.number} {revisionTitle(r)}
+                  </option>
+                ))}
+              </select>
+              <button type="submit" disabled={compare.busy}>
+                {t('compareRun')}
+              </button>
+            </div>
+          </fieldset>
+        </form>
+      )}
+      {diff && (
+        <DiffView
+          diff={diff}
+          changesOnly={changesOnly}
+          onChangesOnly={setChangesOnly}
+          onClose={() => setDiff(null)}
+        />
+      )}
       {restoring && (
         <ConfirmDialog
           title={t('confirmRestoreTitle', { number: restoring.number })}
