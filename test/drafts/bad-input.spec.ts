@@ -119,7 +119,7 @@ describe('drafts: bad input never touches the document', () => {
       [m.get(`${d}/diff?from=${randomUUID()}`), 404, 'NOT_FOUND'],
       [m.get(`${d}/diff`), 400, 'VALIDATION_FAILED'],
       [m.get(`${d}/diff?from=nope`), 400, 'VALIDATION_FAILED'],
-      [m.get(`${d}/export?format=pdf`), 400, 'VALIDATION_FAILED'],
+      [m.get(`${d}/export?format=rtf`), 400, 'VALIDATION_FAILED'],
       [m.get(`${d}/export?revision=${randomUUID()}`), 404, 'NOT_FOUND'],
       [as(app, group.owner).post(`${d}/suggestions/${randomUUID()}/accept`), 404, 'NOT_FOUND'],
       [as(app, group.owner).post(`${d}/status`).send({ status: 'draft' }), 409, 'CONFLICT'],

@@ -10,6 +10,7 @@ import { DraftWorkflowService } from './drafts/draft-workflow.service';
 import { DraftsController } from './drafts/drafts.controller';
 import { DraftsService } from './drafts/drafts.service';
 import { ExportService } from './export/export.service';
+import { OfficeConverter } from './export/office-converter';
 import { DraftCompactor } from './jobs/draft-compactor';
 import { DraftJobs } from './jobs/draft-jobs';
 import { DraftTextSettler } from './jobs/draft-text-settler';
@@ -46,6 +47,7 @@ import { SuggestionsService } from './suggestions/suggestions.service';
     CommentsService,
     SuggestionsService,
     ExportService,
+    OfficeConverter,
     DraftUpdateAnnouncer,
     DraftTextSettler,
     DraftCompactor,

@@ -75,14 +75,16 @@ export class DraftsController {
 
   @Get('drafts/:draftId/export')
   @ApiOperation({
-    summary: 'Markdown or HTML of the current text or a revision, with decisions and resolved comments',
+    summary:
+      'The current text or a revision as Markdown, HTML, DOCX, ODT or PDF, with an appendix (decisions, resolved ' +
+      'comments; in documents also the open comments and suggestions); 503 when the ODT/PDF converter is missing or busy',
   })
   async export(
     @CurrentUser() caller: Caller,
     @Param('draftId', UuidPipe) draftId: string,
     @Query() query: ExportQueryDto,
     @Res({ passthrough: true }) res: FastifyReply,
-  ): Promise<string> {
+  ): Promise<string | Buffer> {
     const out = await this.exports.export(
       caller,
       draftId,
@@ -91,7 +93,7 @@ export class DraftsController {
       query.lang ?? 'de',
     );
     res.header('Content-Type', out.contentType);
-    res.header('Content-Disposition', `inline; filename="${out.filename}"`);
+    res.header('Content-Disposition', out.disposition);
     res.header('X-Content-Type-Options', 'nosniff');
     return out.body;
   }

@@ -16,6 +16,7 @@ import {
 } from 'class-validator';
 import { NotBlank } from '@runde/platform';
 import { DRAFT_STATUSES, type DraftStatus } from '@runde/events';
+import { EXPORT_FORMATS, type ExportFormat } from '../export/export.service';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -74,10 +75,14 @@ export class DiffQueryDto {
 }
 
 export class ExportQueryDto {
-  @ApiPropertyOptional({ enum: ['markdown', 'html'], default: 'markdown' })
+  @ApiPropertyOptional({
+    enum: EXPORT_FORMATS,
+    default: 'markdown',
+    description: 'markdown and html show the text as it is; docx, odt and pdf are documents with Randnummern',
+  })
   @IsOptional()
-  @IsIn(['markdown', 'html'])
-  format?: 'markdown' | 'html';
+  @IsIn(EXPORT_FORMATS)
+  format?: ExportFormat;
   @ApiPropertyOptional({ description: 'revision id; omitted: the current text' })
   @IsOptional()
   @IsUUID()

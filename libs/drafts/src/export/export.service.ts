@@ -1,77 +1,38 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, LessThanOrEqual } from 'typeorm';
-import { AccessPolicy } from '@runde/groups';
+import { AccessPolicy, GroupEntity } from '@runde/groups';
 import type { Caller } from '@runde/identity';
 import { DraftReader } from '../drafts/draft-reader';
 import { DraftCommentEntity } from '../entities/draft-comment.entity';
 import { DraftDecisionEntity } from '../entities/draft-decision.entity';
 import { DraftSuggestionEntity } from '../entities/draft-suggestion.entity';
 import { RevisionsService } from '../revisions/revisions.service';
-import { escapeHtml, markdownToHtml } from '../text/markdown-html';
+import { draftDocx } from './draft-docx';
+import { attachment, slug } from './export-filename';
+import { htmlExport, markdownExport } from './export-markup';
+import { dateOf, WORDS, type Appendix, type ExportLanguage } from './export-words';
+import { OfficeConverter } from './office-converter';
 
-export type ExportFormat = 'markdown' | 'html';
-export type ExportLanguage = 'de' | 'en';
+export const EXPORT_FORMATS = ['markdown', 'html', 'docx', 'odt', 'pdf'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** The export's own words (the text, comments and labels are the members' own, in their language). */
-const WORDS = {
-  de: {
-    appendix: 'Anhang',
-    decisions: 'Entscheidungen',
-    resolvedComments: 'Erledigte Kommentare',
-    none: 'Keine.',
-    accepted: 'Übernommen',
-    rejected: 'Abgelehnt',
-    suggested: 'Vorschlag',
-    deletion: '(streichen)',
-    rationale: 'Begründung',
-    reason: 'Grund der Ablehnung',
-    replies: (n: number) => (n === 1 ? '1 Antwort' : `${n} Antworten`),
-    revision: 'Fassung',
-    version: 'Version',
-    deleted: 'gelöschtes Konto',
-  },
-  en: {
-    appendix: 'Appendix',
-    decisions: 'Decisions',
-    resolvedComments: 'Resolved comments',
-    none: 'None.',
-    accepted: 'Accepted',
-    rejected: 'Rejected',
-    suggested: 'Suggested',
-    deletion: '(delete)',
-    rationale: 'Rationale',
-    reason: 'Reason',
-    replies: (n: number) => (n === 1 ? '1 reply' : `${n} replies`),
-    revision: 'Revision',
-    version: 'Version',
-    deleted: 'deleted account',
-  },
+const DOCUMENT_TYPES = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  odt: 'application/vnd.oasis.opendocument.text',
+  pdf: 'application/pdf',
 } as const;
-type Words = (typeof WORDS)[ExportLanguage];
 
-/** Dates as people read them, in the network's time zone. */
-function dateOf(at: Date, lang: ExportLanguage): string {
-  return new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'Europe/Berlin',
-  }).format(at);
+export interface ExportFile {
+  body: string | Buffer;
+  contentType: string;
+  /** The whole `Content-Disposition` header: Markdown and HTML show inline, documents are saved. */
+  disposition: string;
 }
 
-interface Appendix {
-  decisions: Array<{
-    outcome: string;
-    quote: string;
-    replacement: string;
-    rationale: string;
-    reason: string | null;
-    by: string;
-    at: string;
-  }>;
-  resolved: Array<{ quote: string | null; body: string; by: string; at: string; replies: number }>;
-}
-
-/** Markdown or HTML of the current text or of a revision, with an appendix of decisions and resolved comments. */
+/**
+ * The current text or a revision of a draft, with an appendix: as Markdown or HTML (the text as it is), or as a
+ * document — DOCX built here (draft-docx.ts), ODT and PDF converted from that DOCX by LibreOffice.
+ */
 @Injectable()
 export class ExportService {
   constructor(
@@ -79,6 +40,7 @@ export class ExportService {
     private readonly policy: AccessPolicy,
     private readonly reader: DraftReader,
     private readonly revisions: RevisionsService,
+    private readonly converter: OfficeConverter,
   ) {}
 
   async export(
@@ -87,7 +49,7 @@ export class ExportService {
     format: ExportFormat,
     revisionId?: string,
     lang: ExportLanguage = 'de',
-  ): Promise<{ body: string; contentType: string; filename: string }> {
+  ): Promise<ExportFile> {
     const w = WORDS[lang];
     await this.policy.assert(caller, 'read', 'draft', draftId, 'Draft');
     const draft = revisionId ? await this.reader.draft(draftId) : await this.reader.current(draftId);
@@ -98,33 +60,65 @@ export class ExportService {
       : `${w.version} ${draft.version} (${dateOf(draft.updatedAt, lang)})`;
     const content = revision?.content ?? draft.contentText;
     const appendix = await this.appendix(draftId, asOf, lang);
-    const base = `${slug(draft.title)}${revision ? `-r${revision.number}` : ''}`;
-    return format === 'html'
-      ? {
-          body: html(draft.title, subtitle, content, appendix, w, lang),
-          contentType: 'text/html; charset=utf-8',
-          filename: `${base}.html`,
-        }
-      : {
-          body: markdown(draft.title, subtitle, content, appendix, w),
-          contentType: 'text/markdown; charset=utf-8',
-          filename: `${base}.md`,
-        };
+    if (format === 'markdown' || format === 'html') {
+      const base = `${slug(draft.title)}${revision ? `-r${revision.number}` : ''}`;
+      return format === 'html'
+        ? {
+            body: htmlExport(draft.title, subtitle, content, appendix, w, lang),
+            contentType: 'text/html; charset=utf-8',
+            disposition: `inline; filename="${base}.html"`,
+          }
+        : {
+            body: markdownExport(draft.title, subtitle, content, appendix, w),
+            contentType: 'text/markdown; charset=utf-8',
+            disposition: `inline; filename="${base}.md"`,
+          };
+    }
+    const group = await this.dataSource.getRepository(GroupEntity).findOneBy({ id: draft.groupId });
+    const docx = await draftDocx({
+      lang,
+      title: draft.title,
+      groupName: group?.name ?? '',
+      status: revision?.status ?? draft.status,
+      asOf: subtitle,
+      exportedAt: dateOf(new Date(), lang),
+      content,
+      appendix,
+    });
+    const name = `${draft.title}${revision ? ` (${w.revision} ${revision.number})` : ''}`;
+    return {
+      body: format === 'docx' ? docx : await this.converter.convert(docx, format),
+      contentType: DOCUMENT_TYPES[format],
+      disposition: attachment(name, format),
+    };
   }
 
-  /** Decisions and resolved comments up to the time of the revision. */
+  /**
+   * Decisions and resolved comments up to the time of the revision, and the comments and suggestions open then
+   * (suggestions' own discussions stay with the suggestions in runde).
+   */
   private async appendix(draftId: string, asOf: Date, lang: ExportLanguage): Promise<Appendix> {
     const decisions = await this.dataSource
       .getRepository(DraftDecisionEntity)
       .find({ where: { draftId, decidedAt: LessThanOrEqual(asOf) }, order: { decidedAt: 'ASC' } });
-    const suggestions = await this.dataSource.getRepository(DraftSuggestionEntity).findBy({ draftId });
+    const suggestions = await this.dataSource
+      .getRepository(DraftSuggestionEntity)
+      .find({ where: { draftId }, order: { createdAt: 'ASC' } });
     const comments = await this.dataSource
       .getRepository(DraftCommentEntity)
       .find({ where: { draftId }, order: { createdAt: 'ASC' } });
     const resolved = comments.filter((c) => !c.parentId && c.resolvedAt && c.resolvedAt <= asOf);
+    const open = comments.filter(
+      (c) => !c.parentId && !c.suggestionId && c.createdAt <= asOf && !(c.resolvedAt && c.resolvedAt <= asOf),
+    );
+    const repliesTo = (id: string) => comments.filter((r) => r.parentId === id && r.createdAt <= asOf);
+    const decided = new Set(decisions.map((d) => d.suggestionId));
+    const undecided = suggestions.filter((s) => s.createdAt <= asOf && !decided.has(s.id));
     const people = await this.reader.people([
       ...decisions.map((d) => d.decidedBy),
       ...resolved.map((c) => c.authorId),
+      ...open.flatMap((c) => [c.authorId, ...repliesTo(c.id).map((r) => r.authorId)]),
+      ...undecided.map((s) => s.authorId),
     ]);
     const name = (id: string) => people.get(id)?.displayName ?? WORDS[lang].deleted;
     return {
@@ -147,98 +141,24 @@ export class ExportService {
         at: dateOf(c.resolvedAt!, lang),
         replies: comments.filter((r) => r.parentId === c.id).length,
       })),
+      openComments: open.map((c) => ({
+        quote: c.quote,
+        body: c.body,
+        by: name(c.authorId),
+        at: dateOf(c.createdAt, lang),
+        replies: repliesTo(c.id).map((r) => ({
+          body: r.body,
+          by: name(r.authorId),
+          at: dateOf(r.createdAt, lang),
+        })),
+      })),
+      openSuggestions: undecided.map((s) => ({
+        quote: s.quote,
+        replacement: s.replacement,
+        rationale: s.rationale,
+        by: name(s.authorId),
+        at: dateOf(s.createdAt, lang),
+      })),
     };
   }
-}
-
-function slug(title: string): string {
-  return (
-    title
-      .normalize('NFKD')
-      .replace(/[^\w\s-]/g, '')
-      .trim()
-      .replace(/\s+/g, '-')
-      .toLowerCase()
-      .slice(0, 60) || 'draft'
-  );
-}
-
-const quoteMd = (text: string) =>
-  text
-    .split('\n')
-    .map((l) => `> ${l}`)
-    .join('\n');
-
-function markdown(title: string, subtitle: string, content: string, a: Appendix, w: Words): string {
-  const parts = [
-    `# ${title}`,
-    `_${subtitle}_`,
-    content.trim(),
-    '---',
-    `## ${w.appendix}`,
-    `### ${w.decisions}`,
-  ];
-  if (!a.decisions.length) parts.push(w.none);
-  for (const d of a.decisions) {
-    parts.push(
-      `- **${d.outcome === 'accepted' ? w.accepted : w.rejected}** (${d.by}, ${d.at})`,
-      quoteMd(d.quote),
-      `${w.suggested}: ${d.replacement || w.deletion}`,
-      `${w.rationale}: ${d.rationale}`,
-      ...(d.reason ? [`${w.reason}: ${d.reason}`] : []),
-    );
-  }
-  parts.push(`### ${w.resolvedComments}`);
-  if (!a.resolved.length) parts.push(w.none);
-  for (const c of a.resolved) {
-    parts.push(
-      `- ${c.by} (${c.at}, ${w.replies(c.replies)})`,
-      ...(c.quote ? [quoteMd(c.quote)] : []),
-      c.body,
-    );
-  }
-  return `${parts.join('\n\n')}\n`;
-}
-
-function html(
-  title: string,
-  subtitle: string,
-  content: string,
-  a: Appendix,
-  w: Words,
-  lang: ExportLanguage,
-): string {
-  const e = escapeHtml;
-  const decisions = a.decisions.length
-    ? `<ul>${a.decisions
-        .map(
-          (d) =>
-            `<li><strong>${d.outcome === 'accepted' ? w.accepted : w.rejected}</strong> (${e(d.by)}, ${e(d.at)})` +
-            `<blockquote>${e(d.quote)}</blockquote><p>${w.suggested}: ${e(d.replacement || w.deletion)}</p>` +
-            `<p>${w.rationale}: ${e(d.rationale)}</p>${d.reason ? `<p>${w.reason}: ${e(d.reason)}</p>` : ''}</li>`,
-        )
-        .join('')}</ul>`
-    : `<p>${w.none}</p>`;
-  const resolved = a.resolved.length
-    ? `<ul>${a.resolved
-        .map(
-          (c) =>
-            `<li>${e(c.by)} (${e(c.at)}, ${w.replies(c.replies)})` +
-            `${c.quote ? `<blockquote>${e(c.quote)}</blockquote>` : ''}<p>${e(c.body)}</p></li>`,
-        )
-        .join('')}</ul>`
-    : `<p>${w.none}</p>`;
-  return [
-    '<!DOCTYPE html>',
-    `<html lang="${lang}">`,
-    `<head><meta charset="utf-8"><title>${e(title)}</title></head>`,
-    '<body>',
-    `<header><h1>${e(title)}</h1><p><em>${e(subtitle)}</em></p></header>`,
-    `<main>${markdownToHtml(content)}</main>`,
-    `<section id="appendix"><h2>${w.appendix}</h2><h3>${w.decisions}</h3>${decisions}` +
-      `<h3>${w.resolvedComments}</h3>${resolved}</section>`,
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
 }
