@@ -27,5 +27,11 @@ load_dotenv() {
   done <"$file"
 }
 
+# The ODT and PDF exports of drafts convert with LibreOffice headless: Debian's Writer without the GUI, and the
+# Liberation fonts, which have the metrics of Arial and Courier New (the fonts the DOCX names), so that a PDF is laid
+# out as Word lays out the DOCX.
+OFFICE_PACKAGES=(libreoffice-writer-nogui fonts-liberation2)
+have_office() { command -v soffice >/dev/null 2>&1; }
+
 # shellcheck source=scripts/node-runtime.sh
 source "$(dirname "${BASH_SOURCE[0]}")/node-runtime.sh"

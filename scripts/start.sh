@@ -31,6 +31,25 @@ fi
 # 2. Postgres and Redis
 bash scripts/ensure-services.sh
 
+# 2b. LibreOffice for the drafts' ODT and PDF exports, installed like Postgres when missing. Optional: where apt-get
+# cannot run without a password prompt (or fails), runde starts anyway and those exports answer 503
+# EXPORT_UNAVAILABLE naming the package.
+if ! have_office; then
+  if command -v apt-get >/dev/null 2>&1 && { [ "$(id -u)" = 0 ] || sudo -n true 2>/dev/null; }; then
+    office_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo -n "$@"; fi; }
+    log "installing LibreOffice for the ODT/PDF exports with apt-get (once)"
+    if ! {
+      office_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+        office_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+          "${OFFICE_PACKAGES[@]}" >/dev/null
+    }; then
+      log "WARNING: LibreOffice could not be installed; ODT/PDF exports answer 503 until ${OFFICE_PACKAGES[*]} are"
+    fi
+  else
+    log "LibreOffice is not installed: ODT/PDF exports answer 503 until it is (apt-get install ${OFFICE_PACKAGES[*]})"
+  fi
+fi
+
 # 3. build, migrate, seed
 node scripts/build.js server web || die "the build failed"
 log "migrating the database"

@@ -16,10 +16,15 @@ fi
 bash scripts/ensure-services.sh
 node scripts/build.js server web
 # The browser tests drive Debian's Chromium (never a downloaded browser); the compose file is validated by
-# Compose itself (Debian's docker-compose when the docker plugin is not there).
+# Compose itself (Debian's docker-compose when the docker plugin is not there). The drafts' ODT and PDF exports
+# need LibreOffice; their tests read the PDFs back with poppler's pdftotext/pdfinfo and parse the documents' XML
+# with xmllint.
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 if ! command -v docker-compose >/dev/null 2>&1 && ! docker compose version >/dev/null 2>&1; then missing+=(docker-compose); fi
+have_office || missing+=("${OFFICE_PACKAGES[@]}")
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
 if [ "${#missing[@]}" -gt 0 ]; then
   log "installing ${missing[*]} with apt-get"
   as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
