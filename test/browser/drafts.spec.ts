@@ -294,6 +294,16 @@ describe('browser: co-editing a strategy draft', () => {
       expect(markdown).toContain('Mobile Beratung vor Ort ausbauen.');
       // In the language of the page: German.
       expect(markdown).toMatch(/## Anhang[\s\S]*### Entscheidungen[\s\S]*\*\*Übernommen\*\*/);
+      // And as a Word document with Randnummern, named after the draft (test/drafts/documents-export.spec.ts
+      // reads such documents through).
+      const [docx] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Word (DOCX)' }).click(),
+      ]);
+      expect(docx.suggestedFilename()).toBe('Strategie Sprachfoerderung.docx');
+      expect(readFileSync(await docx.path()).subarray(0, 2).toString()).toBe('PK');
+      await page.getByRole('button', { name: 'PDF' }).waitFor();
+      await page.getByRole('button', { name: 'OpenDocument (ODT)' }).waitFor();
     } finally {
       await member.close();
       await moderator.close();

@@ -7,6 +7,7 @@ import { accountDe, accountEn } from './messages/account';
 import { diffDe, diffEn } from './messages/diff';
 import { draftStateDe, draftStateEn } from './messages/draft-state';
 import { errorsDe, errorsEn } from './messages/errors';
+import { exportsDe, exportsEn } from './messages/exports';
 import { layoutDe, layoutEn } from './messages/layout';
 import { moderationDe, moderationEn } from './messages/moderation';
 import { overviewDe, overviewEn } from './messages/overview';
@@ -17,6 +18,7 @@ const de = {
   ...diffDe,
   ...draftStateDe,
   ...errorsDe,
+  ...exportsDe,
   ...layoutDe,
   ...moderationDe,
   ...overviewDe,
@@ -420,6 +422,7 @@ const en: Record<MessageKey, string> = {
   ...diffEn,
   ...draftStateEn,
   ...errorsEn,
+  ...exportsEn,
   ...layoutEn,
   ...moderationEn,
   ...overviewEn,
