@@ -10,7 +10,7 @@ import {
   type FileChild,
 } from 'docx';
 import type { DraftStatus } from '@runde/events';
-import { BODY_STYLES, markdownToDocx } from './markdown-docx';
+import { BODY_STYLES, markdownToDocx, PAGE_MARGIN as MARGIN } from './markdown-docx';
 import { WORDS, type Appendix, type ExportLanguage, type Words } from './export-words';
 
 /** What a draft's Word document shows: its metadata, its text and the appendix. */
@@ -25,9 +25,6 @@ export interface DraftDocument {
   content: string;
   appendix: Appendix;
 }
-
-/** 2.5 cm, in twentieths of a point. */
-const MARGIN = 1_417;
 
 /**
  * The draft as a Word document (DOCX): title, a metadata part (working group, status, which text, when exported),

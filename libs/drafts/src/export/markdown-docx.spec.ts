@@ -1,6 +1,7 @@
 import { Document, Packer } from 'docx';
 import { strFromU8, unzipSync } from 'fflate';
-import { BODY_STYLES, decodeEntities, markdownToDocx } from './markdown-docx';
+import { decodeEntities } from './docx-inline';
+import { BODY_STYLES, markdownToDocx } from './markdown-docx';
 
 interface Para {
   style: string | null;
@@ -169,6 +170,12 @@ describe('markdownToDocx', () => {
     );
     expect(xml).toContain('<w:br/>');
     expect(xml).not.toContain('<script');
+  });
+
+  it('reads character references in link targets but not in code', async () => {
+    const { paragraphs, rels } = await render('[Liste](https://a.de/?x=1&amp;y=2) und `&amp; <b>`');
+    expect(rels).toContain('Target="https://a.de/?x=1&amp;y=2"');
+    expect(paragraphs[0].text).toBe('Rn. 1\tListe und &amp;amp; &lt;b&gt;');
   });
 
   it('decodes the character references Markdown allows and leaves the rest', () => {

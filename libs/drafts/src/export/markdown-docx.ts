@@ -1,6 +1,5 @@
 import {
   AlignmentType,
-  ExternalHyperlink,
   HeadingLevel,
   LevelFormat,
   Paragraph,
@@ -14,11 +13,11 @@ import {
   type FileChild,
   type IParagraphOptions,
   type IParagraphStyleOptions,
-  type IRunOptions,
   type NumberingDefinition,
   type ParagraphChild,
 } from 'docx';
 import { Lexer, type Token, type Tokens } from 'marked';
+import { decodeEntities, inlineRuns, MONO, run } from './docx-inline';
 
 /**
  * The draft's Markdown as Word blocks: `marked`'s lexer reads it once into tokens, and each token becomes docx
@@ -33,15 +32,14 @@ import { Lexer, type Token, type Tokens } from 'marked';
  * instead of counting.
  */
 
-/** Width of the text area of an A4 page with 2.5 cm margins, in twentieths of a point (dxa). */
-export const TEXT_WIDTH = 9_070;
+/** The page's margins, 2.5 cm, in twentieths of a point (dxa); the document sets them (draft-docx.ts). */
+export const PAGE_MARGIN = 1_417;
+/** Width of the text area of an A4 page (11,906 dxa wide) within those margins. */
+const TEXT_WIDTH = 11_906 - 2 * PAGE_MARGIN;
 /** Where the text of a numbered paragraph starts: the Randnummer stands left of it, as in a margin. */
 const RN_COLUMN = 850;
 const LIST_INDENT = 420;
-const MONO = 'Courier New';
 const RN_COLOR = '595959';
-/** Only these link targets become hyperlinks (as in the HTML export); others stay as their text. */
-const SAFE_URL = /^(https?:\/\/|mailto:)/i;
 
 const levelIndent = (level: number) => ({
   indent: { left: RN_COLUMN + LIST_INDENT * (level + 1), hanging: LIST_INDENT },
@@ -110,13 +108,6 @@ export interface DocxBody {
   randnummern: number;
 }
 
-interface Marks {
-  bold?: boolean;
-  italics?: boolean;
-  strike?: boolean;
-  code?: boolean;
-}
-
 /**
  * Markdown → docx blocks (see the file's comment); the document needs `BODY_STYLES`. With `title`, a level-1
  * heading that opens the text and only repeats the title is left out: the document shows the title already.
@@ -135,92 +126,6 @@ export function markdownToDocx(markdown: string, options: { title?: string } = {
   const writer = new BlockWriter();
   writer.blocks(tokens, 0);
   return { blocks: writer.out, randnummern: writer.rn };
-}
-
-/** Inline tokens → runs and hyperlinks. */
-export function inlineRuns(tokens: Token[] | undefined, marks: Marks = {}): ParagraphChild[] {
-  const out: ParagraphChild[] = [];
-  for (const token of tokens ?? []) out.push(...inlineToken(token, marks));
-  return out;
-}
-
-/** The paragraph-like parts every formatted run shares. */
-function run(text: string, marks: Marks, extra: IRunOptions = {}): TextRun {
-  return new TextRun({
-    text,
-    bold: marks.bold,
-    italics: marks.italics,
-    strike: marks.strike,
-    ...(marks.code ? { font: MONO, size: 20 } : {}),
-    ...extra,
-  });
-}
-
-function inlineToken(token: Token, marks: Marks): ParagraphChild[] {
-  switch (token.type) {
-    case 'text': {
-      const t = token as Tokens.Text;
-      // A list item's text carries its inline tokens; soft line breaks read as spaces.
-      return t.tokens
-        ? inlineRuns(t.tokens, marks)
-        : [run(decodeEntities(t.text).replace(/\n/g, ' '), marks)];
-    }
-    case 'escape':
-      return [run((token as Tokens.Escape).text, marks)];
-    case 'strong':
-      return inlineRuns((token as Tokens.Strong).tokens, { ...marks, bold: true });
-    case 'em':
-      return inlineRuns((token as Tokens.Em).tokens, { ...marks, italics: true });
-    case 'del':
-      return inlineRuns((token as Tokens.Del).tokens, { ...marks, strike: true });
-    case 'codespan':
-      return [run(decodeEntities((token as Tokens.Codespan).text), { ...marks, code: true })];
-    case 'br':
-      return [new TextRun({ break: 1 })];
-    case 'link': {
-      const link = token as Tokens.Link;
-      if (!SAFE_URL.test(link.href)) return inlineRuns(link.tokens, marks);
-      const label = hyperlinkRuns(link.tokens, marks);
-      return [
-        new ExternalHyperlink({
-          link: link.href,
-          children: label.length ? label : [run(link.href, marks, { style: 'Hyperlink' })],
-        }),
-      ];
-    }
-    case 'image': {
-      const image = token as Tokens.Image;
-      return image.text ? [run(`[${decodeEntities(image.text)}]`, marks)] : [];
-    }
-    case 'html': {
-      const raw = (token as Tokens.HTML).text;
-      return /^<br\s*\/?>$/i.test(raw.trim()) ? [new TextRun({ break: 1 })] : [run(raw, marks)];
-    }
-    case 'checkbox':
-      return [run((token as Tokens.Checkbox).checked ? '☒ ' : '☐ ', marks)];
-    default:
-      return 'text' in token && typeof token.text === 'string'
-        ? [run(decodeEntities(token.text), marks)]
-        : [];
-  }
-}
-
-/** A hyperlink's label: its runs in Word's Hyperlink character style (nested links cannot exist in Markdown). */
-function hyperlinkRuns(tokens: Token[], marks: Marks): TextRun[] {
-  const runs: TextRun[] = [];
-  const visit = (list: Token[], m: Marks) => {
-    for (const t of list) {
-      if (t.type === 'strong') visit((t as Tokens.Strong).tokens, { ...m, bold: true });
-      else if (t.type === 'em') visit((t as Tokens.Em).tokens, { ...m, italics: true });
-      else if (t.type === 'del') visit((t as Tokens.Del).tokens, { ...m, strike: true });
-      else if (t.type === 'codespan')
-        runs.push(run(decodeEntities(t.text), { ...m, code: true }, { style: 'Hyperlink' }));
-      else if ('text' in t && typeof t.text === 'string')
-        runs.push(run(decodeEntities(t.text), m, { style: 'Hyperlink' }));
-    }
-  };
-  visit(tokens, marks);
-  return runs;
 }
 
 /** Turns block tokens into paragraphs and tables, counting Randnummern. */
@@ -395,15 +300,4 @@ const codeLook: Partial<IParagraphOptions> = { style: 'SourceCode' };
 /** A code block's lines, as they are, in a monospaced font. */
 function codeRuns(text: string): TextRun[] {
   return text.split('\n').map((line, i) => new TextRun({ text: line, ...(i ? { break: 1 } : {}) }));
-}
-
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-
-/** Markdown text means its character references: `&amp;` is "&", `&#8211;` "–". Others stay as written. */
-export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]+);/gi, (whole, ref: string) => {
-    if (ref[0] !== '#') return NAMED[ref.toLowerCase()] ?? whole;
-    const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-  });
 }
