@@ -94,7 +94,8 @@ export class OfficeConverter implements OnModuleDestroy {
         resolve();
       };
       const timer = setTimeout(() => {
-        this.waiting.splice(this.waiting.indexOf(turn), 1);
+        const at = this.waiting.indexOf(turn);
+        if (at >= 0) this.waiting.splice(at, 1);
         reject(busy(this.settings));
       }, this.settings.timeoutMs);
       this.waiting.push(turn);
