@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { NewPasswordFields } from '../components/NewPasswordFields';
 import { FormError, TextField, useAction } from '../components/common';
 import { HttpError } from '../lib/api';
 import { t, useLocale } from '../lib/i18n';
@@ -114,28 +115,12 @@ export function ResetPasswordScreen({ token }: { token: string }) {
           void action.run();
         }}
       >
-        <TextField
-          id="reset-password"
-          label={t('newPassword')}
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={10}
-          maxLength={200}
-          hint={t('passwordHint')}
-          value={password}
-          onValue={setPassword}
-        />
-        <TextField
-          id="reset-password-repeat"
-          label={t('newPasswordRepeat')}
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={10}
-          maxLength={200}
-          value={repeat}
-          onValue={setRepeat}
+        <NewPasswordFields
+          ids={['reset-password', 'reset-password-repeat']}
+          password={password}
+          repeat={repeat}
+          onPassword={setPassword}
+          onRepeat={setRepeat}
         />
         <FormError error={action.error} />
         {linkRefused && (

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { NewPasswordFields } from '../../components/NewPasswordFields';
 import { FormError, Section, TextField, useAction } from '../../components/common';
 import { api } from '../../lib/api';
 import { t } from '../../lib/i18n';
@@ -38,28 +39,12 @@ export function PasswordSection({ onChanged }: { onChanged: () => void }) {
           value={current}
           onValue={setCurrent}
         />
-        <TextField
-          id="password-new"
-          label={t('newPassword')}
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={10}
-          maxLength={200}
-          hint={t('passwordHint')}
-          value={next}
-          onValue={setNext}
-        />
-        <TextField
-          id="password-repeat"
-          label={t('newPasswordRepeat')}
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={10}
-          maxLength={200}
-          value={repeat}
-          onValue={setRepeat}
+        <NewPasswordFields
+          ids={['password-new', 'password-repeat']}
+          password={next}
+          repeat={repeat}
+          onPassword={setNext}
+          onRepeat={setRepeat}
         />
         <FormError error={change.error} />
         {changed && <p role="status">{t('passwordChanged')}</p>}
