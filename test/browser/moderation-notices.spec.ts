@@ -243,9 +243,12 @@ describe('browser: moderation that is seen, counts that are right, no one-click 
       await screenshot(page, 'draft-confirm-archive');
       await dialog.getByRole('button', { name: 'Abbrechen' }).click();
       await dialog.waitFor({ state: 'detached' });
-      await expect(
-        page.evaluate('document.activeElement && document.activeElement.textContent'),
-      ).resolves.toBe('Weiter zu: Archiviert');
+      // The focus goes back to the button that opened the dialog (once the dialog has closed).
+      await expectEventually(async () =>
+        expect(await page.evaluate('document.activeElement && document.activeElement.textContent')).toBe(
+          'Weiter zu: Archiviert',
+        ),
+      );
       expect(await statusOf()).toBe('draft');
 
       // Escape cancels too.
