@@ -101,6 +101,26 @@ describe('revocation across api processes', () => {
     await expectEventually(() => expect(revoked).toEqual([`thread:${threadId}`]), WITHIN);
   });
 
+  it('a device signed out through the other process loses its live connection within a second; others stay', async () => {
+    const g = await givenGroup(one);
+    const person = g.people.member;
+    // A second sign-in of the same person: another device.
+    const login = await as(one)
+      .post('/api/v1/auth/login')
+      .send({ email: person.email, password: person.password })
+      .expect(200);
+    const other = { ...person, accessToken: login.body.accessToken as string };
+    const first = await onTwo(person, [`group:${g.id}`]);
+    const second = await onTwo(other, [`group:${g.id}`]);
+    const sessions = await as(one, other).get('/api/v1/me/sessions').expect(200);
+    const target = (sessions.body.items as Array<{ id: string; current: boolean }>).find((s) => !s.current)!;
+    expect(target).toBeDefined();
+    // Signed out from the second device: the first device's socket ends, the second's stays.
+    await as(one, other).delete(`/api/v1/me/sessions/${target.id}`).expect(204);
+    await expectEventually(() => expect(first.socket.connected).toBe(false), WITHIN);
+    expect(second.socket.connected).toBe(true);
+  });
+
   it('a removal delivered by the worker’s sweep (the committing api process died) revokes on every process', async () => {
     const { g, threadId } = await groupWithThread();
     const { revoked } = await onTwo(g.people.member, [`thread:${threadId}`, `group:${g.id}`]);

@@ -234,13 +234,20 @@ export class RealtimeGateway
         (socket) => socket.data?.caller?.id === filter.userId,
       );
       if (sockets.length === 0) return;
-      // The person's account itself may be gone (erased): then their connections end.
-      const caller = await this.users.caller(filter.userId).catch(() => null);
-      if (!caller) {
-        for (const socket of sockets) socket.disconnect(true);
-        return;
+      // The account itself may be gone (erased), or the socket's sign-in ended (signed out on another device):
+      // then that connection ends.
+      const live: IoSocket[] = [];
+      for (const socket of sockets) {
+        const caller = await this.users
+          .caller(filter.userId, socket.data.caller.sessionId ?? null)
+          .catch(() => null);
+        if (!caller) socket.disconnect(true);
+        else {
+          socket.data.caller = caller;
+          live.push(socket);
+        }
       }
-      for (const socket of sockets) socket.data.caller = caller;
+      sockets = live;
     } else {
       const streams =
         'streams' in filter ? filter.streams : await this.subscriptions.streamsInTopic(filter.topicId);

@@ -70,6 +70,8 @@ export interface DomainEvents {
   'thread.read': { threadId: string; lastReadSeq: number };
   /** The person opened a draft: its notices for them are read (`marked` of them were unread). */
   'draft.read': { draftId: string; marked: number };
+  /** Devices of the person were signed out: their live connections end too (re-checked on every api process). */
+  'session.ended': { userId: string; sessionIds: string[] | null };
   'follow.added': { targetType: 'thread' | 'topic'; targetId: string };
   'follow.removed': { targetType: 'thread' | 'topic'; targetId: string };
 

@@ -48,6 +48,7 @@ export function accessNarrowedBy(event: {
   switch (event.type) {
     case 'member.removed':
     case 'member.role_changed':
+    case 'session.ended':
       return data.userId ? { userId: data.userId } : null;
     case 'thread.moved':
       return { stream: event.stream };

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { streamName, Transaction, UnitOfWork } from '@runde/events';
 import { AppError, decodeCursor, Page, PageQueryDto, toPage } from '@runde/platform';
 import type { Caller } from '../auth/caller';
 import { TokenService } from '../auth/token.service';
@@ -49,6 +50,7 @@ export class SessionsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tokens: TokenService,
+    private readonly uow: UnitOfWork,
   ) {}
 
   async list(caller: Caller, query: PageQueryDto): Promise<Page<SessionView>> {
@@ -86,11 +88,22 @@ export class SessionsService {
       [caller.id, sessionId],
     );
     if (!live.length) throw AppError.notFound('Session');
-    await this.tokens.revokeFamilies(caller.id, { only: sessionId });
+    await this.uow.run(async (tx) => {
+      await this.tokens.revokeFamilies(caller.id, { only: sessionId }, tx.manager);
+      this.announce(tx, caller, [sessionId]);
+    });
   }
 
   /** Signs out every device but the one making this request. */
   async revokeOthers(caller: Caller): Promise<void> {
-    await this.tokens.revokeFamilies(caller.id, { except: caller.sessionId ?? null });
+    await this.uow.run(async (tx) => {
+      await this.tokens.revokeFamilies(caller.id, { except: caller.sessionId ?? null }, tx.manager);
+      this.announce(tx, caller, null);
+    });
+  }
+
+  /** The signed-out devices' live connections end as well, on every api process (`session.ended`). */
+  private announce(tx: Transaction, caller: Caller, sessionIds: string[] | null): void {
+    tx.append(streamName('user', caller.id), 'session.ended', { userId: caller.id, sessionIds }, caller.id);
   }
 }
