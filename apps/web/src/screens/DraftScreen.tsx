@@ -242,16 +242,18 @@ export function DraftScreen({ draftId }: { draftId: string }) {
       </ul>
     </>
   );
+  /** Selects an anchored comment's or suggestion's text in the editor. */
+  const showAnchor = (a: Parameters<typeof anchorRange>[0]) => {
+    const r = anchorRange(a);
+    if (r) editorRef.current?.select(r.from, r.to);
+  };
   const commentsPanel = (
     <Comments
       draftId={draftId}
       items={comments.data}
       canWrite={discussable}
       moderator={moderator}
-      onShow={(a) => {
-        const r = anchorRange(a);
-        if (r) editorRef.current?.select(r.from, r.to);
-      }}
+      onShow={showAnchor}
       onChanged={comments.reload}
     />
   );
@@ -260,10 +262,7 @@ export function DraftScreen({ draftId }: { draftId: string }) {
       draftId={draftId}
       items={suggestions.data}
       moderator={moderator && DISCUSSABLE.includes(draft.status)}
-      onShow={(a) => {
-        const r = anchorRange(a);
-        if (r) editorRef.current?.select(r.from, r.to);
-      }}
+      onShow={showAnchor}
       onChanged={suggestions.reload}
     />
   );
