@@ -15,6 +15,8 @@ export default defineConfig({
   resolve: {
     alias: {
       '@runde/client': here('../../libs/client/src/index.ts'),
+      // The drafts' document schema, Markdown and numbering (shared with the server).
+      '@runde/richtext': here('../../libs/richtext/src/index.ts'),
       // The payload catalogue of the events (types and two constants; it imports nothing).
       '@runde/contract': here('../../libs/events/src/catalogue/payloads.ts'),
     },
