@@ -1,3 +1,4 @@
+import { docText } from '../support/doc-text';
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
 import { DraftDocStore } from '@runde/drafts';
@@ -27,7 +28,7 @@ describe('drafts: bad input never touches the document', () => {
     const { update } = await syncOf(app).syncStep(callerOf(group.people.member), draft.id);
     const doc = new Y.Doc();
     Y.applyUpdate(doc, update);
-    expect(doc.getText('content').toString()).toBe('Unverändert.');
+    expect(docText(doc).toString()).toBe('Unverändert.');
   }
 
   const updateOf = (edit: (doc: Y.Doc) => void): Uint8Array => {
@@ -37,13 +38,17 @@ describe('drafts: bad input never touches the document', () => {
   };
 
   it.each([
-    ['larger than 1 MB', () => updateOf((d) => d.getText('content').insert(0, 'x'.repeat(1024 * 1024 + 10)))],
+    ['larger than 1 MB', () => updateOf((d) => docText(d).insert(0, 'x'.repeat(1024 * 1024 + 10)))],
     ['garbage bytes', () => Uint8Array.from({ length: 200 }, (_, i) => (i * 73 + 41) % 256)],
-    ['truncated', () => updateOf((d) => d.getText('content').insert(0, 'Hallo Welt')).slice(0, 9)],
+    ['truncated', () => updateOf((d) => docText(d).insert(0, 'Hallo Welt')).slice(0, 9)],
     ['empty', () => new Uint8Array(0)],
     ['not binary', () => 'hallo' as unknown as Uint8Array],
     ['another root type', () => updateOf((d) => d.getMap('meta').set('x', 1))],
-    ['an embedded type', () => updateOf((d) => d.getText('content').insertEmbed(0, { image: 'x' }))],
+    ['an embedded object', () => updateOf((d) => docText(d).type().insertEmbed(0, { image: 'x' }))],
+    [
+      'the Markdown text of before the rich-text model',
+      () => updateOf((d) => d.getText('content').insert(0, 'x')),
+    ],
   ])('an update that is %s is 400 VALIDATION_FAILED', async (_what, make) => {
     const seen: string[] = [];
     const off = syncOf(app).onUpdate((id) => seen.push(id));
@@ -177,7 +182,7 @@ describe('drafts: bad input never touches the document', () => {
     app.api.get(DraftDocStore).evict(broken.id); // as after a restart
     const member = callerOf(group.people.member);
     const edit = new Y.Doc();
-    edit.getText('content').insert(0, 'Leer? ');
+    docText(edit).insert(0, 'Leer? ');
     for (const attempt of [
       syncOf(app).syncStep(member, broken.id),
       syncOf(app).applyUpdate(member, broken.id, Y.encodeStateAsUpdate(edit)),
@@ -206,6 +211,6 @@ describe('drafts: bad input never touches the document', () => {
     const { update } = await syncOf(app).syncStep(member, broken.id);
     const doc = new Y.Doc();
     Y.applyUpdate(doc, update);
-    expect(doc.getText('content').toString()).toBe('Wichtiger Text, ergänzt.');
+    expect(docText(doc).toString()).toBe('Wichtiger Text, ergänzt.');
   });
 });

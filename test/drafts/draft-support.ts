@@ -1,3 +1,4 @@
+import { docText } from '../support/doc-text';
 import * as Y from 'yjs';
 import type { Caller } from '@runde/identity';
 import { DraftSyncService } from '@runde/drafts';
@@ -62,7 +63,7 @@ export async function failureOf(promise: Promise<unknown>): Promise<{ status: nu
  */
 export class SimEditor {
   readonly doc = new Y.Doc();
-  readonly text = this.doc.getText('content');
+  readonly text = docText(this.doc);
   private outbox: Uint8Array[] = [];
 
   constructor(

@@ -1,3 +1,4 @@
+import { docText } from '../support/doc-text';
 import * as Y from 'yjs';
 import { DraftDocStore } from '@runde/drafts';
 import { as, givenGroup, TestGroup } from '../support/factories';
@@ -224,7 +225,7 @@ describe('live updates: group commit, two api processes, content_text', () => {
       const { update } = await syncOf(target).syncStep(callerOf(group.people.observer), draft.id);
       const doc = new Y.Doc();
       Y.applyUpdate(doc, update);
-      expect(doc.getText('content').toString()).toBe(a.toString());
+      expect(docText(doc).toString()).toBe(a.toString());
     }
   }, 60_000);
 
@@ -249,7 +250,7 @@ describe('live updates: group commit, two api processes, content_text', () => {
     const { update } = await syncOf(other).syncStep(callerOf(group.owner), draft.id);
     const doc = new Y.Doc();
     Y.applyUpdate(doc, update);
-    expect(doc.getText('content').toString()).toBe(expected);
+    expect(docText(doc).toString()).toBe(expected);
     // The status change's revision has the text of that moment although live edits had left content_text behind.
     const revisions = await as(app, group.owner).get(`/api/v1/drafts/${draft.id}/revisions`).expect(200);
     const latest = await as(app, group.owner)

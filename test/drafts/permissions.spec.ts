@@ -1,3 +1,4 @@
+import { docText } from '../support/doc-text';
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
 import { as, givenAdmin, givenGroup, givenUser, TestGroup, TestUser } from '../support/factories';
@@ -156,7 +157,7 @@ describe('draft permission matrix', () => {
       if (!user) return; // the gateway refuses sockets without a valid token (connect_error "unauthorized")
       const sync = syncOf(app);
       const doc = new Y.Doc();
-      doc.getText('content').insert(0, 'x');
+      docText(doc).insert(0, 'x');
       status = await syncStatus(() =>
         what === 'syncRead'
           ? sync.syncStep(callerOf(user), draft.id)

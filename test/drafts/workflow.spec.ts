@@ -1,3 +1,4 @@
+import { docText } from '../support/doc-text';
 import * as Y from 'yjs';
 import { as, givenGroup, TestGroup } from '../support/factories';
 import { eventsOf, givenTopic } from '../support/discussion-factories';
@@ -26,7 +27,7 @@ describe('workflow, revisions, export', () => {
     const doc = new Y.Doc();
     Y.applyUpdate(doc, update);
     const before = Y.encodeStateVector(doc);
-    doc.getText('content').insert(doc.getText('content').length, text);
+    docText(doc).insert(docText(doc).length, text);
     return Y.encodeStateAsUpdate(doc, before);
   }
 

@@ -1,3 +1,4 @@
+import { docText } from '../support/doc-text';
 import * as Y from 'yjs';
 import { as, givenGroup, TestGroup, TestUser } from '../support/factories';
 import { givenTopic } from '../support/discussion-factories';
@@ -9,7 +10,7 @@ import { givenDraft, getDraft, seeded } from '../drafts/draft-support';
 /** A browser-like editor over a real socket: a Y.Doc kept in step through draft:sync / draft:update. */
 class SocketEditor {
   readonly doc = new Y.Doc();
-  readonly text = this.doc.getText('content');
+  readonly text = docText(this.doc);
   private pending: Uint8Array[] = [];
   private sending: Promise<unknown> = Promise.resolve();
 

@@ -1,3 +1,4 @@
+import { docText } from '../support/doc-text';
 import * as Y from 'yjs';
 import { givenGroup, TestGroup } from '../support/factories';
 import { givenTopic } from '../support/discussion-factories';
@@ -57,7 +58,7 @@ describe('socket messages with text PostgreSQL cannot store', () => {
     if (!sync.ok) throw new Error(sync.error.message);
     Y.applyUpdate(doc, new Uint8Array(sync.update));
     const before = Y.encodeStateVector(doc);
-    doc.getText('content').insert(0, 'a\u0000b ');
+    docText(doc).insert(0, 'a\u0000b ');
     const ack = await socket
       .timeout(5000)
       .emitWithAck('draft:update', { draftId: draft.id, update: Y.encodeStateAsUpdate(doc, before) });

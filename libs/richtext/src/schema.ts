@@ -1,4 +1,10 @@
-import { Schema, type AttributeSpec, type MarkSpec, type NodeSpec } from 'prosemirror-model';
+import {
+  Schema,
+  type AttributeSpec,
+  type DOMOutputSpec,
+  type MarkSpec,
+  type NodeSpec,
+} from 'prosemirror-model';
 import { tableNodes } from 'prosemirror-tables';
 
 /**
@@ -141,7 +147,8 @@ const changeAttrs: Record<string, AttributeSpec> = {
   at: { default: null },
 };
 const changeToDom =
-  (tag: string, label: string) => (mark: { attrs: Record<string, unknown> }, inline: boolean) => [
+  (tag: string, label: string) =>
+  (mark: { attrs: Record<string, unknown> }, inline: boolean): DOMOutputSpec => [
     tag,
     {
       'data-id': JSON.stringify(mark.attrs.id),

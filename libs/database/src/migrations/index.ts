@@ -10,6 +10,7 @@ import { DraftNotifications1795837574076 } from './1795837574076-DraftNotificati
 import { DeliveryLedger1796539987492 } from './1796539987492-DeliveryLedger';
 import { ModerationNotices1796542575252 } from './1796542575252-ModerationNotices';
 import { AccountBasics1796542754940 } from './1796542754940-AccountBasics';
+import { RichTextDrafts1796900000000 } from './1796900000000-RichTextDrafts';
 
 // Migrations run in the order of this list (oldest first). scripts/migration-generate.js rewrites this file.
 export const ALL_MIGRATIONS = [
@@ -25,4 +26,5 @@ export const ALL_MIGRATIONS = [
   DeliveryLedger1796539987492,
   ModerationNotices1796542575252,
   AccountBasics1796542754940,
+  RichTextDrafts1796900000000,
 ];

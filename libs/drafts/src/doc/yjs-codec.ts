@@ -1,13 +1,32 @@
 import * as Y from 'yjs';
+import {
+  FRAGMENT,
+  docFromMarkdown,
+  fragmentOf,
+  plainText,
+  readDoc,
+  stateOf,
+  toMarkdown,
+  updateTo,
+} from '@runde/richtext';
 import { AppError } from '@runde/platform';
 import type { TextChange } from '../text/text-diff';
 
-/** The one shared type of a draft document: its Markdown text. */
-export const CONTENT = 'content';
+/**
+ * The one shared type of a draft document: a ProseMirror document (the schema of @runde/richtext) in a
+ * Y.XmlFragment, as the browser's editor binds it with y-prosemirror. REST clients read and write its Markdown.
+ * Drafts written before the rich-text model kept Markdown in a Y.Text named `content` (LEGACY_TEXT); the
+ * RichTextDrafts migration moved them over.
+ */
+export const CONTENT = FRAGMENT;
+export const LEGACY_TEXT = 'content';
 export const MAX_UPDATE_BYTES = 1024 * 1024;
 
-export const contentOf = (doc: Y.Doc): Y.Text => doc.getText(CONTENT);
-export const textOf = (doc: Y.Doc): string => contentOf(doc).toString();
+export const contentOf = (doc: Y.Doc): Y.XmlFragment => fragmentOf(doc);
+/** The document's Markdown (what REST shows as `content`). */
+export const textOf = (doc: Y.Doc): string => toMarkdown(readDoc(doc));
+/** The document's plain text (what search indexes). */
+export const plainTextOf = (doc: Y.Doc): string => plainText(readDoc(doc));
 
 /** A byte array as Yjs wants it (pg hands out Buffers that may view a larger pool). */
 export function bytes(value: Uint8Array): Uint8Array {
@@ -20,7 +39,9 @@ function invalid(message: string): AppError {
 
 /**
  * Checks an incoming update without touching any document: at most 1 MB, decodes as a Yjs (v1) update, and
- * holds only text of the `content` type (no other root types, maps or embedded types).
+ * holds only the document's XML (elements with attributes, text with formatting) under its fragment: no other
+ * root types, no root-level maps, no arrays, maps or other embedded types. Whether the XML fits the schema is not
+ * checked here: what does not fit is left out when the document is read (readDoc), never thrown about.
  */
 export function assertValidUpdate(update: unknown): Uint8Array {
   if (!(update instanceof Uint8Array)) throw invalid('update must be binary (a Yjs update)');
@@ -34,18 +55,25 @@ export function assertValidUpdate(update: unknown): Uint8Array {
   }
   for (const struct of decoded.structs) {
     if (!(struct instanceof Y.Item)) continue;
-    if (struct.parentSub !== null) throw invalid('update holds map entries; drafts are text only');
     // Decoded items name their parent by root name (a string) or by the id of a nested type.
     const parent = struct.parent as unknown;
-    if (parent !== null && parent !== CONTENT)
-      throw invalid(`update touches "${typeof parent === 'string' ? parent : 'a nested type'}"`);
+    if (typeof parent === 'string') {
+      if (parent !== CONTENT) throw invalid(`update touches "${parent}"`);
+      if (struct.parentSub !== null) throw invalid('update holds map entries at the root');
+    }
     const content = struct.content;
+    if (content instanceof Y.ContentType) {
+      if (!(content.type instanceof Y.XmlElement) && !(content.type instanceof Y.XmlText))
+        throw invalid("update holds types other than the document's elements and text");
+      continue;
+    }
     if (
       !(content instanceof Y.ContentString) &&
       !(content instanceof Y.ContentDeleted) &&
-      !(content instanceof Y.ContentFormat)
+      !(content instanceof Y.ContentFormat) &&
+      !(content instanceof Y.ContentAny)
     )
-      throw invalid('update holds content other than text');
+      throw invalid("update holds content other than the document's elements and text");
   }
   return bytes(update);
 }
@@ -103,28 +131,26 @@ export function buildDoc(state: Uint8Array | null, updates: Uint8Array[]): Y.Doc
 }
 
 /**
- * Turns text changes (in the coordinates of `doc`'s current text) into one Yjs update made on a copy of `doc`
- * by a fresh client, so it can be applied to any later state and merges with what happened since.
+ * Turns Markdown changes (in the coordinates of `doc`'s current Markdown) into one Yjs update made on a copy of
+ * `doc` by a fresh client, so it can be applied to any later state and merges with what happened since. Blocks
+ * keep their ids and Randnummern where they stay (see docFromMarkdown); tracked changes written as CriticMarkup
+ * that are new are attributed to `actorId`.
  */
-export function updateFromChanges(doc: Y.Doc, changes: readonly TextChange[]): Uint8Array | null {
+export function updateFromChanges(
+  doc: Y.Doc,
+  changes: readonly TextChange[],
+  actorId: string | null = null,
+): Uint8Array | null {
   if (changes.length === 0) return null;
-  const copy = new Y.Doc();
-  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
-  const before = Y.encodeStateVector(copy);
-  const text = contentOf(copy);
-  copy.transact(() => {
-    for (const change of [...changes].sort((a, b) => b.start - a.start)) {
-      if (change.end > change.start) text.delete(change.start, change.end - change.start);
-      if (change.text) text.insert(change.start, change.text);
-    }
-  });
-  return Y.encodeStateAsUpdate(copy, before);
+  let text = textOf(doc);
+  for (const change of [...changes].sort((a, b) => b.start - a.start))
+    text = text.slice(0, change.start) + change.text + text.slice(change.end);
+  return updateTo(doc, docFromMarkdown(readDoc(doc), text, actorId));
 }
 
 /** The first update of a new draft. */
-export function initialUpdate(content: string): Uint8Array | null {
+export function initialUpdate(content: string, actorId: string | null = null): Uint8Array | null {
   if (!content) return null;
   const doc = new Y.Doc();
-  contentOf(doc).insert(0, content);
-  return Y.encodeStateAsUpdate(doc);
+  return stateOf(docFromMarkdown(readDoc(doc), content, actorId));
 }

@@ -7,7 +7,7 @@ import { AppError, decodeCursor, Page, toPage } from '@runde/platform';
 import type { LiveDoc } from '../doc/draft-doc-store';
 import { DraftLog, DraftLogError } from '../doc/draft-log';
 import { DraftWriter } from '../doc/draft-writer';
-import { initialUpdate, textOf, updateFromChanges } from '../doc/yjs-codec';
+import { buildDoc, initialUpdate, textOf, updateFromChanges } from '../doc/yjs-codec';
 import { DraftAnnouncementEntity } from '../entities/draft-announcement.entity';
 import { DraftEntity } from '../entities/draft.entity';
 import { planRebase } from '../text/rebase';
@@ -38,7 +38,9 @@ export class DraftsService {
 
   async create(caller: Caller, topicId: string, title: string, content = ''): Promise<DraftView> {
     const access = await this.policy.assert(caller, 'write', 'topic', topicId, 'Topic');
-    const update = initialUpdate(content);
+    const update = initialUpdate(content, caller.id);
+    // The Markdown as the document gives it back (normalised: `*` lists read as `-`, and so on).
+    const text = update ? textOf(buildDoc(null, [update])) : '';
     return this.uow.run(async (tx) => {
       const draft = await tx.manager.save(
         tx.manager.create(DraftEntity, {
@@ -48,7 +50,7 @@ export class DraftsService {
           status: 'draft',
           consultationDeadline: null,
           version: update ? 1 : 0,
-          contentText: content,
+          contentText: text,
           contentVersion: update ? 1 : 0,
           createdBy: caller.id,
         }),
@@ -144,7 +146,7 @@ export class DraftsService {
           'Your change overlaps text others changed since your base version; reload and reapply it',
         );
       }
-      return updateFromChanges(base, plan.changes);
+      return updateFromChanges(base, plan.changes, caller.id);
     });
     return draftView(await this.reader.current(draftId));
   }
