@@ -30,6 +30,15 @@ Bedarfe vor Ort sollen früher sichtbar werden, damit Land und Kommunen ihre Ang
 2. Ein Austauschformat der Integrationsbeauftragten je Regierungsbezirk.
 3. Kinderbetreuung während der Kurse als fester Bestandteil der Förderung.
 
+### Wartezeiten auf Integrationskurse (Umfrage Herbst)
+
+| Regierungsbezirk | Wartezeit | Tendenz |
+| --- | --- | --- |
+| Stuttgart | drei Monate | gleichbleibend |
+| Karlsruhe | vier Monate | steigend |
+| Freiburg | fünf Monate | steigend |
+| Tübingen | sechs Monate | steigend |
+
 ## Zeitplan
 
 Die Eckpunkte werden bis zum Frühjahr abgestimmt und danach im Netzwerk beraten.

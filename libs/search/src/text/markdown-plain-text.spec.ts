@@ -27,6 +27,12 @@ describe('markdownPlainText', () => {
     );
   });
 
+  it('reads a draft with tracked changes and underline as its current words', () => {
+    expect(markdownPlainText('Wir {--prüfen--}{++fördern++} ++alle++ Kreise und 1\\++1.')).toBe(
+      'Wir fördern alle Kreise und 1++1.',
+    );
+  });
+
   it('keeps code blocks as written and drops their fences', () => {
     expect(markdownPlainText('Vorher\n```ts\n## kein Titel\n```\nNachher')).toBe(
       'Vorher\n## kein Titel\nNachher',

@@ -61,13 +61,19 @@ function inlinePlainText(text: string): string {
     .split(/(`+[^`]*?`+)/)
     .map((part, i) => {
       if (i % 2 === 1) return part.replace(/^`+|`+$/g, '');
-      return part
-        .replace(IMAGE_OR_LINK, '$1')
-        .replace(AUTOLINK, '$1')
-        .replace(HTML_TAG, '')
-        .replace(/(\*\*|__|~~)(?=\S)(.+?)(?<=\S)\1/g, '$2')
-        .replace(/(^|[^*\w])\*(?=\S)(.+?)(?<=\S)\*(?![*\w])/g, '$1$2')
-        .replace(/(^|[^\w])_(?=\S)(.+?)(?<=\S)_(?!\w)/g, '$1$2');
+      return (
+        part
+          // Tracked changes (CriticMarkup): a suggested deletion is not (yet) text, a suggested insertion is.
+          .replace(/\{--[\s\S]*?--\}/g, '')
+          .replace(/\{\+\+([\s\S]*?)\+\+\}/g, '$1')
+          .replace(/\+\+(?=\S)(.+?)(?<=\S)\+\+/g, '$1')
+          .replace(IMAGE_OR_LINK, '$1')
+          .replace(AUTOLINK, '$1')
+          .replace(HTML_TAG, '')
+          .replace(/(\*\*|__|~~)(?=\S)(.+?)(?<=\S)\1/g, '$2')
+          .replace(/(^|[^*\w])\*(?=\S)(.+?)(?<=\S)\*(?![*\w])/g, '$1$2')
+          .replace(/(^|[^\w])_(?=\S)(.+?)(?<=\S)_(?!\w)/g, '$1$2')
+      );
     })
     .join('')
     .replace(SET_ASIDE_CHAR, (c) => String.fromCharCode(c.charCodeAt(0) - SET_ASIDE));
