@@ -17,6 +17,8 @@ import { DraftTextSettler } from './jobs/draft-text-settler';
 import { DraftUpdateAnnouncer } from './jobs/draft-update-announcer';
 import { DraftSyncService } from './live/draft-sync.service';
 import { DraftUpdateBus } from './live/draft-update-bus';
+import { NumberingController } from './numbering/numbering.controller';
+import { NumberingService } from './numbering/numbering.service';
 import { DraftsPersonalData } from './privacy/drafts-personal-data';
 import { RevisionWriter } from './revisions/revision-writer';
 import { RevisionsController } from './revisions/revisions.controller';
@@ -30,7 +32,13 @@ import { SuggestionsService } from './suggestions/suggestions.service';
  * worker it also handles the drafts' jobs (coalesced `draft.updated`, compaction).
  */
 @Module({
-  controllers: [DraftsController, RevisionsController, CommentsController, SuggestionsController],
+  controllers: [
+    DraftsController,
+    RevisionsController,
+    CommentsController,
+    SuggestionsController,
+    NumberingController,
+  ],
   providers: [
     DraftScopes,
     DraftLog,
@@ -52,6 +60,7 @@ import { SuggestionsService } from './suggestions/suggestions.service';
     DraftTextSettler,
     DraftCompactor,
     DraftsPersonalData,
+    NumberingService,
   ],
   exports: [DraftSyncService, DraftCompactor, DraftDocStore],
 })
