@@ -8,7 +8,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { as, givenGroup, givenUser, TestGroup, TestUser } from '../support/factories';
 import { givenTopic } from '../support/discussion-factories';
 import { startTestApp, TestApp } from '../support/test-app';
-import { givenDraft, TestDraft } from './draft-support';
+import { callerOf, givenDraft, SimEditor, syncOf, TestDraft } from './draft-support';
 
 /** Like the demo draft: headings 1–3, paragraphs, a link, a nested list, a table. */
 const TEXT = `# Eckpunkte Integrationsmanagement 2027
@@ -153,13 +153,26 @@ describe('drafts: documents out (DOCX, ODT, PDF)', () => {
         expect.stringMatching(/^Stand: Version 1 \(\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}\)$/),
         'Rn. 1\tDas Integrationsmanagement ist in allen Stadt- und Landkreisen eingeführt. Mehr dazu im Landesportal.',
         'Rn. 2\tViele Kreise berichten von langen Wartezeiten auf Integrationskurse.',
-        'Rn. 3\u2002Eine gemeinsame Übersicht der Wartezeiten.',
-        'Rn. 4\u2002halbjährlich fortgeschrieben',
-        'Rn. 6\u2002Kinderbetreuung während der Kurse.',
-        'Rn. 7',
-        'Rn. 8\tDie Eckpunkte werden bis zum Frühjahr abgestimmt.',
+        // The list and the table are one numbered block each, their number on a line before them.
+        'Rn. 3',
+        'Eine gemeinsame Übersicht der Wartezeiten.',
+        'halbjährlich fortgeschrieben',
+        'Kinderbetreuung während der Kurse.',
+        'Rn. 4',
+        'Rn. 5\tDie Eckpunkte werden bis zum Frühjahr abgestimmt.',
       ]),
     );
+    // Each numbered block once, with the label it has in the draft (a new draft counts 1, 2, 3, …).
+    expect(all.filter((t) => t.startsWith('Rn.')).map((t) => t.split('\t')[0])).toEqual([
+      'Rn. 1',
+      'Rn. 2',
+      'Rn. 3',
+      'Rn. 4',
+      'Rn. 5',
+    ]);
+    // No tracked changes: no revisions, and no word about them.
+    expect(xml).not.toMatch(/<w:(ins|del) /);
+    expect(all.some((t) => t.startsWith('Änderungsvorschläge'))).toBe(false);
     // The list: numbered items on level 0, the bullets nested on level 1.
     const item = (text: string) => paragraphs.find((p) => p.includes(text))!;
     expect(item('Eine gemeinsame Übersicht')).toContain('<w:ilvl w:val="0"/>');
@@ -222,7 +235,7 @@ describe('drafts: documents out (DOCX, ODT, PDF)', () => {
     expect(paragraphs).toEqual(
       expect.arrayContaining([
         'Rn. 1\tDas Integrationsmanagement ist in allen Stadt- und Landkreisen eingeführt. Mehr dazu im Landesportal.',
-        'Rn. 8\tDie Eckpunkte werden bis zum Frühjahr abgestimmt.',
+        'Rn. 5\tDie Eckpunkte werden bis zum Frühjahr abgestimmt.',
       ]),
     );
     // A list inside a list item: the nesting survived.
@@ -302,6 +315,105 @@ describe('drafts: documents out (DOCX, ODT, PDF)', () => {
     expect(xml).toContain('Alter Text.');
     expect(xml).not.toContain('Neuer Text.');
     expect(xml).toMatch(/Fassung 1: alt \(/);
+  });
+
+  /** The text of every `<w:p>` of a DOCX's word/document.xml (after checking each part parses). */
+  async function docxParagraphs(
+    draftId: string,
+    query = '',
+    name = 'docx-x',
+  ): Promise<{ xml: string; all: string[] }> {
+    const res = await as(app, group.people.observer)
+      .get(`/api/v1/drafts/${draftId}/export?format=docx${query}`)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const files = unzipSync(new Uint8Array(res.body as Buffer));
+    parseEveryPart(files, name);
+    const xml = strFromU8(files['word/document.xml']);
+    return { xml, all: texts(xml, /<w:p>[\s\S]*?<\/w:p>/g) };
+  }
+
+  it('shows the Randnummern the draft has: a paragraph put between 2 and 3 is 2a; a revision keeps its numbers after renumbering', async () => {
+    const d = await givenDraft(app, group.people.member, topicId, 'Eins.\n\nZwei.\n\nDrei.', 'Nummern');
+    await as(app, group.people.member)
+      .put(`/api/v1/drafts/${d.id}/content`)
+      .send({ content: 'Eins.\n\nZwei.\n\nDazwischen.\n\nDrei.', baseVersion: d.version })
+      .expect(200);
+    const numbered = (all: string[]) => all.filter((t) => t.startsWith('Rn.'));
+    const before = ['Rn. 1\tEins.', 'Rn. 2\tZwei.', 'Rn. 2a\tDazwischen.', 'Rn. 3\tDrei.'];
+    expect(numbered((await docxParagraphs(d.id, '', 'docx-2a')).all)).toEqual(before);
+    const rev = await as(app, group.people.member)
+      .post(`/api/v1/drafts/${d.id}/revisions`)
+      .send({ label: 'mit 2a' })
+      .expect(201);
+    expect(rev.body.blocks.map((b: { rn: string }) => b.rn)).toEqual(['1', '2', '2a', '3']);
+    await as(app, group.people.moderator).post(`/api/v1/drafts/${d.id}/renumber`).expect(200);
+    expect(numbered((await docxParagraphs(d.id, '', 'docx-renumbered')).all)).toEqual([
+      'Rn. 1\tEins.',
+      'Rn. 2\tZwei.',
+      'Rn. 3\tDazwischen.',
+      'Rn. 4\tDrei.',
+    ]);
+    // The revision as it was: with the numbers it had then.
+    const revision = await docxParagraphs(d.id, `&revision=${rev.body.id}`, 'docx-revision-2a');
+    expect(numbered(revision.all)).toEqual(before);
+  });
+
+  it('writes tracked changes as Word revisions (w:ins, w:del) with name and date; rejected or accepted on request; kept in the ODT', async () => {
+    const d = await givenDraft(
+      app,
+      group.people.member,
+      topicId,
+      'Die Kreise beraten vor Ort.',
+      'Vorschläge',
+    );
+    const editor = new SimEditor(syncOf(app), callerOf(group.people.member), d.id);
+    await editor.connect();
+    const at = '2026-03-02T09:30:00.000Z';
+    const change = (id: string) => ({ id, author: group.people.member.id, at });
+    const text = editor.toString();
+    editor.text.insert(text.indexOf('beraten'), 'mobil ', { insertion: change('c1') });
+    editor.text.format(editor.toString().indexOf('vor Ort'), 'vor Ort'.length, { deletion: change('c2') });
+    await editor.flush();
+
+    const { xml, all } = await docxParagraphs(d.id, '', 'docx-tracked');
+    const ins = /<w:ins ([^>]*)>([\s\S]*?)<\/w:ins>/.exec(xml)!;
+    const del = /<w:del ([^>]*)>([\s\S]*?)<\/w:del>/.exec(xml)!;
+    expect(ins[1]).toContain(`w:author="${group.people.member.displayName}"`);
+    expect(ins[1]).toContain('w:date="2026-03-02T09:30:00Z"');
+    expect(ins[2]).toMatch(/<w:t[^>]*>mobil <\/w:t>/);
+    expect(del[1]).toContain(`w:author="${group.people.member.displayName}"`);
+    expect(del[2]).toMatch(/<w:delText[^>]*>vor Ort<\/w:delText>/);
+    expect(all).toContain(
+      'Änderungsvorschläge im Text: als Überarbeitungen nachverfolgt (annehmen oder ablehnen in Word oder LibreOffice)',
+    );
+
+    const rejected = await docxParagraphs(d.id, '&changes=rejected', 'docx-rejected');
+    expect(rejected.xml).not.toMatch(/<w:(ins|del) /);
+    expect(rejected.all).toContain('Rn. 1\tDie Kreise beraten vor Ort.');
+    const accepted = await docxParagraphs(d.id, '&changes=accepted', 'docx-accepted');
+    expect(accepted.xml).not.toMatch(/<w:(ins|del) /);
+    expect(accepted.all).toContain('Rn. 1\tDie Kreise mobil beraten .');
+    // Markdown follows the same choice: CriticMarkup as tracked, plain text when settled.
+    const md = (query: string) =>
+      as(app, group.people.observer).get(`/api/v1/drafts/${d.id}/export?format=markdown${query}`).expect(200);
+    expect((await md('')).text).toContain('Die Kreise {++mobil ++}beraten {--vor Ort--}.');
+    expect((await md('&changes=rejected')).text).toContain('Die Kreise beraten vor Ort.');
+    await as(app, group.people.observer)
+      .get(`/api/v1/drafts/${d.id}/export?format=docx&changes=all`)
+      .expect(400);
+
+    // LibreOffice keeps Word's revisions in the ODT.
+    const odt = await as(app, group.people.observer)
+      .get(`/api/v1/drafts/${d.id}/export?format=odt`)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const content = strFromU8(unzipSync(new Uint8Array(odt.body as Buffer))['content.xml']);
+    expect(content).toMatch(/<text:tracked-changes[\s\S]*<text:insertion>[\s\S]*<\/text:tracked-changes>/);
+    expect(content).toMatch(/<text:deletion>[\s\S]*vor Ort/);
+    expect(content).toContain(group.people.member.displayName);
   });
 
   it('refuses bad requests with the contract’s error body', async () => {

@@ -46,11 +46,13 @@ describe('drafts: word-level diff between revisions', () => {
     const res = await diff(draft.id, `from=${first}&to=${second}`).expect(200);
     const at = LONG.indexOf('regelmäßig');
     expect(res.body.paragraphs).toEqual([
-      { op: 'equal', fromIndex: 0, toIndex: 0, text: '# Beratung' },
+      { op: 'equal', fromIndex: 0, toIndex: 0, text: '# Beratung', fromRn: null, toRn: null },
       {
         op: 'change',
         fromIndex: 1,
         toIndex: 1,
+        fromRn: '1',
+        toRn: '1',
         text: LONG.replace('regelmäßig', 'wöchentlich'),
         parts: [
           { op: 'equal', text: LONG.slice(0, at) },
@@ -59,7 +61,7 @@ describe('drafts: word-level diff between revisions', () => {
           { op: 'equal', text: LONG.slice(at + 'regelmäßig'.length) },
         ],
       },
-      { op: 'equal', fromIndex: 2, toIndex: 2, text: 'Schluss.' },
+      { op: 'equal', fromIndex: 2, toIndex: 2, text: 'Schluss.', fromRn: '2', toRn: '2' },
     ]);
     expect(res.body.summary).toEqual({ unchanged: 2, changed: 1, inserted: 0, deleted: 0 });
     // What the diff answered before stays: paragraph operations, counts and the unified text.
@@ -81,14 +83,64 @@ describe('drafts: word-level diff between revisions', () => {
 
     const res = await diff(draft.id, `from=${first}`).expect(200);
     expect(res.body.paragraphs).toEqual([
-      { op: 'equal', fromIndex: 0, toIndex: 0, text: 'Erstens Sprache.' },
-      { op: 'delete', fromIndex: 1, toIndex: null, text: 'Zweitens Arbeit.' },
-      { op: 'insert', fromIndex: null, toIndex: 1, text: '## Neu: Gesundheit' },
-      { op: 'equal', fromIndex: 2, toIndex: 2, text: 'Drittens Wohnen.' },
-      { op: 'insert', fromIndex: null, toIndex: 3, text: 'Viertens Teilhabe.' },
+      { op: 'equal', fromIndex: 0, toIndex: 0, text: 'Erstens Sprache.', fromRn: '1', toRn: '1' },
+      { op: 'delete', fromIndex: 1, toIndex: null, text: 'Zweitens Arbeit.', fromRn: '2', toRn: null },
+      { op: 'insert', fromIndex: null, toIndex: 1, text: '## Neu: Gesundheit', fromRn: null, toRn: null },
+      { op: 'equal', fromIndex: 2, toIndex: 2, text: 'Drittens Wohnen.', fromRn: '3', toRn: '3' },
+      // A paragraph added at the end gets the next number.
+      { op: 'insert', fromIndex: null, toIndex: 3, text: 'Viertens Teilhabe.', fromRn: null, toRn: '4' },
     ]);
     expect(res.body.summary).toEqual({ unchanged: 2, changed: 0, inserted: 2, deleted: 1 });
     expect(res.body).toMatchObject({ to: null, toVersion: 2 });
+  });
+
+  it('names each paragraph by its Randnummer: an edited one keeps its number below an inserted "2a"', async () => {
+    const text = (between: string, long: string) =>
+      `## Ziele\n\nErstens Sprache.\n\nZweitens Arbeit.${between}\n\n${long}\n\n- Punkt A\n- Punkt B`;
+    const draft = await givenDraft(app, group.people.member, topicId, text('', LONG));
+    const first = await save(draft.id, 'A');
+    // A paragraph put between Rn. 2 and Rn. 3, then a word changed in Rn. 3 (two writes, as an editor makes them).
+    await put(draft, text('\n\nNeu: Gesundheit.', LONG), 1);
+    await put(draft, text('\n\nNeu: Gesundheit.', LONG.replace('regelmäßig', 'wöchentlich')), 2);
+    const second = await save(draft.id, 'B');
+    const revision = await as(app, group.people.observer)
+      .get(`/api/v1/drafts/${draft.id}/revisions/${second}`)
+      .expect(200);
+    expect(revision.body.blocks.map((b: { type: string; rn: string | null }) => [b.type, b.rn])).toEqual([
+      ['heading', null],
+      ['paragraph', '1'],
+      ['paragraph', '2'],
+      ['paragraph', '2a'],
+      ['paragraph', '3'],
+      ['bullet_list', '4'],
+    ]);
+
+    for (const query of [`from=${first}&to=${second}`, `from=${first}`]) {
+      const res = await diff(draft.id, query).expect(200);
+      const at = LONG.indexOf('regelmäßig');
+      expect(res.body.paragraphs).toEqual([
+        { op: 'equal', fromIndex: 0, toIndex: 0, text: '## Ziele', fromRn: null, toRn: null },
+        { op: 'equal', fromIndex: 1, toIndex: 1, text: 'Erstens Sprache.', fromRn: '1', toRn: '1' },
+        { op: 'equal', fromIndex: 2, toIndex: 2, text: 'Zweitens Arbeit.', fromRn: '2', toRn: '2' },
+        { op: 'insert', fromIndex: null, toIndex: 3, text: 'Neu: Gesundheit.', fromRn: null, toRn: '2a' },
+        {
+          op: 'change',
+          fromIndex: 3,
+          toIndex: 4,
+          text: LONG.replace('regelmäßig', 'wöchentlich'),
+          // The word is marked, not the paragraph; the paragraph keeps its number.
+          parts: [
+            { op: 'equal', text: LONG.slice(0, at) },
+            { op: 'delete', text: 'regelmäßig' },
+            { op: 'insert', text: 'wöchentlich' },
+            { op: 'equal', text: LONG.slice(at + 'regelmäßig'.length) },
+          ],
+          fromRn: '3',
+          toRn: '3',
+        },
+        { op: 'equal', fromIndex: 4, toIndex: 5, text: '- Punkt A\n- Punkt B', fromRn: '4', toRn: '4' },
+      ]);
+    }
   });
 
   it('identical revisions: no changes', async () => {

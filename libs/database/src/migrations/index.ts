@@ -11,6 +11,7 @@ import { DeliveryLedger1796539987492 } from './1796539987492-DeliveryLedger';
 import { ModerationNotices1796542575252 } from './1796542575252-ModerationNotices';
 import { AccountBasics1796542754940 } from './1796542754940-AccountBasics';
 import { RichTextDrafts1796900000000 } from './1796900000000-RichTextDrafts';
+import { RevisionBlocks1796900200000 } from './1796900200000-RevisionBlocks';
 
 // Migrations run in the order of this list (oldest first). scripts/migration-generate.js rewrites this file.
 export const ALL_MIGRATIONS = [
@@ -27,4 +28,5 @@ export const ALL_MIGRATIONS = [
   ModerationNotices1796542575252,
   AccountBasics1796542754940,
   RichTextDrafts1796900000000,
+  RevisionBlocks1796900200000,
 ];

@@ -91,6 +91,7 @@ export class DraftsController {
       query.format ?? 'markdown',
       query.revision,
       query.lang ?? 'de',
+      query.changes ?? 'tracked',
     );
     res.header('Content-Type', out.contentType);
     res.header('Content-Disposition', out.disposition);

@@ -17,6 +17,7 @@ import {
 import { NotBlank } from '@runde/platform';
 import { DRAFT_STATUSES, type DraftStatus } from '@runde/events';
 import { EXPORT_FORMATS, type ExportFormat } from '../export/export.service';
+import { CHANGE_MODES, type ChangeMode } from '../export/settle';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -95,6 +96,16 @@ export class ExportQueryDto {
   @IsOptional()
   @IsIn(['de', 'en'])
   lang?: 'de' | 'en';
+  @ApiPropertyOptional({
+    enum: CHANGE_MODES,
+    default: 'tracked',
+    description:
+      'pending tracked changes: as Word revisions with author and date (DOCX/ODT/PDF; CriticMarkup in Markdown ' +
+      'and HTML), all left out (`rejected`: the text as agreed so far) or all taken (`accepted`)',
+  })
+  @IsOptional()
+  @IsIn(CHANGE_MODES)
+  changes?: ChangeMode;
 }
 
 export class AnchorDto {

@@ -9,9 +9,13 @@ import {
   TextRun,
   type FileChild,
 } from 'docx';
+import type { Node } from 'prosemirror-model';
 import type { DraftStatus } from '@runde/events';
-import { BODY_STYLES, markdownToDocx, PAGE_MARGIN as MARGIN } from './markdown-docx';
+import { BODY_STYLES, PAGE_MARGIN as MARGIN } from './docx-layout';
+import { documentToDocx } from './document-docx';
+import { WordRevisions } from './document-runs';
 import { WORDS, type Appendix, type ExportLanguage, type Words } from './export-words';
+import type { ChangeMode } from './settle';
 
 /** What a draft's Word document shows: its metadata, its text and the appendix. */
 export interface DraftDocument {
@@ -22,19 +26,29 @@ export interface DraftDocument {
   /** Which text this is: "Version 7 (…)" or "Fassung 2: … (…)". */
   asOf: string;
   exportedAt: string;
-  content: string;
+  /** The text: the draft's document, settled already unless `changes` is `tracked` (settle.ts). */
+  doc: Node;
+  /** How its pending tracked changes show; `null` when it has none. */
+  changes: ChangeMode | null;
+  /** The display names of the people who suggested the tracked changes (by id). */
+  authorName: (id: string | null) => string;
+  /** When the text exported was written (for a tracked change that carries no time). */
+  writtenAt: Date;
   appendix: Appendix;
 }
 
 /**
  * The draft as a Word document (DOCX): title, a metadata part (working group, status, which text, when exported),
- * the text with its Randnummern (see markdown-docx.ts), then an appendix on a new page with the open comments and
+ * the text with its Randnummern and tracked changes (document-docx.ts), then an appendix on a new page with the open comments and
  * suggestions and the decisions and resolved comments the other exports list too. The language is set on the
  * document, so spell-checkers, screen readers and the tagged PDF made from it know it.
  */
 export async function draftDocx(d: DraftDocument): Promise<Buffer> {
   const w = WORDS[d.lang];
-  const body = markdownToDocx(d.content, { title: d.title });
+  const body = documentToDocx(d.doc, {
+    title: d.title,
+    revisions: new WordRevisions(d.authorName, d.writtenAt),
+  });
   const doc = new Document({
     title: d.title,
     subject: d.groupName,
@@ -107,6 +121,7 @@ function metadata(d: DraftDocument, w: Words): Paragraph[] {
     line(w.group, d.groupName),
     line(w.status, w.statuses[d.status]),
     line(w.asOf, d.asOf),
+    ...(d.changes ? [line(w.changes, w.changeModes[d.changes])] : []),
     line(w.exportedAt, d.exportedAt, true),
   ];
 }

@@ -1,4 +1,5 @@
 import type { DraftStatus } from '@runde/events';
+import type { ChangeMode } from './settle';
 
 export type ExportLanguage = 'de' | 'en';
 
@@ -26,6 +27,12 @@ export const WORDS = {
     status: 'Status',
     asOf: 'Stand',
     exportedAt: 'Exportiert am',
+    changes: 'Änderungsvorschläge im Text',
+    changeModes: {
+      tracked: 'als Überarbeitungen nachverfolgt (annehmen oder ablehnen in Word oder LibreOffice)',
+      rejected: 'nicht übernommen (der Text ohne die offenen Vorschläge)',
+      accepted: 'alle übernommen (der Text mit allen offenen Vorschlägen)',
+    } satisfies Record<ChangeMode, string>,
     page: 'Seite',
     of: 'von',
     statuses: {
@@ -58,6 +65,12 @@ export const WORDS = {
     status: 'Status',
     asOf: 'As of',
     exportedAt: 'Exported on',
+    changes: 'Suggested changes in the text',
+    changeModes: {
+      tracked: 'tracked as revisions (accept or reject them in Word or LibreOffice)',
+      rejected: 'left out (the text without the open suggestions)',
+      accepted: 'all taken (the text with every open suggestion)',
+    } satisfies Record<ChangeMode, string>,
     page: 'Page',
     of: 'of',
     statuses: {

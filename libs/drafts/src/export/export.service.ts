@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, LessThanOrEqual } from 'typeorm';
+import { listChanges, toMarkdown } from '@runde/richtext';
 import { AccessPolicy, GroupEntity } from '@runde/groups';
 import type { Caller } from '@runde/identity';
 import { DraftReader } from '../drafts/draft-reader';
@@ -12,6 +13,7 @@ import { attachment, slug } from './export-filename';
 import { htmlExport, markdownExport } from './export-markup';
 import { dateOf, WORDS, type Appendix, type ExportLanguage } from './export-words';
 import { OfficeConverter } from './office-converter';
+import { settle, type ChangeMode } from './settle';
 
 export const EXPORT_FORMATS = ['markdown', 'html', 'docx', 'odt', 'pdf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -31,7 +33,10 @@ export interface ExportFile {
 
 /**
  * The current text or a revision of a draft, with an appendix: as Markdown or HTML (the text as it is), or as a
- * document — DOCX built here (draft-docx.ts), ODT and PDF converted from that DOCX by LibreOffice.
+ * document — DOCX built here from the draft's document (draft-docx.ts: its blocks, Randnummern and tracked
+ * changes as Word revisions), ODT and PDF converted from that DOCX by LibreOffice. A revision's document is the
+ * one the log holds at its version (RevisionsService.documentOf). `changes` says how pending tracked changes
+ * show (settle.ts): as revisions (`tracked`, the default), all left out (`rejected`) or all taken (`accepted`).
  */
 @Injectable()
 export class ExportService {
@@ -49,16 +54,21 @@ export class ExportService {
     format: ExportFormat,
     revisionId?: string,
     lang: ExportLanguage = 'de',
+    changes: ChangeMode = 'tracked',
   ): Promise<ExportFile> {
     const w = WORDS[lang];
     await this.policy.assert(caller, 'read', 'draft', draftId, 'Draft');
-    const draft = revisionId ? await this.reader.draft(draftId) : await this.reader.current(draftId);
+    const draft = await this.reader.draft(draftId);
     const revision = revisionId ? await this.revisions.revision(draftId, revisionId) : null;
+    const current = revision ? null : await this.revisions.current(draftId);
+    const doc = revision ? await this.revisions.documentOf(revision) : current!.doc;
     const asOf = revision?.createdAt ?? new Date();
     const subtitle = revision
       ? `${w.revision} ${revision.number}: ${revision.label} (${dateOf(revision.createdAt, lang)})`
-      : `${w.version} ${draft.version} (${dateOf(draft.updatedAt, lang)})`;
-    const content = revision?.content ?? draft.contentText;
+      : `${w.version} ${current!.version} (${dateOf(draft.updatedAt, lang)})`;
+    const pending = listChanges(doc);
+    const text = changes === 'tracked' || !pending.length ? doc : settle(doc, changes);
+    const content = text === doc ? (revision?.content ?? toMarkdown(doc)) : toMarkdown(text);
     const appendix = await this.appendix(draftId, asOf, lang);
     if (format === 'markdown' || format === 'html') {
       const base = `${slug(draft.title)}${revision ? `-r${revision.number}` : ''}`;
@@ -82,7 +92,13 @@ export class ExportService {
       status: revision?.status ?? draft.status,
       asOf: subtitle,
       exportedAt: dateOf(new Date(), lang),
-      content,
+      doc: text,
+      changes: pending.length ? changes : null,
+      authorName: await this.authorNames(
+        pending.map((c) => c.authorId),
+        lang,
+      ),
+      writtenAt: revision?.createdAt ?? draft.updatedAt,
       appendix,
     });
     const name = `${draft.title}${revision ? ` (${w.revision} ${revision.number})` : ''}`;
@@ -91,6 +107,15 @@ export class ExportService {
       contentType: DOCUMENT_TYPES[format],
       disposition: attachment(name, format),
     };
+  }
+
+  /** Display names of the people who suggested tracked changes ("gelöschtes Konto" for a deleted account). */
+  private async authorNames(
+    ids: Array<string | null>,
+    lang: ExportLanguage,
+  ): Promise<(id: string | null) => string> {
+    const people = await this.reader.people(ids);
+    return (id) => (id && people.get(id)?.displayName) || WORDS[lang].deleted;
   }
 
   /**

@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { DraftRevisionKind, DraftStatus } from '@runde/events';
 import { streamName, Transaction } from '@runde/events';
-import { DraftRevisionEntity } from '../entities/draft-revision.entity';
+import { blockLabels, readDoc, toMarkdown } from '@runde/richtext';
+import { DraftLog, DraftLogError } from '../doc/draft-log';
+import { DraftRevisionEntity, RevisionBlock } from '../entities/draft-revision.entity';
 import { revisionPayload } from '../views';
 
 export interface NewRevision {
@@ -16,10 +18,15 @@ export interface NewRevision {
 
 /**
  * Records a revision inside a transaction that holds the draft's row lock (so numbers are 1, 2, 3, … per draft),
- * with the people who changed the text since the previous revision, and appends `draft.revision_created`.
+ * with the people who changed the text since the previous revision and the blocks of its text with their
+ * Randnummern (read from the log at the revision's version), and appends `draft.revision_created`.
  */
 @Injectable()
 export class RevisionWriter {
+  private readonly logger = new Logger('RevisionWriter');
+
+  constructor(private readonly log: DraftLog) {}
+
   async create(tx: Transaction, revision: NewRevision): Promise<DraftRevisionEntity> {
     const [last]: Array<{ number: number | null; version: number | null }> = await tx.manager.query(
       `SELECT max(number) AS number, max(version) AS version FROM draft_revisions WHERE draft_id = $1`,
@@ -35,6 +42,7 @@ export class RevisionWriter {
         ...revision,
         number: (last.number ?? 0) + 1,
         authorIds: authors.map((a) => a.author_id),
+        blocks: await this.blocksAt(tx, revision),
       }),
     );
     tx.append(
@@ -44,5 +52,27 @@ export class RevisionWriter {
       revision.createdBy,
     );
     return saved;
+  }
+
+  /**
+   * The labels of the text's blocks at the revision's version, when the log's document there has the revision's
+   * text (it always should; a revision is never refused for want of its labels).
+   */
+  private async blocksAt(tx: Transaction, revision: NewRevision): Promise<RevisionBlock[] | null> {
+    try {
+      const doc = readDoc(await this.log.docAt(revision.draftId, revision.version, tx.manager));
+      if (toMarkdown(doc) === revision.content) return blockLabels(doc);
+      this.logger.warn(
+        { draftId: revision.draftId, version: revision.version },
+        'revision text differs from the log',
+      );
+    } catch (error) {
+      if (!(error instanceof DraftLogError)) throw error;
+      this.logger.warn(
+        { draftId: revision.draftId, version: revision.version, error: error.message },
+        'no blocks for revision',
+      );
+    }
+    return null;
   }
 }

@@ -54,7 +54,8 @@ export class RevisionsController {
     description:
       '`ops`, `stats` and `unified`: paragraph by paragraph. `paragraphs`: the same aligned as unchanged ' +
       '(`equal`), `insert`, `delete` or `change` (a paragraph that became another), a changed one with `parts` ' +
-      '[{op: equal|delete|insert, text}], whole words marked; `summary` counts them.',
+      '[{op: equal|delete|insert, text}], whole words marked; each with `fromRn`/`toRn`, the Randnummer of its ' +
+      'block on either side ("14", "3a"; null for headings and where unknown); `summary` counts them.',
   })
   diff(
     @CurrentUser() caller: Caller,

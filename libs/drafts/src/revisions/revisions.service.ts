@@ -1,21 +1,28 @@
 import { Injectable } from '@nestjs/common';
+import type { Node } from 'prosemirror-model';
 import { DataSource } from 'typeorm';
+import { parseMarkdown, readDoc, toMarkdown } from '@runde/richtext';
 import { UnitOfWork } from '@runde/events';
 import { AccessPolicy } from '@runde/groups';
 import type { Caller } from '@runde/identity';
 import { AppError } from '@runde/platform';
+import { DraftLog, DraftLogError } from '../doc/draft-log';
 import { Committed, DraftWriter } from '../doc/draft-writer';
 import { textOf, updateFromChanges } from '../doc/yjs-codec';
 import { DraftReader } from '../drafts/draft-reader';
 import { assertEditable, assertMayRestore, assertOpen } from '../drafts/draft-rules';
-import { DraftRevisionEntity } from '../entities/draft-revision.entity';
+import { DraftRevisionEntity, RevisionBlock } from '../entities/draft-revision.entity';
 import { diffParagraphs, ParagraphDiff } from '../text/paragraph-diff';
+import { labelParagraphs, paragraphLabels } from '../text/paragraph-labels';
 import { diffText } from '../text/text-diff';
 import { DraftView, draftView, RevisionView, revisionView } from '../views';
+import { labelledDocument } from './revision-document';
 import { RevisionWriter } from './revision-writer';
 
 export interface RevisionWithContent extends RevisionView {
   content: string;
+  /** Its top-level blocks in order with their Randnummern (null for revisions made before they were kept). */
+  blocks: RevisionBlock[] | null;
 }
 
 @Injectable()
@@ -27,6 +34,7 @@ export class RevisionsService {
     private readonly reader: DraftReader,
     private readonly writer: DraftWriter,
     private readonly revisions: RevisionWriter,
+    private readonly log: DraftLog,
   ) {}
 
   /** A named snapshot of the current text (anyone who may write, until the draft is adopted). */
@@ -63,7 +71,10 @@ export class RevisionsService {
     return this.withContent(await this.revision(draftId, revisionId));
   }
 
-  /** Diff between two revisions of this draft (`to` omitted: the current text), by paragraph and by word. */
+  /**
+   * Diff between two revisions of this draft (`to` omitted: the current text), by paragraph and by word; each
+   * aligned paragraph names the Randnummer of its block on either side (`fromRn`, `toRn`).
+   */
   async diff(
     caller: Caller,
     draftId: string,
@@ -73,19 +84,56 @@ export class RevisionsService {
     await this.policy.assert(caller, 'read', 'draft', draftId, 'Draft');
     const from = await this.revision(draftId, fromId);
     const to = toId ? await this.revision(draftId, toId) : null;
-    const draft = to ? null : await this.reader.current(draftId);
+    const current = to ? null : await this.current(draftId);
+    const toText = to ? to.content : toMarkdown(current!.doc);
     const people = await this.reader.people([from.createdBy, to?.createdBy ?? null]);
     const label = (r: DraftRevisionEntity) => `Revision ${r.number} (${r.label})`;
-    const diff = diffParagraphs(from.content, to ? to.content : draft!.contentText, {
+    const diff = diffParagraphs(from.content, toText, {
       from: label(from),
-      to: to ? label(to) : `Current text (version ${draft!.version})`,
+      to: to ? label(to) : `Current text (version ${current!.version})`,
     });
+    const labels = async (r: DraftRevisionEntity) => {
+      const doc = labelledDocument(r.content, r.blocks) ?? (await this.logged(r));
+      return doc && paragraphLabels(doc, r.content);
+    };
+    const fromLabels = await labels(from);
+    const toLabels = to ? await labels(to) : paragraphLabels(current!.doc, toText);
     return {
       from: revisionView(from, people),
       to: to ? revisionView(to, people) : null,
-      toVersion: to ? to.version : draft!.version,
+      toVersion: to ? to.version : current!.version,
       ...diff,
+      paragraphs: labelParagraphs(diff.paragraphs, fromLabels, toLabels),
     };
+  }
+
+  /** The current document and its version, read together from the live document. */
+  async current(draftId: string): Promise<{ version: number; doc: Node }> {
+    return this.writer.read(draftId, (live) => ({ version: live.version, doc: readDoc(live.doc) }));
+  }
+
+  /**
+   * A revision's document: from the log at its version when the log still holds it (with the authors and times
+   * of its tracked changes), else from its Markdown with the Randnummern it kept (or, for a revision made before
+   * revisions kept them, without any).
+   */
+  async documentOf(revision: DraftRevisionEntity): Promise<Node> {
+    return (
+      (await this.logged(revision)) ??
+      labelledDocument(revision.content, revision.blocks) ??
+      parseMarkdown(revision.content)
+    );
+  }
+
+  /** The log's document at the revision's version, if the log holds it and it has the revision's text. */
+  private async logged(revision: DraftRevisionEntity): Promise<Node | null> {
+    try {
+      const doc = readDoc(await this.log.docAt(revision.draftId, revision.version));
+      return toMarkdown(doc) === revision.content ? doc : null;
+    } catch (error) {
+      if (error instanceof DraftLogError) return null;
+      throw error;
+    }
   }
 
   /**
@@ -149,6 +197,6 @@ export class RevisionsService {
 
   private async withContent(r: DraftRevisionEntity): Promise<RevisionWithContent> {
     const people = await this.reader.people([r.createdBy, ...r.authorIds]);
-    return { ...revisionView(r, people), content: r.content };
+    return { ...revisionView(r, people), content: r.content, blocks: r.blocks };
   }
 }

@@ -13,6 +13,12 @@ export interface AlignedParagraph {
   text: string;
   /** Only for `change`: its text in reading order, `equal` + `delete` giving the old, `equal` + `insert` the new. */
   parts?: DiffPart[];
+  /**
+   * The Randnummer of the block the paragraph belongs to in `from` and in `to` ("14", "3a"; null for headings, on
+   * the side the paragraph is not on, and for revisions made before revisions kept their numbering).
+   */
+  fromRn?: string | null;
+  toRn?: string | null;
 }
 
 export interface ParagraphSummary {
