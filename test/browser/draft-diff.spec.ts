@@ -86,7 +86,8 @@ describe('browser: comparing two revisions of a draft word by word', () => {
       // One changed paragraph: only the word is marked, deleted and inserted, named for screen readers too.
       const changed = diff.locator('.diff-para.diff-change');
       await expect(changed.count()).resolves.toBe(1);
-      await changed.getByText('Absatz 3: geändert').waitFor();
+      // Named by its Randnummer: the third paragraph is Rn. 2 (the heading has none).
+      await changed.getByText('Rn. 2: geändert').waitFor();
       const del = changed.locator('del');
       const ins = changed.locator('ins');
       await expect(del.count()).resolves.toBe(1);
@@ -130,7 +131,7 @@ describe('browser: comparing two revisions of a draft word by word', () => {
       await pick.getByRole('button', { name: 'Vergleichen' }).click();
       const current = page.getByRole('region', { name: 'Vergleich: #2 Zweiter Stand → Aktueller Text' });
       const inserted = current.locator('.diff-para.diff-insert');
-      await inserted.getByText('Absatz 6: neu').waitFor();
+      await inserted.getByText('Rn. 5: neu').waitFor();
       await expect(inserted.locator('ins').textContent()).resolves.toBe(
         '[Eingefügt: Neuer Schlussabsatz über Gemeinden.]',
       );

@@ -17,6 +17,10 @@ export const diffDe = {
   diffTag_change: 'Absatz {n}: geändert',
   diffTag_insert: 'Absatz {n}: neu',
   diffTag_delete: 'Gelöscht (vorher Absatz {n})',
+  diffTagRn_change: 'Rn. {rn}: geändert',
+  diffTagRn_moved: 'Rn. {rn}: geändert (vorher Rn. {from})',
+  diffTagRn_insert: 'Rn. {rn}: neu',
+  diffTagRn_delete: 'Gelöscht (vorher Rn. {rn})',
   diffSkipped: '… {count} unveränderte Absätze …',
   diffSkipped_one: '… 1 unveränderter Absatz …',
 } as const;
@@ -36,6 +40,10 @@ export const diffEn: Record<keyof typeof diffDe, string> = {
   diffTag_change: 'Paragraph {n}: changed',
   diffTag_insert: 'Paragraph {n}: new',
   diffTag_delete: 'Deleted (was paragraph {n})',
+  diffTagRn_change: 'Rn. {rn}: changed',
+  diffTagRn_moved: 'Rn. {rn}: changed (was Rn. {from})',
+  diffTagRn_insert: 'Rn. {rn}: new',
+  diffTagRn_delete: 'Deleted (was Rn. {rn})',
   diffSkipped: '… {count} unchanged paragraphs …',
   diffSkipped_one: '… 1 unchanged paragraph …',
 };

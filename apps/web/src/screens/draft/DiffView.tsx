@@ -2,13 +2,14 @@ import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { useId } from '../../components/common';
 import { t } from '../../lib/i18n';
 import '../../styles/diff.css';
-import { AlignedParagraph, DiffPart, diffItems, RevisionDiff } from './diff-model';
+import { AlignedParagraph, DiffPart, diffItems, paragraphTag, RevisionDiff } from './diff-model';
 
 /**
  * Two revisions compared in one column, as a word processor's comparison reads: each paragraph once, inserted
  * words underlined (<ins>) and deleted ones struck through (<del>) where they were, each mark also named for
- * screen readers, and every paragraph that is not unchanged labelled in words. "Changes only" folds each run of
- * unchanged paragraphs into one line that counts them.
+ * screen readers, and every paragraph that is not unchanged labelled in words with the Randnummer of its block
+ * ("Rn. 14: geändert", "Rn. 3a: neu"). "Changes only" folds each run of unchanged paragraphs into one line that
+ * counts them.
  */
 export function DiffView(props: {
   diff: RevisionDiff;
@@ -76,10 +77,8 @@ function Paragraph({ paragraph: p }: { paragraph: AlignedParagraph }) {
     );
   // A paragraph deleted or inserted whole is one mark; a changed one marks its words.
   const parts = p.parts ?? [{ op: p.op === 'delete' ? 'delete' : 'insert', text: p.text }];
-  const tag =
-    p.op === 'delete'
-      ? t('diffTag_delete', { n: (p.fromIndex ?? 0) + 1 })
-      : t(`diffTag_${p.op}`, { n: (p.toIndex ?? 0) + 1 });
+  const { key, vars } = paragraphTag(p);
+  const tag = t(key, vars);
   return (
     <div class={`diff-para diff-${p.op}`}>
       <span class="diff-tag">{tag}</span>
