@@ -1,8 +1,9 @@
 /**
  * A forked load-generator process holding live editors: each one a real socket.io client (websocket transport,
  * its own connection and JWT) with a Y.Doc kept in step over `draft:sync` / `draft:update`, typing small edits
- * into the Y.Text `content` at a fixed rate, like the browser binding (one update in flight per editor; what is
- * typed meanwhile is merged into the next one).
+ * into the text blocks of the rich-text document (the Y.XmlFragment `prosemirror`: characters and backspaces in a
+ * paragraph or heading, now and then Enter for a new paragraph; see blocks.ts) at a fixed rate, like the browser
+ * binding (one update in flight per editor; what is typed meanwhile is merged into the next one).
  *
  * What it measures, per update sent inside the window:
  * - update→peer: from the `draft:update` emit to the arrival of the broadcast at each of the draft's other editors.
@@ -15,6 +16,8 @@ import { writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { io, Socket } from 'socket.io-client';
 import * as Y from 'yjs';
+import { readDoc, toMarkdown } from '@runde/richtext';
+import { Blocks, mulberry32 } from './blocks';
 import { Samples } from './stats';
 import { now, pool, serve } from './support';
 
@@ -110,7 +113,7 @@ interface Sent {
 
 class Editor {
   readonly doc = new Y.Doc();
-  readonly text = this.doc.getText('content');
+  readonly blocks: Blocks;
   socket!: Socket;
   pending: Uint8Array[] = [];
   /** Received updates not applied yet: applied together before the editor's next keystroke (see catchUp). */
@@ -123,7 +126,6 @@ class Editor {
   syncVersion = 0;
   readonly heard = new Set<number>();
   ackedVersion = 0;
-  cursor = 0;
   consecutiveErrors = 0;
   done = false;
   timer?: NodeJS.Timeout;
@@ -131,22 +133,13 @@ class Editor {
 
   constructor(readonly spec: EditorSpec) {
     this.rnd = mulberry32(0x5eed + spec.index * 7919);
+    this.blocks = new Blocks(this.doc, this.rnd);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === 'remote') return;
       if (!this.pending.length) this.pendingTypedAt = now();
       this.pending.push(update);
     });
   }
-}
-
-function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The first struct id of a Yjs v1 update ("client:clock"), or null for a delete-only update. */
@@ -222,21 +215,22 @@ function catchUp(e: Editor): void {
   }, 'remote');
 }
 
+/**
+ * One update's worth of typing at the editor's cursor: now and then the cursor moves to another block (5 %) or
+ * Enter starts a new paragraph (1 %), sometimes a backspace (20 %: a character, or at a block's start a join with
+ * the block before), then 1–3 characters.
+ */
 function typeSomething(e: Editor): void {
   catchUp(e);
-  const len = e.text.length;
+  const b = e.blocks;
   e.doc.transact(() => {
-    if (e.rnd() < 0.05) e.cursor = Math.floor(e.rnd() * (len + 1));
-    e.cursor = Math.min(e.cursor, len);
-    if (len > 40 && e.cursor > 0 && e.rnd() < 0.2) {
-      e.text.delete(e.cursor - 1, 1); // backspace, then type on
-      e.cursor -= 1;
-    }
+    if (e.rnd() < 0.05 || !b.block) b.jump();
+    if (e.rnd() < 0.01) b.enter();
+    else if (e.rnd() < 0.2) b.backspace();
     const n = 1 + Math.floor(e.rnd() * 3);
     let s = '';
     for (let i = 0; i < n; i++) s += CHARS[Math.floor(e.rnd() * CHARS.length)];
-    e.text.insert(e.cursor, s);
-    e.cursor += n;
+    b.type(s);
   });
 }
 
@@ -367,7 +361,7 @@ async function connectEditor(url: string, spec: EditorSpec): Promise<{ connectMs
   e.lastVersion = Math.max(e.lastVersion, ack.version);
   e.syncVersion = ack.version;
   e.ackedVersion = ack.version;
-  e.cursor = Math.floor(e.rnd() * (e.text.length + 1));
+  e.blocks.jump();
   editors.push(e);
   const list = byDraft.get(spec.draftId) ?? [];
   list.push(e);
@@ -385,15 +379,18 @@ function schedule(e: Editor, args: RunArgs): void {
       e.done = true;
       return;
     }
-    e.timer = setTimeout(() => {
-      const t = now();
-      typeSomething(e);
-      c.typed++;
-      if (t >= win.start && t < win.end) c.typedInWindow++;
-      flush(e);
-      k++;
-      next();
-    }, at - now());
+    e.timer = setTimeout(
+      () => {
+        const t = now();
+        typeSomething(e);
+        c.typed++;
+        if (t >= win.start && t < win.end) c.typedInWindow++;
+        flush(e);
+        k++;
+        next();
+      },
+      Math.max(0, at - now()),
+    );
   };
   next();
 }
@@ -520,7 +517,7 @@ serve({
     };
   },
 
-  /** Per draft: whether its editors' texts are identical, the text, and the versions they reached. */
+  /** Per draft: whether its editors' documents are identical (their Markdown), the Markdown, and the versions they reached. */
   texts(): Array<{
     draftId: string;
     equal: boolean;
@@ -529,7 +526,7 @@ serve({
     ackedVersions: number[];
   }> {
     return [...byDraft.entries()].map(([draftId, list]) => {
-      const texts = list.map((e) => (catchUp(e), e.text.toString()));
+      const texts = list.map((e) => (catchUp(e), toMarkdown(readDoc(e.doc))));
       return {
         draftId,
         equal: texts.every((t) => t === texts[0]),

@@ -3,7 +3,7 @@
  * benchmark of issue 6, on this machine, against 127.0.0.1 only.
  *
  * 1. Live co-editing: D drafts × E editors (real socket.io clients, websocket transport, one connection each)
- *    typing R updates/s into a Y.Text against the real api (+ worker): update→peer latency, persistence lag
+ *    typing R updates/s into the paragraphs of the rich-text document (Y.XmlFragment) against the real api (+ worker): update→peer latency, persistence lag
  *    (emit → ack, which comes after the commit), achieved rate, errors, convergence (all editors and GET agree).
  * 2. Replay: a deterministic N-operation trace written into a draft's update log, then loaded by the product's
  *    loader — in this process (DraftDocStore, timed step by step) and on a freshly started api (cold draft:sync).
@@ -19,6 +19,7 @@ import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import { io, Socket } from 'socket.io-client';
 import * as Y from 'yjs';
+import { plainText, readDoc, toMarkdown } from '@runde/richtext';
 import type { EditorSpec, EditorStats, RunArgs, SetupResult } from './editors-worker';
 import { DraftsBenchOptions, parseOptions } from './options';
 import { ChildProfiler, summarizeProfile } from './profile';
@@ -565,8 +566,9 @@ async function runBench(opts: DraftsBenchOptions, argv: string[]): Promise<Draft
       const t0 = now();
       trace = loadTrace(opts.traceOps, opts.traceSeed, path.join(BENCH_DIR, '.cache'));
       log(
-        `trace: ${trace.ops} ops (${trace.inserts} inserts, ${trace.deletes} deletes), ${trace.bytes} bytes of ` +
-          `updates, final text ${trace.text.length} chars — ${trace.fromCache ? 'from cache' : 'generated'} in ` +
+        `trace: ${trace.ops} ops (${trace.inserts} inserts, ${trace.deletes} deletes, ${trace.splits} Enter, ` +
+          `${trace.joins} joins), ${trace.bytes} bytes of updates, final document ${trace.blocks} blocks, ` +
+          `${trace.plain.length} chars of text, ${trace.text.length} of Markdown — ${trace.fromCache ? 'from cache' : 'generated'} in ` +
           `${Math.round(now() - t0)} ms`,
       );
       const written = await writeTraceDraft(db, data, trace, 'Replay (log only)');
@@ -606,6 +608,10 @@ async function runBench(opts: DraftsBenchOptions, argv: string[]): Promise<Draft
           deletes: trace.deletes,
           updateBytes: trace.bytes,
           finalTextChars: trace.text.length,
+          finalPlainChars: trace.plain.length,
+          splits: trace.splits,
+          joins: trace.joins,
+          blocks: trace.blocks,
           generatedMs: trace.generatedMs,
           fromCache: trace.fromCache,
           cacheFile: path.relative(ROOT, trace.cacheFile),
@@ -649,7 +655,9 @@ async function runBench(opts: DraftsBenchOptions, argv: string[]): Promise<Draft
         if (!ack?.ok) throw new Error(`draft:sync: ${JSON.stringify(ack?.error ?? ack)}`);
         const doc = new Y.Doc();
         Y.applyUpdate(doc, new Uint8Array(ack.update));
-        const correct = doc.getText('content').toString() === trace!.text && ack.version === trace!.ops;
+        const pm = readDoc(doc);
+        const correct =
+          toMarkdown(pm) === trace!.text && plainText(pm) === trace!.plain && ack.version === trace!.ops;
         doc.destroy();
         return {
           ms: Math.round(ms * 10) / 10,

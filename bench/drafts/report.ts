@@ -102,6 +102,11 @@ export interface DraftsReport {
       deletes: number;
       updateBytes: number;
       finalTextChars: number;
+      /** rich-text traces (since 2026-12-06): the plain text's length, Enter splits, joins, top-level blocks */
+      finalPlainChars?: number;
+      splits?: number;
+      joins?: number;
+      blocks?: number;
       generatedMs: number | null;
       fromCache: boolean;
       cacheFile: string;
@@ -240,7 +245,8 @@ export function renderMarkdown(r: DraftsReport): string {
       `${l.drafts} drafts × ${l.editorsPerDraft} editors = ${l.sockets} socket.io clients (websocket transport, one ` +
         `connection and one JWT each, every editor a Y.Doc synced with \`draft:sync\`), each typing a small edit ` +
         `into a draft that starts with ${l.initialChars ? `${l.initialChars.toLocaleString('en')} characters` : 'one line'} ` +
-        `(1–3 characters, sometimes a backspace first; Y.Text \`content\`) ${l.ratePerEditor}×/s at a fixed ` +
+        `(1–3 characters into a paragraph or heading of the rich-text document — the Y.XmlFragment \`prosemirror\` — ` +
+        `sometimes a backspace first, 1 in 100 an Enter that starts a new paragraph) ${l.ratePerEditor}×/s at a fixed ` +
         `schedule: ${l.offeredPerSecond} updates/s offered. One \`draft:update\` in flight per editor (what is typed ` +
         `meanwhile is merged into the next one, like the browser binding). ${l.warmupSeconds} s warm-up, then ` +
         `${l.windowSeconds} s measured; only updates emitted inside the window count.`,
@@ -305,10 +311,19 @@ export function renderMarkdown(r: DraftsReport): string {
     lines.push(
       '## 2. Replay of an editing trace',
       '',
-      `Trace: ${t.ops.toLocaleString('en')} single-character operations (${t.inserts} inserts, ${t.deletes} ` +
-        `backspaces) by 5 authors (fixed clientIDs) in sessions of 200 keystrokes at random places, seed ${t.seed}; ` +
-        `each operation its own Yjs update (${t.updateBytes.toLocaleString('en')} bytes in total); final text ` +
-        `${t.finalTextChars.toLocaleString('en')} characters. ${t.fromCache ? `Read from \`${t.cacheFile}\`.` : `Generated in ${f((t.generatedMs ?? 0) / 1000, 1)} s and cached in \`${t.cacheFile}\`.`}`,
+      (t.blocks !== undefined
+        ? `Trace: ${t.ops.toLocaleString('en')} keystrokes into the text blocks of a rich-text document (the ` +
+          `Y.XmlFragment \`prosemirror\`): ${t.inserts} characters, ${t.deletes} backspaces, ${t.splits} Enter ` +
+          `(a block split, the rest in a new paragraph or heading), ${t.joins} backspaces that joined two blocks; ` +
+          `by 5 authors (fixed clientIDs) in sessions of 200 keystrokes at random places, seed ${t.seed}; each ` +
+          `keystroke its own Yjs update (${t.updateBytes.toLocaleString('en')} bytes in total); final document ` +
+          `${t.blocks} blocks, ${(t.finalPlainChars ?? 0).toLocaleString('en')} characters of text, ` +
+          `${t.finalTextChars.toLocaleString('en')} of Markdown. `
+        : `Trace: ${t.ops.toLocaleString('en')} single-character operations (${t.inserts} inserts, ${t.deletes} ` +
+          `backspaces) by 5 authors (fixed clientIDs) in sessions of 200 keystrokes at random places, seed ${t.seed}; ` +
+          `each operation its own Yjs update (${t.updateBytes.toLocaleString('en')} bytes in total); final text ` +
+          `${t.finalTextChars.toLocaleString('en')} characters. `) +
+        `${t.fromCache ? `Read from \`${t.cacheFile}\`.` : `Generated in ${f((t.generatedMs ?? 0) / 1000, 1)} s and cached in \`${t.cacheFile}\`.`}`,
       '',
       `Written with SQL into the update log of one draft (\`draft_updates\`: versions 1…${t.ops}, one row per ` +
         `update, authors; \`drafts.version\` = ${t.ops}, \`content_text\` = the final text, \`content_version\` = ${t.ops}) in ${f(p.write.logMs / 1000, 1)} s; ` +
