@@ -1,32 +1,12 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { as, givenGroup, TestGroup } from '../support/factories';
 import { givenTopic } from '../support/discussion-factories';
 import { expectEventually } from '../support/expect-eventually';
 import { connectSocket, subscribe } from '../support/sockets';
 import { startTestApp, TestApp } from '../support/test-app';
 import { ensureWebBuilt, expectAccessible, launchBrowser, openAs, screenshot } from './browser-support';
-
-/** The editor's text, line by line as CodeMirror shows it. */
-async function editorText(page: Page): Promise<string> {
-  const lines = await page.locator('.cm-content .cm-line').evaluateAll((els) =>
-    els.map((el) => {
-      const copy = (
-        el as unknown as {
-          cloneNode(deep: boolean): {
-            querySelectorAll(s: string): ArrayLike<{ remove(): void }>;
-            textContent: string;
-          };
-        }
-      ).cloneNode(true);
-      // Remote cursors are widgets inside the line (a caret with the person's name): not part of the text.
-      for (const w of Array.from(copy.querySelectorAll('.cm-ySelectionCaret, .cm-ySelectionInfo')))
-        w.remove();
-      return copy.textContent.replace(/\u2060/g, '');
-    }),
-  );
-  return lines.join('\n');
-}
+import { EDITOR, caretAt, editorText } from './rich-editor-support';
 
 /**
  * Does the server speak the live draft protocol (`draft:sync` over the socket)? Without it the client edits over
@@ -133,22 +113,20 @@ describe('browser: co-editing a strategy draft', () => {
     const b = await openAs(browser, app, group.people.moderator, { path });
     try {
       for (const p of [a, b]) {
-        await p.page.locator('.cm-content .cm-line', { hasText: 'Wir wollen gemeinsam planen.' }).waitFor();
+        await p.page.locator(EDITOR).getByText('Wir wollen gemeinsam planen.').waitFor();
         await p.page
           .locator('.draft-state', { hasText: live ? 'Live:' : 'Eingeschränkter Modus' })
           .waitFor({ timeout: 10_000 });
       }
       // Both place the cursor and type at the same time: A at the start, B at the end.
-      await a.page.locator('.cm-content').click();
-      await b.page.locator('.cm-content').click();
-      await a.page.keyboard.press('Control+Home');
-      await b.page.keyboard.press('Control+End');
+      await caretAt(a.page, 'Ziele', 'start');
+      await caretAt(b.page, 'Wir wollen gemeinsam planen.', 'end');
       await Promise.all([
         a.page.keyboard.type('Entwurf: ', { delay: 15 }),
         b.page.keyboard.type(' Bis Ende 2027.', { delay: 15 }),
       ]);
 
-      const expected = 'Entwurf: # Ziele\n\nWir wollen gemeinsam planen. Bis Ende 2027.';
+      const expected = 'Entwurf: Ziele\nWir wollen gemeinsam planen. Bis Ende 2027.';
       await expectEventually(async () => expect(await editorText(a.page)).toBe(expected), {
         timeoutMs: 15_000,
       });
@@ -157,11 +135,11 @@ describe('browser: co-editing a strategy draft', () => {
       });
       await expectEventually(async () => {
         const res = await as(app, group.people.observer).get(`/api/v1/drafts/${draft.id}`).expect(200);
-        expect(res.body.content).toBe(expected);
+        expect(res.body.content).toBe('# Entwurf: Ziele\n\nWir wollen gemeinsam planen. Bis Ende 2027.');
       });
       if (live) {
         // Remote cursors carry names.
-        await a.page.locator('.cm-ySelectionInfo', { hasText: group.people.moderator.displayName }).waitFor();
+        await a.page.locator('.remote-caret-name', { hasText: group.people.moderator.displayName }).waitFor();
       }
       await screenshot(a.page, live ? 'draft-coediting-live' : 'draft-coediting-rest');
 
@@ -182,11 +160,11 @@ describe('browser: co-editing a strategy draft', () => {
       const final = await editorText(a.page);
       await expectEventually(async () => {
         const res = await as(app, group.people.observer).get(`/api/v1/drafts/${draft.id}`).expect(200);
-        expect(res.body.content).toBe(final);
+        expect(res.body.content).toBe(`# ${final.replace('\n', '\n\n')}`);
       });
 
       await a.page.reload();
-      await a.page.locator('.cm-content .cm-line', { hasText: 'Bis Ende 2027.' }).waitFor();
+      await a.page.locator(EDITOR).getByText('Bis Ende 2027.').waitFor();
       expect(await editorText(a.page)).toBe(final);
       await expectAccessible(a.page, 'draft');
     } finally {
@@ -205,15 +183,13 @@ describe('browser: co-editing a strategy draft', () => {
     const moderator = await openAs(browser, app, group.people.moderator, { path });
     try {
       const { page } = member;
-      await page.locator('.cm-content .cm-line', { hasText: 'Beratung vor Ort' }).waitFor();
+      await page.locator(EDITOR).getByText('Beratung vor Ort').waitFor();
       // The outline follows the headings.
       await page.locator('.outline li', { hasText: 'Ziele' }).waitFor();
       await page.locator('.outline li', { hasText: 'Maßnahmen' }).waitFor();
 
       // Select "ländlichen Raum" with the keyboard and comment on it.
-      const line = page.locator('.cm-line', { hasText: 'Mehr Sprachkurse' });
-      await line.click();
-      await page.keyboard.press('End');
+      await caretAt(page, 'Mehr Sprachkurse', 'end');
       await page.keyboard.press('ArrowLeft');
       for (let i = 0; i < 'ländlichen Raum'.length; i++) await page.keyboard.press('Shift+ArrowLeft');
       await page.getByRole('button', { name: 'Kommentieren' }).click();
@@ -222,16 +198,14 @@ describe('browser: co-editing a strategy draft', () => {
       const comment = page.locator('.comment', { hasText: 'Welche Landkreise genau?' });
       await comment.waitFor();
       await expect(comment.locator('.quote-button').textContent()).resolves.toContain('ländlichen Raum');
-      await page.locator('.cm-anchor-comment', { hasText: 'ländlichen Raum' }).waitFor();
+      await page.locator('.anchor-comment', { hasText: 'ländlichen Raum' }).waitFor();
       // The moderator sees it live.
       await moderator.page
         .locator('.comment', { hasText: 'Welche Landkreise genau?' })
         .waitFor({ timeout: 5000 });
 
       // Suggest a change to "Beratung vor Ort".
-      const beratung = page.locator('.cm-line', { hasText: 'Beratung vor Ort' });
-      await beratung.click();
-      await page.keyboard.press('Home');
+      await caretAt(page, 'Beratung vor Ort', 'start');
       for (let i = 0; i < 'Beratung'.length; i++) await page.keyboard.press('Shift+ArrowRight');
       await page.getByRole('button', { name: 'Änderung vorschlagen' }).click();
       await page.getByLabel('Neuer Text').fill('Mobile Beratung');
@@ -249,7 +223,7 @@ describe('browser: co-editing a strategy draft', () => {
       const suggestion = mod.locator('.suggestion', { hasText: 'Erreicht mehr Menschen.' });
       await suggestion.getByRole('button', { name: 'Annehmen' }).click();
       await suggestion.getByText('angenommen').waitFor();
-      // (Compared without the remote cursors, which sit inside the line.)
+      // (Compared without the remote cursors, which sit inside the text.)
       for (const p of [mod, page])
         await expectEventually(
           async () => expect(await editorText(p)).toContain('Mobile Beratung vor Ort ausbauen.'),
@@ -279,7 +253,7 @@ describe('browser: co-editing a strategy draft', () => {
       await page
         .locator('.draft-state', { hasText: 'Nur lesen: Während der Anhörung bleibt der Text, wie er ist.' })
         .waitFor();
-      await expect(page.locator('.cm-content').getAttribute('aria-readonly')).resolves.toBe('true');
+      await expect(page.locator(EDITOR).getAttribute('aria-readonly')).resolves.toBe('true');
       await screenshot(page, 'draft-consultation');
       // The status change made a revision, named in the reader's language.
       await page.locator('.revision-list li', { hasText: 'Anhörung eröffnet' }).waitFor({ timeout: 10_000 });
@@ -301,7 +275,11 @@ describe('browser: co-editing a strategy draft', () => {
         page.getByRole('button', { name: 'Word (DOCX)' }).click(),
       ]);
       expect(docx.suggestedFilename()).toBe('Strategie Sprachfoerderung.docx');
-      expect(readFileSync(await docx.path()).subarray(0, 2).toString()).toBe('PK');
+      expect(
+        readFileSync(await docx.path())
+          .subarray(0, 2)
+          .toString(),
+      ).toBe('PK');
       await page.getByRole('button', { name: 'PDF' }).waitFor();
       await page.getByRole('button', { name: 'OpenDocument (ODT)' }).waitFor();
     } finally {

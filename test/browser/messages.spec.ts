@@ -4,6 +4,7 @@ import { as, givenGroup, TestGroup } from '../support/factories';
 import { givenTopic } from '../support/discussion-factories';
 import { startTestApp, TestApp } from '../support/test-app';
 import { ensureWebBuilt, expectAccessible, launchBrowser, openAs, screenshot } from './browser-support';
+import { EDITOR, caretAt } from './rich-editor-support';
 
 /** Messages that say what is wrong and what to do: the 404 page, a failed load, a refusal, a read-only draft. */
 describe('browser: messages that say what happened and what to do', () => {
@@ -120,12 +121,11 @@ describe('browser: messages that say what happened and what to do', () => {
       const { page } = person;
       const state = page.locator('.draft-state');
       const revision = page.getByTestId('revision-state');
-      await page.locator('.cm-content .cm-line', { hasText: 'Mehr Beratung vor Ort.' }).waitFor();
+      await page.locator(EDITOR).getByText('Mehr Beratung vor Ort.').waitFor();
       await revision.filter({ hasText: 'Noch keine gespeicherte Fassung' }).waitFor();
 
       // Typing changes the text, not the count of saved revisions.
-      await page.locator('.cm-line', { hasText: 'Mehr Beratung vor Ort.' }).click();
-      await page.keyboard.press('End');
+      await caretAt(page, 'Mehr Beratung vor Ort.', 'end');
       await page.keyboard.type(' Auch in kleinen Gemeinden.', { delay: 10 });
       await page.getByTestId('save-state').filter({ hasText: 'Gespeichert' }).waitFor({ timeout: 10_000 });
       expect(await revision.innerText()).toBe('Noch keine gespeicherte Fassung');
@@ -133,8 +133,7 @@ describe('browser: messages that say what happened and what to do', () => {
       await page.getByLabel('Bezeichnung der Fassung').fill('Vor der Sitzung');
       await page.getByRole('button', { name: 'Fassung speichern' }).click();
       await revision.filter({ hasText: /^Fassung 1, gespeichert am / }).waitFor();
-      await page.locator('.cm-line', { hasText: 'Auch in kleinen Gemeinden.' }).click();
-      await page.keyboard.press('End');
+      await caretAt(page, 'Auch in kleinen Gemeinden.', 'end');
       await page.keyboard.type(' Und online.', { delay: 10 });
       await revision.filter({ hasText: /^Fassung 1, gespeichert am .* \(seitdem geändert\)$/ }).waitFor();
 

@@ -4,6 +4,7 @@ import { givenPost, givenThread, givenTopic } from '../support/discussion-factor
 import { expectEventually } from '../support/expect-eventually';
 import { startTestApp, TestApp } from '../support/test-app';
 import { ensureWebBuilt, expectAccessible, launchBrowser, openAs, screenshot } from './browser-support';
+import { EDITOR } from './rich-editor-support';
 
 /**
  * Issue 23, findings 2, 3 and 5 in Chromium: the open-flag count is the server's and stays right; moderation
@@ -337,7 +338,9 @@ describe('browser: moderation that is seen, counts that are right, no one-click 
         await p
           .locator('.revision-list li', { hasText: 'Stand vor der Wiederherstellung von Fassung 1' })
           .waitFor({ timeout: 10_000 });
-      await member.page.locator('.cm-line', { hasText: /^Mehr Sprachkurse\.$/ }).waitFor({ timeout: 10_000 });
+      await member.page
+        .locator(`${EDITOR} p`, { hasText: /^Mehr Sprachkurse\.$/ })
+        .waitFor({ timeout: 10_000 });
       await expectAccessible(member.page, 'draft for a member (no restore)');
       for (const person of [member, moderator]) expect(person.dialogs).toEqual([]);
     } finally {

@@ -12,6 +12,7 @@ import {
   type Person,
   screenshot,
 } from './browser-support';
+import { EDITOR } from './rich-editor-support';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1366, height: 850 };
@@ -206,7 +207,7 @@ describe('browser: every screen from phone to desktop, and the overview', () => 
       });
       await visit(member, 'draft', `/drafts/${draftId}`, async (page) => {
         await heading('Eckpunkte Integrationsmanagement 2027')(page);
-        await page.locator('.cm-content').waitFor();
+        await page.locator(EDITOR).waitFor();
         await page.getByText('Acht Wochen sind ehrgeizig').first().waitFor();
       });
       await visit(member, 'notifications', '/notifications', heading());

@@ -1,15 +1,27 @@
 /**
- * A draft's shared text in the browser: a Y.Doc kept in sync with the server.
+ * A draft's shared document in the browser: a Y.Doc whose ProseMirror document (the fragment of @runde/richtext,
+ * bound to the editor by y-prosemirror) is kept in sync with the server.
  *
  * Live mode (the realtime protocol of libs/client/src/protocol.ts): `draft:sync` with our state vector brings
  * what we miss; our edits go out as `draft:update` (kept until acknowledged, resent merged after a reconnect, so
  * nothing typed offline is lost); others' edits arrive as `draft:update`; cursors and names travel as
  * `draft:awareness` (y-protocols awareness).
  *
- * REST mode, when the server does not answer `draft:sync`: the text is saved with `PUT /drafts/:id/content`
- * {content, baseVersion} (the server merges a stale base), and reloaded when `draft.updated` says it changed.
+ * REST mode, when the server does not answer `draft:sync`: the document is read from the draft's Markdown and saved
+ * as Markdown with `PUT /drafts/:id/content` {content, baseVersion} (the server merges a stale base), and reloaded
+ * when `draft.updated` says it changed.
  */
 import * as Y from 'yjs';
+import {
+  docFromMarkdown,
+  fragmentOf,
+  numberingChanges,
+  parseMarkdown,
+  readDoc,
+  toMarkdown,
+  withBlockAttrs,
+  writeDoc,
+} from '@runde/richtext';
 import {
   Awareness,
   applyAwarenessUpdate,
@@ -45,7 +57,7 @@ export interface DraftSessionEvents {
 
 export class DraftSession {
   readonly doc = new Y.Doc();
-  readonly text = this.doc.getText('content');
+  readonly fragment = fragmentOf(this.doc);
   readonly awareness = new Awareness(this.doc);
   mode: DraftMode = 'connecting';
   version = 0;
@@ -78,11 +90,17 @@ export class DraftSession {
       const fresh = await api<Draft>('GET', `/drafts/${this.draftId}`).catch(() => draft);
       if (this.destroyed) return;
       this.version = fresh.version;
-      this.doc.transact(() => this.text.insert(0, fresh.content ?? ''), REMOTE);
+      const parsed = parseMarkdown(fresh.content ?? '');
+      this.doc.transact(() => writeDoc(this.doc, withBlockAttrs(parsed, numberingChanges(parsed))), REMOTE);
       this.setMode('rest');
       this.attachRest();
     }
     this.events.onVersion(this.version);
+  }
+
+  /** The document's Markdown, as the server shows it as `content`. */
+  markdown(): string {
+    return toMarkdown(readDoc(this.doc));
   }
 
   /** True when every local edit is acknowledged (offsets in the text then match the server's `version`). */
@@ -273,7 +291,7 @@ export class DraftSession {
   }
 
   private async saveRest(): Promise<void> {
-    const sent = this.text.toString();
+    const sent = this.markdown();
     try {
       const draft = await api<Draft>('PUT', `/drafts/${this.draftId}/content`, {
         content: sent,
@@ -281,7 +299,7 @@ export class DraftSession {
       });
       this.version = draft.version;
       // Others' edits merged in by the server: show them unless we typed on meanwhile (the next save merges).
-      if (this.text.toString() === sent) {
+      if (this.markdown() === sent) {
         this.restDirty = false;
         this.replaceText(draft.content ?? '');
       }
@@ -305,32 +323,12 @@ export class DraftSession {
     }
   }
 
-  /** Turns the text into `next` with the smallest edit (common prefix and suffix kept, so cursors stay put). */
+  /**
+   * Makes the document say `next` (Markdown) with the smallest change: blocks keep their ids and Randnummern, and
+   * unchanged text stays the same Yjs items, so cursors and anchors stay put.
+   */
   private replaceText(next: string): void {
-    const current = this.text.toString();
-    if (current === next) return;
-    let start = 0;
-    while (start < current.length && start < next.length && current[start] === next[start]) start++;
-    let endCur = current.length;
-    let endNext = next.length;
-    while (endCur > start && endNext > start && current[endCur - 1] === next[endNext - 1]) {
-      endCur--;
-      endNext--;
-    }
-    this.doc.transact(() => {
-      if (endCur > start) this.text.delete(start, endCur - start);
-      if (endNext > start) this.text.insert(start, next.slice(start, endNext));
-    }, REMOTE);
-  }
-}
-
-/** Where a stored anchor (base64 of a Yjs relative position) is in our document now, or null. */
-export function resolveRelative(doc: Y.Doc, base64: string): number | null {
-  try {
-    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-    const abs = Y.createAbsolutePositionFromRelativePosition(Y.decodeRelativePosition(bytes), doc);
-    return abs ? abs.index : null;
-  } catch {
-    return null;
+    if (this.markdown() === next) return;
+    this.doc.transact(() => writeDoc(this.doc, docFromMarkdown(readDoc(this.doc), next, null)), REMOTE);
   }
 }

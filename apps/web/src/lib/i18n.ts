@@ -6,6 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { accountDe, accountEn } from './messages/account';
 import { diffDe, diffEn } from './messages/diff';
 import { draftStateDe, draftStateEn } from './messages/draft-state';
+import { editorDe, editorEn } from './messages/editor';
 import { errorsDe, errorsEn } from './messages/errors';
 import { exportsDe, exportsEn } from './messages/exports';
 import { layoutDe, layoutEn } from './messages/layout';
@@ -17,6 +18,7 @@ const de = {
   ...accountDe,
   ...diffDe,
   ...draftStateDe,
+  ...editorDe,
   ...errorsDe,
   ...exportsDe,
   ...layoutDe,
@@ -258,8 +260,7 @@ const de = {
   threadStarter: 'Gestartet von {name}',
   newThreadIntro: 'Stellen Sie eine Frage oder starten Sie ein Gespräch in diesem Thema.',
   visibilityHint_group: 'Nur die Mitglieder dieser Gruppe können das Thema und seine Diskussionen lesen.',
-  visibilityHint_network:
-    'Alle angemeldeten Personen im Netzwerk können das Thema lesen und mitdiskutieren.',
+  visibilityHint_network: 'Alle angemeldeten Personen im Netzwerk können das Thema lesen und mitdiskutieren.',
   flag: 'Melden',
   flagReason: 'Warum melden Sie diesen Beitrag?',
   flagSend: 'Meldung senden',
@@ -421,6 +422,7 @@ const en: Record<MessageKey, string> = {
   ...accountEn,
   ...diffEn,
   ...draftStateEn,
+  ...editorEn,
   ...errorsEn,
   ...exportsEn,
   ...layoutEn,

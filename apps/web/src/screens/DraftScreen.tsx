@@ -1,9 +1,12 @@
+import type { EditorState } from 'prosemirror-state';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PresenceUser } from '@runde/client';
-import { ErrorView, FormError, Loading, useAsync } from '../components/common';
-import { api, optional } from '../lib/api';
-import { colorFor, DraftSession, resolveRelative, type DraftMode } from '../lib/draft-session';
-import { createEditor, type DraftEditor, type Highlight } from '../lib/editor';
+import { TextMap, changeKey, listChanges, readDoc } from '@runde/richtext';
+import { ErrorView, FormError, Loading, personName, useAsync } from '../components/common';
+import { all, api, optional } from '../lib/api';
+import { colorFor, DraftSession, type DraftMode } from '../lib/draft-session';
+import type { DraftEditor, Highlight } from '../lib/rich-editor/editor';
+import { charIndexAtPos } from '../../../../libs/richtext/src/positions';
 import { formatDate, t, useLocale } from '../lib/i18n';
 import { useStream } from '../lib/live';
 import { NARROW, useMediaQuery } from '../lib/media';
@@ -15,11 +18,14 @@ import {
   type DraftComment,
   type DraftStatus,
   type Group,
+  type Member,
   type Revision,
   type Suggestion,
 } from '../lib/types';
+import { ChangesPanel } from './draft/ChangesPanel';
 import { Comments } from './draft/Comments';
 import { DraftState } from './draft/DraftState';
+import { EditorPane, type EditMode } from './draft/EditorPane';
 import { Exports } from './draft/Exports';
 import { outlineOf, type OutlineEntry } from './draft/outline';
 import { PanelTabs } from './draft/PanelTabs';
@@ -39,7 +45,9 @@ export function DraftScreen({ draftId }: { draftId: string }) {
   const base = useAsync(async () => {
     const draft = await api<Draft>('GET', `/drafts/${draftId}`);
     const group = await api<Group>('GET', `/groups/${draft.groupId}`).catch(() => null);
-    return { draft, group };
+    // Names for the tracked changes' authors (members who left are named by the changes' own record).
+    const members = await all<Member>(`/groups/${draft.groupId}/members`).catch(() => [] as Member[]);
+    return { draft, group, members };
   }, [draftId]);
   const [draft, setDraft] = useState<Draft | null>(null);
   useEffect(() => {
@@ -77,11 +85,11 @@ export function DraftScreen({ draftId }: { draftId: string }) {
   const [version, setVersion] = useState(0);
   const [saving, setSaving] = useState(false);
   const [editError, setEditError] = useState<unknown>(null);
-  const [selection, setSelection] = useState<{ from: number; to: number }>({ from: 0, to: 0 });
+  const [editorState, setEditorState] = useState<EditorState | null>(null);
   const [outline, setOutline] = useState<OutlineEntry[]>([]);
   const sessionRef = useRef<DraftSession | null>(null);
+  const [loaded, setLoaded] = useState<DraftSession | null>(null);
   const editorRef = useRef<DraftEditor | null>(null);
-  const hostRef = useRef<HTMLDivElement>(null);
   const [subscribed, setSubscribed] = useState(false);
 
   useStream(`draft:${draftId}`, {
@@ -120,36 +128,37 @@ export function DraftScreen({ draftId }: { draftId: string }) {
   const writer = moderator || role === 'member';
   const editable = !!draft && writer && EDITABLE.includes(draft.status);
   const discussable = !!draft && writer && DISCUSSABLE.includes(draft.status);
-  const editableRef = useRef(editable);
-  editableRef.current = editable;
 
-  // Anchors resolved against the live document (they move with the text); REST mode uses the server's offsets.
-  const anchorRange = (anchor: Anchor): { from: number; to: number } | null => {
-    if (anchor.detached) return null;
-    const s = sessionRef.current;
-    if (s && s.mode === 'live') {
-      const from = resolveRelative(s.doc, anchor.relStart);
-      const to = resolveRelative(s.doc, anchor.relEnd);
-      if (from !== null && to !== null && to > from) return { from, to };
-    }
-    return { from: anchor.start, to: anchor.end };
-  };
+  // Comments and suggestions highlighted where their anchors are now (they move with the text).
+  const toHighlight = (anchor: Anchor) => ({
+    start: anchor.start,
+    end: anchor.end,
+    relStart: anchor.relStart,
+    relEnd: anchor.relEnd,
+  });
   const highlightsRef = useRef<() => Highlight[]>(() => []);
   highlightsRef.current = () => [
     ...(comments.data ?? [])
-      .filter((c) => !c.resolved && c.anchor)
-      .flatMap((c) => {
-        const r = anchorRange(c.anchor!);
-        return r ? [{ ...r, kind: 'comment' as const, id: c.id }] : [];
-      }),
+      .filter((c) => !c.resolved && c.anchor && !c.anchor.detached)
+      .map((c) => ({ ...toHighlight(c.anchor!), kind: 'comment' as const, id: c.id })),
     ...(suggestions.data ?? [])
-      .filter((s) => s.status === 'open')
-      .flatMap((s) => {
-        const r = anchorRange(s.anchor);
-        return r ? [{ ...r, kind: 'suggestion' as const, id: s.id }] : [];
-      }),
+      .filter((x) => x.status === 'open' && !x.anchor.detached)
+      .map((x) => ({ ...toHighlight(x.anchor), kind: 'suggestion' as const, id: x.id })),
   ];
-  useEffect(() => editorRef.current?.refreshHighlights(), [comments.data, suggestions.data, mode]);
+  useEffect(() => editorRef.current?.refreshHighlights(), [comments.data, suggestions.data, mode, loaded]);
+
+  const members = base.data?.members ?? [];
+  const nameOf = (userId: string | null): string => {
+    if (!userId) return t('changeUnknownPerson');
+    if (userId === me.id) return me.displayName;
+    const member = members.find((m) => m.userId === userId);
+    if (member) return personName({ id: member.userId, displayName: member.displayName } as never);
+    const present = presence.find((u) => u.id === userId);
+    return present?.displayName ?? t('changeUnknownPerson');
+  };
+  // The changes' titles name people: look them up again when someone new is known.
+  const knownNames = `${members.length}:${presence.map((u) => u.id).join(',')}`;
+  useEffect(() => editorRef.current?.refreshNames(), [knownNames]);
 
   // Start the shared text once subscribed to the draft's stream (or without it after a moment).
   const [fallback, setFallback] = useState(false);
@@ -173,34 +182,38 @@ export function DraftScreen({ draftId }: { draftId: string }) {
     );
     sessionRef.current = s;
     void s.start(base.data.draft).then(() => {
-      if (sessionRef.current !== s || !hostRef.current) return;
-      editorRef.current = createEditor(hostRef.current, s, {
-        label: t('editorLabel'),
-        editable: editableRef.current,
-        highlights: () => highlightsRef.current(),
-        onSelection: (from, to) => setSelection({ from, to }),
-        onChange: () => setOutline(outlineOf(s.text.toString())),
-      });
-      setOutline(outlineOf(s.text.toString()));
+      if (sessionRef.current === s) setLoaded(s);
     });
     return undefined;
   }, [startable]);
   useEffect(
     () => () => {
-      editorRef.current?.destroy();
       sessionRef.current?.destroy();
-      editorRef.current = null;
       sessionRef.current = null;
     },
     [],
   );
-  useEffect(() => editorRef.current?.setEditable(editable), [editable]);
 
+  const onEditorState = (state: EditorState) => {
+    setEditorState((prev) => {
+      if (!prev || !prev.doc.eq(state.doc)) setOutline(outlineOf(state.doc));
+      return state;
+    });
+  };
+  const selection = editorState?.selection;
+  const hasSelection = !!selection && selection.to > selection.from;
+  /** The selection as Markdown offsets of the draft's `content` (what the REST anchors take). */
   const selectionAnchor = () => {
     const s = sessionRef.current;
-    const { from, to } = selection;
-    if (!s || to <= from) return null;
-    return { start: from, end: to, ...(s.settled ? { version: s.version } : {}) };
+    const state = editorRef.current?.view.state;
+    if (!s || !state || state.selection.empty) return null;
+    const from = charIndexAtPos(state.doc, state.selection.from);
+    const to = charIndexAtPos(state.doc, state.selection.to);
+    if (to <= from) return null;
+    const map = new TextMap(s.doc, readDoc(s.doc));
+    const start = map.offsetOf(from);
+    const end = map.offsetOf(to - 1) + 1;
+    return { start, end, ...(s.settled ? { version: s.version } : {}) };
   };
 
   if (base.error !== undefined) return <ErrorView error={base.error} onRetry={base.reload} />;
@@ -243,10 +256,35 @@ export function DraftScreen({ draftId }: { draftId: string }) {
     </>
   );
   /** Selects an anchored comment's or suggestion's text in the editor. */
-  const showAnchor = (a: Parameters<typeof anchorRange>[0]) => {
-    const r = anchorRange(a);
-    if (r) editorRef.current?.select(r.from, r.to);
+  const showAnchor = (a: Anchor) => {
+    if (!a.detached) editorRef.current?.selectHighlight(toHighlight(a));
   };
+  /** Selects a tracked change's text in the editor. */
+  const showChange = (key: string) => {
+    const state = editorRef.current?.view.state;
+    if (!state) return;
+    let from = -1;
+    let to = -1;
+    state.doc.descendants((node, pos) => {
+      if (node.isText && node.marks.some((m) => changeKey(m) === key)) {
+        if (from < 0) from = pos;
+        to = pos + node.nodeSize;
+      }
+      return true;
+    });
+    if (from >= 0) editorRef.current?.select(from, to);
+  };
+  const editMode: EditMode = (draft as Draft & { editMode?: EditMode }).editMode ?? 'edit';
+  const changesPanel = (
+    <ChangesPanel
+      draftId={draftId}
+      doc={editorState?.doc ?? null}
+      canDecide={editable && editMode === 'edit'}
+      nameOf={nameOf}
+      onShow={showChange}
+    />
+  );
+  const openChanges = editorState ? listChanges(editorState.doc).length : 0;
   const commentsPanel = (
     <Comments
       draftId={draftId}
@@ -317,14 +355,21 @@ export function DraftScreen({ draftId }: { draftId: string }) {
           </aside>
         )}
         <div class="draft-main">
-          <div class="editor-host" ref={hostRef} data-testid="draft-editor" />
+          <EditorPane
+            session={loaded}
+            userId={me.id}
+            writable={editable}
+            editMode={editMode}
+            nameOf={nameOf}
+            highlights={() => highlightsRef.current()}
+            onEditor={(editor) => (editorRef.current = editor)}
+            onState={onEditorState}
+          />
           {discussable && (
             <SelectionTools
               draftId={draftId}
               selectionText={
-                selection.to > selection.from
-                  ? (sessionRef.current?.text.toString().slice(selection.from, selection.to) ?? '')
-                  : ''
+                hasSelection ? editorState!.doc.textBetween(selection!.from, selection!.to, ' ') : ''
               }
               anchor={selectionAnchor}
               onDone={() => (comments.reload(), suggestions.reload())}
@@ -346,14 +391,19 @@ export function DraftScreen({ draftId }: { draftId: string }) {
                 count: openSuggestions,
                 content: suggestionsPanel,
               },
+              { id: 'changes', label: t('changesTitle'), count: openChanges, content: changesPanel },
               { id: 'revisions', label: t('revisions'), content: revisionsPanel },
               { id: 'outline', label: t('outline'), content: outlinePanel },
               { id: 'exports', label: t('export'), content: exportsPanel },
             ]}
           />
         ) : (
-          <aside class="draft-margin" aria-label={`${t('comments')} / ${t('suggestions')}`}>
+          <aside
+            class="draft-margin"
+            aria-label={`${t('comments')} / ${t('changesTitle')} / ${t('suggestions')}`}
+          >
             {commentsPanel}
+            {changesPanel}
             {suggestionsPanel}
           </aside>
         )}
