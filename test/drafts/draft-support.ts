@@ -12,6 +12,8 @@ export interface TestDraft {
   status: string;
   content: string;
   version: number;
+  /** How the caller may change the text now (edit-policy). */
+  editMode?: 'edit' | 'suggest' | 'comment' | 'read';
 }
 
 export async function givenDraft(

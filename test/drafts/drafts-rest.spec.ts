@@ -33,10 +33,12 @@ describe('drafts over REST', () => {
       createdBy: group.people.member.id,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
+      editMode: 'edit',
     });
     expect(await getDraft(app, group.people.observer, res.body.id)).toMatchObject({
       content: '# Ziele\n\nSprache für alle.',
       version: 1,
+      editMode: 'read',
     });
     expect((await eventsOf(app, `topic:${topicId}`)).at(-1)).toMatchObject({
       type: 'draft.created',

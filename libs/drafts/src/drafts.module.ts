@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { TrackedChangesController } from './changes/tracked-changes.controller';
+import { TrackedChangesService } from './changes/tracked-changes.service';
 import { CommentsController } from './comments/comments.controller';
 import { CommentsService } from './comments/comments.service';
 import { DraftDocStore } from './doc/draft-doc-store';
@@ -9,6 +11,8 @@ import { DraftReader } from './drafts/draft-reader';
 import { DraftWorkflowService } from './drafts/draft-workflow.service';
 import { DraftsController } from './drafts/drafts.controller';
 import { DraftsService } from './drafts/drafts.service';
+import { EditPolicyController } from './drafts/edit-policy.controller';
+import { EditPolicyService } from './drafts/edit-policy.service';
 import { ExportService } from './export/export.service';
 import { OfficeConverter } from './export/office-converter';
 import { DraftCompactor } from './jobs/draft-compactor';
@@ -38,6 +42,8 @@ import { SuggestionsService } from './suggestions/suggestions.service';
     CommentsController,
     SuggestionsController,
     NumberingController,
+    EditPolicyController,
+    TrackedChangesController,
   ],
   providers: [
     DraftScopes,
@@ -54,6 +60,8 @@ import { SuggestionsService } from './suggestions/suggestions.service';
     RevisionsService,
     CommentsService,
     SuggestionsService,
+    EditPolicyService,
+    TrackedChangesService,
     ExportService,
     OfficeConverter,
     DraftUpdateAnnouncer,

@@ -6,6 +6,7 @@ export * from './entities/draft-comment.entity';
 export * from './entities/draft-suggestion.entity';
 export * from './entities/draft-decision.entity';
 export * from './entities/draft-announcement.entity';
+export * from './entities/draft-change-decision.entity';
 
 import { DraftCommentEntity } from './entities/draft-comment.entity';
 import { DraftDecisionEntity } from './entities/draft-decision.entity';
@@ -15,6 +16,7 @@ import { DraftSuggestionEntity } from './entities/draft-suggestion.entity';
 import { DraftUpdateEntity } from './entities/draft-update.entity';
 import { DraftEntity } from './entities/draft.entity';
 import { DraftAnnouncementEntity } from './entities/draft-announcement.entity';
+import { DraftChangeDecisionEntity } from './entities/draft-change-decision.entity';
 export const DRAFTS_ENTITIES = [
   DraftEntity,
   DraftUpdateEntity,
@@ -24,6 +26,7 @@ export const DRAFTS_ENTITIES = [
   DraftSuggestionEntity,
   DraftDecisionEntity,
   DraftAnnouncementEntity,
+  DraftChangeDecisionEntity,
 ];
 export * from './drafts.module';
 export * from './live/draft-sync.service';

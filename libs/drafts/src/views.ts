@@ -2,10 +2,15 @@ import type { DraftDecisionPayload, DraftPayload, DraftRevisionPayload, PersonPa
 import type { DraftDecisionEntity } from './entities/draft-decision.entity';
 import type { DraftRevisionEntity } from './entities/draft-revision.entity';
 import type { DraftEntity } from './entities/draft.entity';
+import { EditMode, editModeFor, editorRoleOf } from './drafts/edit-policy';
 
-/** The contract's `draft`: the payload plus the current Markdown text. */
+/**
+ * The contract's `draft`: the payload plus the current Markdown text, and (where it is built for a caller) how
+ * the caller may change the text now (`editMode`, edit-policy.ts).
+ */
 export interface DraftView extends DraftPayload {
   content: string;
+  editMode?: EditMode;
 }
 
 export function draftPayload(d: DraftEntity): DraftPayload {
@@ -25,6 +30,12 @@ export function draftPayload(d: DraftEntity): DraftPayload {
 
 export function draftView(d: DraftEntity): DraftView {
   return { ...draftPayload(d), content: d.contentText };
+}
+
+/** The draft as `access`'s caller sees it, with their edit mode. */
+export function draftViewFor(d: DraftEntity, access: Parameters<typeof editorRoleOf>[0]): DraftView {
+  const mode = editModeFor(d.status, editorRoleOf(access), d.editPolicy, d.consultationDeadline);
+  return { ...draftView(d), editMode: mode };
 }
 
 export function revisionPayload(r: DraftRevisionEntity): DraftRevisionPayload {

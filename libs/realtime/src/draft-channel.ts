@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { RealtimeError } from '@runde/client';
 import { DraftSyncService } from '@runde/drafts';
 import { EventEnvelope, PostCommitHooks } from '@runde/events';
-import { accessNarrowedBy } from '@runde/groups';
+import { accessNarrowedBy, type Role } from '@runde/groups';
 import type { Caller } from '@runde/identity';
 import { toErrorBody } from '@runde/platform';
 
@@ -27,10 +27,11 @@ type Reply = (result: unknown) => void;
 export const WRITE_GRANT_TTL_MS = 30_000;
 const REVOKE = 'runde:drafts-revoke';
 
-/** Write access checked for a socket and a draft: valid while `epoch` is current and until `until`. */
+/** Write access checked for a socket and a draft (with the role it writes as): valid while `epoch` is current and until `until`. */
 interface WriteGrant {
   epoch: number;
   until: number;
+  role: Role | null;
 }
 
 /**
@@ -86,14 +87,16 @@ export class DraftChannel implements OnModuleInit {
     this.epoch++;
   }
 
-  private async assertMayWrite(socket: Socket, caller: Caller, draftId: string): Promise<void> {
+  /** The role the socket's caller writes to the draft with (checked, or from a grant still valid). */
+  private async assertMayWrite(socket: Socket, caller: Caller, draftId: string): Promise<Role | null> {
     let mine = this.grants.get(socket);
     const grant = mine?.get(draftId);
-    if (grant && grant.epoch === this.epoch && grant.until > Date.now()) return;
+    if (grant && grant.epoch === this.epoch && grant.until > Date.now()) return grant.role;
     const epoch = this.epoch;
-    await this.sync.assertWriteAccess(caller, draftId);
+    const role = await this.sync.assertWriteAccess(caller, draftId);
     if (!mine) this.grants.set(socket, (mine = new Map()));
-    mine.set(draftId, { epoch, until: Date.now() + WRITE_GRANT_TTL_MS });
+    mine.set(draftId, { epoch, until: Date.now() + WRITE_GRANT_TTL_MS, role });
+    return role;
   }
 
   private forget(socket: Socket, draftId: string): void {
@@ -127,9 +130,10 @@ export class DraftChannel implements OnModuleInit {
       return reply(fail('FORBIDDEN', `Subscribe to draft:${draftId} first`));
     }
     try {
-      await this.assertMayWrite(socket, caller, draftId);
+      const role = await this.assertMayWrite(socket, caller, draftId);
       const { version } = await this.sync.applyUpdate(caller, draftId, new Uint8Array(update), {
         writeAccessChecked: true,
+        role,
         originSocketId: socket.id,
       });
       reply({ ok: true, version });

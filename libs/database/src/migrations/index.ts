@@ -12,6 +12,7 @@ import { ModerationNotices1796542575252 } from './1796542575252-ModerationNotice
 import { AccountBasics1796542754940 } from './1796542754940-AccountBasics';
 import { RichTextDrafts1796900000000 } from './1796900000000-RichTextDrafts';
 import { RevisionBlocks1796900200000 } from './1796900200000-RevisionBlocks';
+import { TrackedChanges1796900300000 } from './1796900300000-TrackedChanges';
 
 // Migrations run in the order of this list (oldest first). scripts/migration-generate.js rewrites this file.
 export const ALL_MIGRATIONS = [
@@ -29,4 +30,5 @@ export const ALL_MIGRATIONS = [
   AccountBasics1796542754940,
   RichTextDrafts1796900000000,
   RevisionBlocks1796900200000,
+  TrackedChanges1796900300000,
 ];

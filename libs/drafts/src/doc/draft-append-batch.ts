@@ -1,13 +1,18 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { GroupCommit, prepared } from '@runde/platform';
-import { EDITABLE } from '../drafts/draft-rules';
+import type { DraftRules } from '../drafts/edit-policy';
 
 /** One draft's share of a commit: its new log rows on top of the version this process holds. */
 export interface DraftAppend {
   draftId: string;
   /** The version the updates were applied on; the commit succeeds only if the draft is still there. */
   base: number;
+  /**
+   * The status, edit policy and deadline the updates were admitted under (DraftWriter): the commit succeeds only
+   * if the draft still has them (and a consultation's deadline has not passed), so every update is still allowed.
+   */
+  rules: DraftRules;
   updates: Uint8Array[];
   authors: Array<string | null>;
   /** `content_text` to write with the commit (at most once a second per draft), or null to leave it. */
@@ -23,9 +28,10 @@ const MAX_IN_FLIGHT = 4;
  * Group commit across drafts. Every draft's live updates are already batched per draft (DraftWriter, under the
  * draft's mutex); the batches of different drafts that are ready in the same moment, or while the statements in
  * flight run, are written together by one statement, which is its own transaction: the drafts' rows are locked
- * in id order, each draft whose version is still its batch's base and whose status allows editing gets its new
- * version (and text), and its log rows are inserted. Each batch learns whether it was committed (false: the
- * version moved or the status changed, and nothing of it was written); the writer then takes its locked path
+ * in id order, each draft whose version is still its batch's base and whose status, edit policy and deadline are
+ * still those its updates were admitted under gets its new version (and text), and its log rows are inserted.
+ * Each batch learns whether it was committed (false: the version moved or the rules changed, and nothing of it was
+ * written); the writer then takes its locked path
  * for that draft alone.
  *
  * If the statement fails, each batch is tried on its own, so one draft's failure never fails the others (unless
@@ -60,7 +66,8 @@ export class DraftAppendBatch {
     const rows = await prepared<{ draft_id: string }>(
       this.dataSource,
       `WITH v AS MATERIALIZED (
-         SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[], $4::text[]) AS v(id, base, n, text)
+         SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[], $4::text[], $5::varchar[], $10::jsonb[],
+                              $11::timestamptz[]) AS v(id, base, n, text, status, policy, deadline)
        ), locked AS (
          SELECT d.id FROM drafts d WHERE d.id IN (SELECT id FROM v) ORDER BY d.id FOR UPDATE
        ), moved AS (
@@ -70,7 +77,10 @@ export class DraftAppendBatch {
                 content_version = CASE WHEN v.text IS NULL THEN d.content_version ELSE d.version + v.n END
            FROM v
           WHERE d.id = v.id AND d.id IN (SELECT id FROM locked)
-            AND d.version = v.base AND d.status = ANY($5::varchar[])
+            AND d.version = v.base AND d.status = v.status
+            AND d.edit_policy IS NOT DISTINCT FROM v.policy
+            AND d.consultation_deadline IS NOT DISTINCT FROM v.deadline
+            AND (v.deadline IS NULL OR v.deadline > now())
          RETURNING d.id, v.base
        )
        INSERT INTO draft_updates (draft_id, version, update, author_id)
@@ -83,11 +93,13 @@ export class DraftAppendBatch {
         appends.map((a) => a.base),
         appends.map((a) => a.updates.length),
         appends.map((a) => a.text),
-        EDITABLE,
+        appends.map((a) => a.rules.status),
         appends.flatMap((a) => a.updates.map(() => a.draftId)),
         appends.flatMap((a) => a.updates.map((_, i) => i + 1)),
         appends.flatMap((a) => a.updates.map((u) => Buffer.from(u.buffer, u.byteOffset, u.byteLength))),
         appends.flatMap((a) => a.authors),
+        appends.map((a) => (a.rules.editPolicy ? JSON.stringify(a.rules.editPolicy) : null)),
+        appends.map((a) => a.rules.consultationDeadline?.toISOString() ?? null),
       ],
     );
     return new Set(rows.map((r) => r.draft_id));

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import * as Y from 'yjs';
 import { AppError, ErrorCode } from '@runde/platform';
+import { DraftRules, rulesOf, RULES_COLUMNS } from '../drafts/edit-policy';
 import { DraftLog, DraftLogError } from './draft-log';
 import { advanceText } from './draft-text';
 import { textOf } from './yjs-codec';
@@ -12,6 +13,11 @@ export interface LiveDoc {
   doc: Y.Doc;
   version: number;
   lastUsed: number;
+  /**
+   * The draft's status and edit policy as last read by this process: live commits classify updates by them and
+   * the commit checks they still hold (writers refresh them under the row lock).
+   */
+  rules: DraftRules;
 }
 
 export const MAX_LIVE_DOCS = 500;
@@ -90,10 +96,12 @@ export class DraftDocStore {
   }
 
   private async load(draftId: string, manager: EntityManager): Promise<LiveDoc> {
-    const rows: Array<{ version: number; content_text: string; content_version: number }> =
-      await manager.query(`SELECT version, content_text, content_version FROM drafts WHERE id = $1`, [
-        draftId,
-      ]);
+    const rows: Array<
+      { version: number; content_text: string; content_version: number } & Parameters<typeof rulesOf>[0]
+    > = await manager.query(
+      `SELECT version, content_text, content_version, ${RULES_COLUMNS} FROM drafts WHERE id = $1`,
+      [draftId],
+    );
     if (!rows.length) throw AppError.notFound('Draft');
     const { version, content_text: expected, content_version: textVersion } = rows[0];
     let doc: Y.Doc;
@@ -115,7 +123,7 @@ export class DraftDocStore {
       // behind. The log is the truth: bring the text up to date (only forward).
       await advanceText(manager, draftId, text, version);
     }
-    return { draftId, doc, version, lastUsed: Date.now() };
+    return { draftId, doc, version, lastUsed: Date.now(), rules: rulesOf(rows[0]) };
   }
 
   private loadFailed(draftId: string, error: unknown): AppError {

@@ -1,10 +1,18 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import * as Y from 'yjs';
-import type { DraftStatus } from '@runde/events';
 import { Transaction, UnitOfWork } from '@runde/events';
+import type { Role } from '@runde/groups';
 import { AppError, ErrorCode } from '@runde/platform';
-import { assertEditable } from '../drafts/draft-rules';
+import { assertEditable, EDITABLE } from '../drafts/draft-rules';
+import {
+  assertMayEditText,
+  DraftRules,
+  EditMode,
+  editModeFor,
+  rulesOf,
+  RULES_COLUMNS,
+} from '../drafts/edit-policy';
 import { DraftJobs } from '../jobs/draft-jobs';
 import { DraftUpdateBus } from '../live/draft-update-bus';
 import { DraftAppendBatch } from './draft-append-batch';
@@ -12,6 +20,7 @@ import { DraftDocStore, LiveDoc } from './draft-doc-store';
 import { DraftLog } from './draft-log';
 import { advanceText } from './draft-text';
 import { KeyedMutex } from './keyed-mutex';
+import { assertSuggestionOnly, wouldChange } from './suggestion-check';
 import { applyDetectingChange, textOf } from './yjs-codec';
 
 export interface Committed {
@@ -35,13 +44,27 @@ export const TEXT_EVERY_MS = 1000;
 const GROUP_MAX_UPDATES = 64;
 const GROUP_MAX_BYTES = 4 * 1024 * 1024;
 
+/**
+ * Whether a change may be committed, judged under the draft's row lock with the draft's rules and the caught-up
+ * document (before the change is applied); throws (DRAFT_LOCKED, FORBIDDEN, …) to refuse it. Edits default to
+ * "the status allows editing" (assertEditable).
+ */
+export type Admit = (rules: DraftRules, live: LiveDoc, update: Uint8Array) => void;
+
+const statusAllowsEditing: Admit = (rules) => assertEditable(rules.status);
+
 interface Queued {
   update: Uint8Array;
   actorId: string | null;
+  /** The writer's role (edit-policy.ts), or undefined: a system write, allowed where the status allows editing. */
+  role: Role | null | undefined;
   originSocketId: string | undefined;
   resolve: (result: Appended) => void;
   reject: (error: unknown) => void;
 }
+
+/** A batch's updates were admitted under rules that no longer hold: they are judged again one by one. */
+class Reclassify extends Error {}
 
 /** Per draft: when and at which version this process last wrote `content_text`, and the pending trailing write. */
 interface TextState {
@@ -61,8 +84,15 @@ interface TextState {
  * is still the one this process holds and the status allows editing), together with the batches of other drafts
  * that are ready at the same time (DraftAppendBatch); then broadcast and acknowledged in version order. If the
  * version moved (another process wrote) or the status changed, the batch is committed under the row lock after
- * catching up with the log (or refused with DRAFT_LOCKED). `drafts.content_text` follows live edits at most once
- * per second (`content_version` says which version it shows); edits, accepts and restores write it at once.
+ * catching up with the log (or refused with DRAFT_LOCKED).
+ *
+ * What a live update may change depends on its writer's edit mode (edit-policy.ts: status, role, the draft's
+ * policy): `edit` anything, `suggest` only their own tracked changes (checked on a copy of the document the update
+ * is committed on: assertSuggestionOnly). Updates are admitted under the rules this process last read
+ * (`live.rules`) and the commit checks those rules still hold; an update refused, or admitted under rules that
+ * changed, is judged again on the locked path, under the row lock, against the rules and document as they are.
+ * `drafts.content_text` follows live edits at most once per second (`content_version` says which version it
+ * shows); edits, accepts and restores write it at once.
  */
 @Injectable()
 export class DraftWriter implements OnModuleDestroy {
@@ -91,16 +121,19 @@ export class DraftWriter implements OnModuleDestroy {
 
   /**
    * `plan` sees the caught-up document and returns the update to make (or null for none); `within` runs in the
-   * committing transaction once the update is in the log (revisions, decisions, events).
+   * committing transaction once the update is in the log (revisions, decisions, events). `admit` decides under the
+   * row lock whether the change may be made (default: the status allows editing).
    */
   async edit<T = undefined>(
     draftId: string,
     actorId: string | null,
     plan: (live: LiveDoc) => Uint8Array | null | Promise<Uint8Array | null>,
     within?: (tx: Transaction, committed: Committed) => Promise<T>,
+    options: { admit?: Admit } = {},
   ): Promise<EditResult<T>> {
+    const admit = options.admit ?? statusAllowsEditing;
     const out = await this.mutex.run(draftId, () =>
-      this.commitLocked(draftId, actorId, true, plan, within, undefined),
+      this.commitLocked(draftId, actorId, true, plan, within, undefined, admit),
     );
     if (out.changed) this.scheduleJobs(draftId, out.version - 1, out.version);
     return out;
@@ -108,13 +141,16 @@ export class DraftWriter implements OnModuleDestroy {
 
   /**
    * A ready-made update (live editors), committed before the promise resolves, possibly together with other
-   * updates of the same draft. `originSocketId` travels with the broadcast (so the sender is skipped).
+   * updates of the same draft. `originSocketId` travels with the broadcast (so the sender is skipped). `role`: the
+   * writer's role in the draft's group (admins as owners), which with the draft's rules gives their edit mode;
+   * omitted, the update is allowed where the status allows editing.
    */
   append(
     draftId: string,
     actorId: string | null,
     update: Uint8Array,
     originSocketId?: string,
+    role?: Role | null,
   ): Promise<Appended> {
     return new Promise<Appended>((resolve, reject) => {
       let queue = this.queues.get(draftId);
@@ -123,7 +159,7 @@ export class DraftWriter implements OnModuleDestroy {
         this.queues.set(draftId, queue);
         this.scheduleDrain(draftId);
       }
-      queue.push({ update, actorId, originSocketId, resolve, reject });
+      queue.push({ update, actorId, role, originSocketId, resolve, reject });
     });
   }
 
@@ -148,16 +184,16 @@ export class DraftWriter implements OnModuleDestroy {
     if (queue.length) this.scheduleDrain(draftId);
     else this.queues.delete(draftId);
     if (!batch.length) return;
-    let applied: boolean;
+    let locked: Queued[];
     try {
-      applied = await this.groupCommit(draftId, batch);
+      locked = await this.groupCommit(draftId, batch);
     } catch (error) {
       for (const item of batch) item.reject(error);
       return;
     }
-    if (applied) return;
-    // An update did not apply to the document: the locked path, one by one, each with its own answer.
-    for (const item of batch) {
+    // Updates that did not apply to the document, were refused or were admitted under rules that changed: the
+    // locked path, one by one, each with its own answer.
+    for (const item of locked) {
       try {
         const out = await this.commitLocked(
           draftId,
@@ -166,6 +202,7 @@ export class DraftWriter implements OnModuleDestroy {
           () => item.update,
           undefined,
           item.originSocketId,
+          (rules, live, update) => this.admitLive(rules, live.doc, item, update),
         );
         if (out.changed) this.scheduleJobs(draftId, out.version - 1, out.version);
         item.resolve({ version: out.version, changed: out.changed });
@@ -182,25 +219,40 @@ export class DraftWriter implements OnModuleDestroy {
   }
 
   /**
-   * Applies the batch to the live document and commits it: in one statement, optimistically against the version
-   * this process holds; if that finds the version moved (another process wrote) or the status changed, in a
-   * transaction under the row lock after catching up with the log (or DRAFT_LOCKED). Resolves the batch and
-   * returns true; returns false (nothing applied, nothing committed) if an update does not apply.
+   * Admits each update of the batch under the rules this process holds and applies it to the live document, then
+   * commits them: in one statement, optimistically against the version and rules this process holds; if that
+   * finds the version moved (another process wrote) or the rules changed, in a transaction under the row lock
+   * after catching up with the log (or DRAFT_LOCKED). Resolves what it committed and returns the updates left for
+   * the locked path: those refused here (judged again under the lock), or all of them (nothing committed) if an
+   * update does not apply or the rules changed.
    */
-  private async groupCommit(draftId: string, batch: Queued[]): Promise<boolean> {
+  private async groupCommit(draftId: string, batch: Queued[]): Promise<Queued[]> {
     const live = await this.store.acquire(draftId, { catchUp: false });
     const base = live.version;
+    const rules = live.rules;
     const changed: Queued[] = [];
+    const admitted: Queued[] = [];
+    const refused: Queued[] = [];
+    const modes = new Map<Queued, EditMode>();
     try {
-      for (const item of batch) if (applyDetectingChange(live.doc, item.update)) changed.push(item);
+      for (const item of batch) {
+        try {
+          modes.set(item, this.admitLive(rules, live.doc, item, item.update));
+        } catch {
+          refused.push(item);
+          continue;
+        }
+        admitted.push(item);
+        if (applyDetectingChange(live.doc, item.update)) changed.push(item);
+      }
     } catch (error) {
       this.store.evict(draftId);
       this.logger.warn({ err: error, draftId }, 'a live update did not apply; retrying one by one');
-      return false;
+      return batch;
     }
     if (!changed.length) {
-      for (const item of batch) item.resolve({ version: base, changed: false });
-      return true;
+      for (const item of admitted) item.resolve({ version: base, changed: false });
+      return refused;
     }
     const now = Date.now();
     const text = this.texts.get(draftId);
@@ -210,6 +262,7 @@ export class DraftWriter implements OnModuleDestroy {
       const committed = await this.appends.commit({
         draftId,
         base,
+        rules,
         updates: changed.map((i) => i.update),
         authors: changed.map((i) => i.actorId),
         text: withText ? textOf(live.doc) : null,
@@ -220,41 +273,71 @@ export class DraftWriter implements OnModuleDestroy {
         if (withText) this.textWritten(draftId, live.version, now);
         else this.textLags(draftId);
       } else {
-        // 0 rows: the version moved on (another process wrote) or the status no longer allows editing.
-        first = await this.lockedGroupCommit(live, changed);
+        // 0 rows: the version moved on (another process wrote) or the rules changed.
+        first = await this.lockedGroupCommit(live, changed, modes);
       }
     } catch (error) {
       this.store.evict(draftId); // it holds updates that are not in the log
+      if (error instanceof Reclassify) return [...admitted, ...refused];
       throw error;
     }
     // Still under the mutex: listeners see a draft's updates in version order; then the acks, in the same order.
     const versions = new Map(changed.map((item, i) => [item, first + i]));
     for (const item of changed)
       this.bus.emit(draftId, item.update, item.actorId, versions.get(item)!, item.originSocketId);
-    for (const item of batch) {
+    for (const item of admitted) {
       const v = versions.get(item);
       item.resolve(
         v === undefined ? { version: live.version, changed: false } : { version: v, changed: true },
       );
     }
     this.scheduleJobs(draftId, first - 1, live.version);
-    return true;
+    return refused;
   }
 
   /**
-   * The batch (already applied to `live`) after a failed optimistic write: row lock, status check, catch up with
-   * what other processes committed (Yjs merges in any order), then the log rows and the text. Returns the first
-   * version written. Throws (DRAFT_LOCKED, …) with nothing committed.
+   * A live update's admission under `rules`, against `doc` as it is before the update: returns the writer's mode
+   * or throws the refusal (assertMayEditText's, or assertSuggestionOnly's for a suggest-only writer). Only `edit`
+   * costs nothing here; the other modes try the update on a copy of the document.
    */
-  private async lockedGroupCommit(live: LiveDoc, changed: Queued[]): Promise<number> {
+  private admitLive(rules: DraftRules, doc: Y.Doc, item: Queued, update: Uint8Array): EditMode {
+    const mode = this.modeOf(rules, item);
+    if (mode === 'edit') return mode;
+    if (mode === 'suggest' && item.actorId) assertSuggestionOnly(doc, update, item.actorId, rules.status);
+    // A resend of what the document has changes nothing and is answered with the version, as ever.
+    else if (wouldChange(doc, update)) assertMayEditText(rules.status, mode);
+    return mode;
+  }
+
+  private modeOf(rules: DraftRules, item: Queued): EditMode {
+    if (item.role === undefined) return EDITABLE.includes(rules.status) ? 'edit' : 'read';
+    return editModeFor(rules.status, item.role, rules.editPolicy, rules.consultationDeadline);
+  }
+
+  /**
+   * The batch (already applied to `live`) after a failed optimistic write: row lock, the rules (each update's mode
+   * must be what it was admitted with), catch up with what other processes committed (Yjs merges in any order),
+   * then the log rows and the text. Returns the first version written. Throws Reclassify (the rules changed, or
+   * suggestion-only updates were checked on a document that others changed since) or an AppError, with nothing
+   * committed.
+   */
+  private async lockedGroupCommit(
+    live: LiveDoc,
+    changed: Queued[],
+    modes: Map<Queued, EditMode>,
+  ): Promise<number> {
     const { draftId } = live;
     return this.uow.run(async (tx) => {
-      const rows: Array<{ version: number; status: DraftStatus }> = await tx.manager.query(
-        `SELECT version, status FROM drafts WHERE id = $1 FOR UPDATE`,
+      const rows: Array<{ version: number } & Parameters<typeof rulesOf>[0]> = await tx.manager.query(
+        `SELECT version, ${RULES_COLUMNS} FROM drafts WHERE id = $1 FOR UPDATE`,
         [draftId],
       );
       if (!rows.length) throw AppError.notFound('Draft');
-      assertEditable(rows[0].status);
+      const rules = rulesOf(rows[0]);
+      live.rules = rules;
+      if (changed.some((item) => this.modeOf(rules, item) !== modes.get(item))) throw new Reclassify();
+      const checked = changed.some((item) => modes.get(item) === 'suggest');
+      if (checked && rows[0].version !== live.version) throw new Reclassify();
       const doc = live.doc;
       await this.store.catchUp(live, tx.manager);
       // Caught up by reloading (the missing updates were pruned into a snapshot): the batch goes on top again.
@@ -294,6 +377,7 @@ export class DraftWriter implements OnModuleDestroy {
     plan: (live: LiveDoc) => Uint8Array | null | Promise<Uint8Array | null>,
     within: ((tx: Transaction, committed: Committed) => Promise<T>) | undefined,
     originSocketId: string | undefined,
+    admit: Admit,
   ): Promise<EditResult<T>> {
     const live = await this.store.acquire(draftId, { catchUp: catchUpFirst });
     const update = await plan(live);
@@ -301,20 +385,23 @@ export class DraftWriter implements OnModuleDestroy {
     let touched = false;
     try {
       const out = await this.uow.run(async (tx) => {
-        const rows: Array<{ version: number; status: DraftStatus }> = await tx.manager.query(
-          `SELECT version, status FROM drafts WHERE id = $1 FOR UPDATE`,
+        const rows: Array<{ version: number } & Parameters<typeof rulesOf>[0]> = await tx.manager.query(
+          `SELECT version, ${RULES_COLUMNS} FROM drafts WHERE id = $1 FOR UPDATE`,
           [draftId],
         );
         if (!rows.length) throw AppError.notFound('Draft');
-        assertEditable(rows[0].status);
-        touched = true;
+        live.rules = rulesOf(rows[0]);
         await this.store.catchUp(live, tx.manager);
         if (live.version !== rows[0].version) {
+          touched = true;
           throw new AppError(
             ErrorCode.Internal,
             'The draft’s update log is out of step; nothing was changed',
           );
         }
+        // Judged on the caught-up document, before the change touches it (a refusal keeps the document).
+        admit(live.rules, live, update);
+        touched = true;
         if (!applyDetectingChange(live.doc, update)) {
           return { version: live.version, text: textOf(live.doc), changed: false, result: undefined };
         }

@@ -7,7 +7,7 @@ import { AppError } from '@runde/platform';
 import { DraftEntity } from '../entities/draft.entity';
 import { DraftJobs } from '../jobs/draft-jobs';
 import { RevisionWriter } from '../revisions/revision-writer';
-import { draftPayload, DraftView, draftView } from '../views';
+import { draftPayload, DraftView, draftViewFor } from '../views';
 import { DraftReader } from './draft-reader';
 import { assertTransition } from './draft-rules';
 
@@ -40,7 +40,7 @@ export class DraftWorkflowService {
     status: DraftStatus,
     deadline?: string,
   ): Promise<DraftView> {
-    await this.policy.assert(caller, 'moderate', 'draft', draftId, 'Draft');
+    const access = await this.policy.assert(caller, 'moderate', 'draft', draftId, 'Draft');
     const deadlineAt = this.deadline(status, deadline);
     const draft = await this.uow.run(async (tx) => {
       const draft = await this.reader.lockWithText(draftId, tx.manager);
@@ -67,7 +67,7 @@ export class DraftWorkflowService {
       return saved;
     });
     await this.jobs.requestCompaction(draftId, draft.version);
-    return draftView(draft);
+    return draftViewFor(draft, access);
   }
 
   private deadline(status: DraftStatus, deadline?: string): Date | null {

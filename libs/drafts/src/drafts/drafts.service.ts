@@ -12,9 +12,9 @@ import { DraftAnnouncementEntity } from '../entities/draft-announcement.entity';
 import { DraftEntity } from '../entities/draft.entity';
 import { planRebase } from '../text/rebase';
 import { Section, sectionsOf } from '../text/sections';
-import { draftPayload, DraftView, draftView } from '../views';
+import { draftPayload, DraftView, draftView, draftViewFor } from '../views';
 import { DraftReader } from './draft-reader';
-import { assertEditable } from './draft-rules';
+import { assertMayEditText, editModeFor, editorRoleOf } from './edit-policy';
 
 type DraftCursor = { t: string; id: string };
 const isDraftCursor = (v: unknown): v is DraftCursor =>
@@ -53,6 +53,7 @@ export class DraftsService {
           contentText: text,
           contentVersion: update ? 1 : 0,
           createdBy: caller.id,
+          editPolicy: null,
         }),
       );
       if (update) {
@@ -61,7 +62,7 @@ export class DraftsService {
         await tx.manager.insert(DraftAnnouncementEntity, { draftId: draft.id, version: 1 });
       }
       tx.append(streamName('topic', topicId), 'draft.created', { draft: draftPayload(draft) }, caller.id);
-      return draftView(draft);
+      return draftViewFor(draft, access);
     });
   }
 
@@ -95,8 +96,8 @@ export class DraftsService {
   }
 
   async get(caller: Caller, draftId: string): Promise<DraftView> {
-    await this.policy.assert(caller, 'read', 'draft', draftId, 'Draft');
-    return draftView(await this.reader.current(draftId));
+    const access = await this.policy.assert(caller, 'read', 'draft', draftId, 'Draft');
+    return draftViewFor(await this.reader.current(draftId), access);
   }
 
   async sections(caller: Caller, draftId: string): Promise<{ version: number; items: Section[] }> {
@@ -108,7 +109,8 @@ export class DraftsService {
   /**
    * REST edit: the change from the text at `baseVersion` to `content` becomes a Yjs update made against the
    * document as it was at `baseVersion`, so it merges with whatever happened since. Only where the caller changed
-   * text that others changed since is it a 409 CONFLICT (with the current draft in `details`).
+   * text that others changed since is it a 409 CONFLICT (with the current draft in `details`). Only for callers
+   * whose edit mode is `edit`: suggest-only callers suggest through the suggestions API (SUGGESTIONS_ONLY).
    */
   async putContent(
     caller: Caller,
@@ -116,39 +118,48 @@ export class DraftsService {
     content: string,
     baseVersion: number,
   ): Promise<DraftView> {
-    await this.policy.assert(caller, 'write', 'draft', draftId, 'Draft');
-    assertEditable((await this.reader.draft(draftId)).status);
-    await this.writer.edit(draftId, caller.id, async (live) => {
-      if (baseVersion > live.version) {
-        throw AppError.validation(
-          `baseVersion ${baseVersion} is ahead of the draft (version ${live.version})`,
-          [{ field: 'baseVersion', messages: ['is ahead of the draft'] }],
-        );
-      }
-      let base = live.doc;
-      if (baseVersion < live.version) {
-        try {
-          base = await this.log.docAt(draftId, baseVersion);
-        } catch (error) {
-          if (!(error instanceof DraftLogError)) throw error;
+    const access = await this.policy.assert(caller, 'write', 'draft', draftId, 'Draft');
+    const role = editorRoleOf(access);
+    const mayEdit = (d: Pick<DraftEntity, 'status' | 'editPolicy' | 'consultationDeadline'>) =>
+      assertMayEditText(d.status, editModeFor(d.status, role, d.editPolicy, d.consultationDeadline));
+    mayEdit(await this.reader.draft(draftId));
+    await this.writer.edit(
+      draftId,
+      caller.id,
+      async (live) => {
+        if (baseVersion > live.version) {
+          throw AppError.validation(
+            `baseVersion ${baseVersion} is ahead of the draft (version ${live.version})`,
+            [{ field: 'baseVersion', messages: ['is ahead of the draft'] }],
+          );
+        }
+        let base = live.doc;
+        if (baseVersion < live.version) {
+          try {
+            base = await this.log.docAt(draftId, baseVersion);
+          } catch (error) {
+            if (!(error instanceof DraftLogError)) throw error;
+            throw await this.conflict(
+              draftId,
+              live,
+              `baseVersion ${baseVersion} is too old to merge; reload the draft`,
+            );
+          }
+        }
+        const plan = planRebase(textOf(base), textOf(live.doc), content);
+        if (!plan.ok) {
           throw await this.conflict(
             draftId,
             live,
-            `baseVersion ${baseVersion} is too old to merge; reload the draft`,
+            'Your change overlaps text others changed since your base version; reload and reapply it',
           );
         }
-      }
-      const plan = planRebase(textOf(base), textOf(live.doc), content);
-      if (!plan.ok) {
-        throw await this.conflict(
-          draftId,
-          live,
-          'Your change overlaps text others changed since your base version; reload and reapply it',
-        );
-      }
-      return updateFromChanges(base, plan.changes, caller.id);
-    });
-    return draftView(await this.reader.current(draftId));
+        return updateFromChanges(base, plan.changes, caller.id);
+      },
+      undefined,
+      { admit: (rules) => mayEdit(rules) },
+    );
+    return draftViewFor(await this.reader.current(draftId), access);
   }
 
   /** Called under the draft's mutex (in `edit`'s plan): the current text is the live document's. */

@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { DraftStatus } from '@runde/events';
+import type { EditPolicy } from '../drafts/edit-policy';
 
 /**
  * A strategy draft of a topic. The document itself is a Yjs document whose truth is the update log
@@ -29,6 +30,10 @@ export class DraftEntity {
 
   @Column({ name: 'consultation_deadline', type: 'timestamptz', precision: 3, nullable: true })
   consultationDeadline: Date | null;
+
+  /** Who may edit, suggest, comment or read in which status, where it differs from the defaults (edit-policy.ts). */
+  @Column({ name: 'edit_policy', type: 'jsonb', nullable: true })
+  editPolicy: EditPolicy | null;
 
   /** Number of accepted updates; each change adds one. */
   @Column({ type: 'int', default: 0 })

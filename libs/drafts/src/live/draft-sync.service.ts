@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import * as Y from 'yjs';
-import { AccessPolicy } from '@runde/groups';
+import { AccessPolicy, type Role } from '@runde/groups';
 import type { Caller } from '@runde/identity';
 import { DraftWriter } from '../doc/draft-writer';
 import { assertValidStateVector, assertValidUpdate } from '../doc/yjs-codec';
+import { editorRoleOf } from '../drafts/edit-policy';
 import { DraftUpdateBus, DraftUpdateListener } from './draft-update-bus';
 
 /**
@@ -49,16 +50,21 @@ export class DraftSyncService {
   }
 
   /**
-   * Write access (404 / 403 as for `applyUpdate`), checked from the database. The gateway asks once per socket
-   * and draft and passes `writeAccessChecked` to `applyUpdate` afterwards, until something may have revoked it.
+   * Write access (404 / 403 as for `applyUpdate`), checked from the database; returns the role the caller writes
+   * with (admins as owners), which with the draft's status and policy decides their edit mode. The gateway asks
+   * once per socket and draft and passes `writeAccessChecked` and the role to `applyUpdate` afterwards, until
+   * something may have revoked it.
    */
-  async assertWriteAccess(caller: Caller, draftId: string): Promise<void> {
-    await this.policy.assert(caller, 'write', 'draft', draftId, 'Draft');
+  async assertWriteAccess(caller: Caller, draftId: string): Promise<Role | null> {
+    return editorRoleOf(await this.policy.assert(caller, 'write', 'draft', draftId, 'Draft'));
   }
 
   /**
-   * Access-checked (write, unless the caller says it checked with `assertWriteAccess`; the status must allow
-   * editing, else 409 DRAFT_LOCKED). Validates the update (at most 1 MB, a Yjs update of the `content` text, else
+   * Access-checked (write, unless the caller says it checked with `assertWriteAccess` and passes the `role` it
+   * returned). What the update may change is the caller's edit mode's (edit-policy.ts), checked in the commit:
+   * `edit` anything; `suggest` only their own tracked changes (else SUGGESTIONS_ONLY: 409 DRAFT_LOCKED in
+   * consultation, 403 FORBIDDEN where the draft's policy narrows a role); no text changes otherwise (409
+   * DRAFT_LOCKED where the status closes the text, else 403 FORBIDDEN). Validates the update (at most 1 MB, a Yjs update of the `content` text, else
    * 400 VALIDATION_FAILED with the document untouched), persists it to the update log before resolving (possibly
    * in one commit with other updates of the draft) and returns the version reached. An update that brings nothing
    * new (a resend) changes nothing and returns the current version. `originSocketId` is passed on to `onUpdate`
@@ -68,11 +74,14 @@ export class DraftSyncService {
     caller: Caller,
     draftId: string,
     update: Uint8Array,
-    options: { writeAccessChecked?: boolean; originSocketId?: string } = {},
+    options: { writeAccessChecked?: boolean; role?: Role | null; originSocketId?: string } = {},
   ): Promise<{ version: number }> {
-    if (!options.writeAccessChecked) await this.assertWriteAccess(caller, draftId);
+    const role =
+      options.writeAccessChecked && options.role !== undefined
+        ? options.role
+        : await this.assertWriteAccess(caller, draftId);
     const valid = assertValidUpdate(update);
-    const { version } = await this.writer.append(draftId, caller.id, valid, options.originSocketId);
+    const { version } = await this.writer.append(draftId, caller.id, valid, options.originSocketId, role);
     return { version };
   }
 

@@ -16,7 +16,7 @@ import { suggestionPayload } from '../comments/comment-views';
 import { DraftDecisionEntity } from '../entities/draft-decision.entity';
 import { DraftSuggestionEntity } from '../entities/draft-suggestion.entity';
 import { RevisionWriter } from '../revisions/revision-writer';
-import { decisionPayload, DraftView, draftView } from '../views';
+import { decisionPayload, DraftView, draftViewFor } from '../views';
 
 export interface SuggestionView extends DraftSuggestionPayload {
   decision: DraftDecisionPayload | null;
@@ -95,7 +95,7 @@ export class SuggestionsService {
     draftId: string,
     suggestionId: string,
   ): Promise<SuggestionView & { draft: DraftView }> {
-    await this.policy.assert(caller, 'moderate', 'draft', draftId, 'Draft');
+    const access = await this.policy.assert(caller, 'moderate', 'draft', draftId, 'Draft');
     const suggestion = await this.open(draftId, suggestionId);
     assertEditable((await this.reader.draft(draftId)).status);
     let doc: Y.Doc | null = null;
@@ -152,7 +152,7 @@ export class SuggestionsService {
     );
     if (!result)
       throw AppError.conflict('The suggested text is already in place').because('SUGGESTION_IN_PLACE');
-    return { ...result, draft: draftView(await this.reader.current(draftId)) };
+    return { ...result, draft: draftViewFor(await this.reader.current(draftId), access) };
   }
 
   async reject(

@@ -9,7 +9,9 @@ import type {
   TopicPayload,
 } from './payloads';
 import type {
+  DraftChangeDecisionPayload,
   DraftCommentPayload,
+  DraftEditPolicyPayload,
   DraftDecisionPayload,
   DraftPayload,
   DraftRevisionPayload,
@@ -93,6 +95,16 @@ export interface DomainEvents {
     version: number;
   };
   'draft.suggestion_rejected': { suggestion: DraftSuggestionPayload; decision: DraftDecisionPayload };
+  /** Tracked changes were accepted or rejected (together: one version, one revision). */
+  'draft.changes_decided': {
+    draftId: string;
+    decision: 'accept' | 'reject';
+    decisions: DraftChangeDecisionPayload[];
+    version: number;
+    revisionId: string | null;
+  };
+  /** Who may edit, suggest or comment in which status changed: clients ask for their edit mode again. */
+  'draft.edit_policy_changed': { draftId: string; policy: DraftEditPolicyPayload };
 }
 
 export type EventType = keyof DomainEvents;

@@ -223,6 +223,33 @@ export interface DraftDecisionPayload {
   discussionCommentIds: string[];
 }
 
+/** How a person may change a draft's text: directly, only as their own tracked changes, not at all. */
+export type DraftEditMode = 'edit' | 'suggest' | 'comment' | 'read';
+
+/** A draft's effective edit policy: the mode of each role in each status that has one. */
+export type DraftEditPolicyPayload = Record<
+  'draft' | 'consultation' | 'revision',
+  Record<'owner' | 'moderator' | 'member', DraftEditMode>
+>;
+
+/** A decision on one tracked change of a draft's document (Änderungsmodus). */
+export interface DraftChangeDecisionPayload {
+  id: string;
+  draftId: string;
+  /** `<mark id>~<author id>`: the change's key as `GET /drafts/:id/changes` lists it. */
+  changeKey: string;
+  changeAuthorId: string | null;
+  decision: 'accept' | 'reject';
+  inserted: string;
+  deleted: string;
+  formatted: boolean;
+  decidedBy: string;
+  decidedAt: string;
+  /** The draft's version after the decision (decisions taken together share it and the revision). */
+  version: number;
+  revisionId: string | null;
+}
+
 // The start page (`GET /api/v1/me/overview`, libs/notifications/src/overview)
 
 /** A thread in one of the caller's groups with posts they have not read. */
