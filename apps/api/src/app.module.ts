@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { ALL_ENTITIES } from '@runde/database';
 import { EventsModule } from '@runde/events';
 import { DiscussionModule } from '@runde/discussion';
+import { ConsultationsModule } from '@runde/consultations';
 import { DraftsModule } from '@runde/drafts';
 import { GroupsModule } from '@runde/groups';
 import { AuthGuard, IdentityModule } from '@runde/identity';
@@ -29,6 +30,7 @@ import { MetaController } from './meta/meta.controller';
     NotificationsModule,
     SearchModule,
     DraftsModule,
+    ConsultationsModule,
     RealtimeModule,
   ],
   controllers: [HealthController, MetaController, AdminSessionController],

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ALL_ENTITIES } from '@runde/database';
 import { EventsModule, EventsWorkerModule } from '@runde/events';
 import { DiscussionModule } from '@runde/discussion';
+import { ConsultationsModule } from '@runde/consultations';
 import { DraftsModule } from '@runde/drafts';
 import { GroupsModule } from '@runde/groups';
 import { IdentityModule } from '@runde/identity';
@@ -24,6 +25,7 @@ import { ConfigModule, DatabaseModule, LoggingModule, RedisModule } from '@runde
     NotificationsModule,
     RealtimeEmitterModule,
     DraftsModule,
+    ConsultationsModule,
   ],
 })
 export class WorkerModule {}

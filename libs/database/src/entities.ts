@@ -1,3 +1,4 @@
+import { CONSULTATIONS_ENTITIES } from '@runde/consultations';
 import { DISCUSSION_ENTITIES } from '@runde/discussion';
 import { DRAFTS_ENTITIES } from '@runde/drafts';
 import { EVENTS_ENTITIES } from '@runde/events';
@@ -13,4 +14,5 @@ export const ALL_ENTITIES = [
   ...DISCUSSION_ENTITIES,
   ...NOTIFICATIONS_ENTITIES,
   ...DRAFTS_ENTITIES,
+  ...CONSULTATIONS_ENTITIES,
 ];

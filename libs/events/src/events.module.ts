@@ -5,11 +5,28 @@ import { EventStore } from './outbox/event-store';
 import { PostCommitHooks } from './outbox/post-commit-hooks';
 import { UnitOfWork } from './outbox/unit-of-work';
 import { QueueService } from './queues/queue.service';
+import { StreamReaders } from './catalogue/stream-readers';
 
 /** What any process that changes data needs: the unit of work with its outbox, the relay and the event log. */
 @Global()
 @Module({
-  providers: [QueueService, BeforeCommitHooks, PostCommitHooks, EventRelay, UnitOfWork, EventStore],
-  exports: [QueueService, BeforeCommitHooks, PostCommitHooks, EventRelay, UnitOfWork, EventStore],
+  providers: [
+    QueueService,
+    BeforeCommitHooks,
+    PostCommitHooks,
+    EventRelay,
+    UnitOfWork,
+    EventStore,
+    StreamReaders,
+  ],
+  exports: [
+    QueueService,
+    BeforeCommitHooks,
+    PostCommitHooks,
+    EventRelay,
+    UnitOfWork,
+    EventStore,
+    StreamReaders,
+  ],
 })
 export class EventsModule {}

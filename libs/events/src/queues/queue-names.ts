@@ -20,6 +20,10 @@ export enum JobName {
   CompactDraft = 'compact-draft',
   /** Deletes events (and consumer markers) older than the event log's retention (EVENT_RETENTION_DAYS). */
   PruneEventLog = 'prune-event-log',
+  /** A consultation round's reminder to one addressee, or its close, when due (a delayed job per due time). */
+  ConsultationDue = 'consultation-due',
+  /** Finds the consultation reminders and closes that are due and were not done (jobs lost with Redis). */
+  ConsultationSweep = 'consultation-sweep',
 }
 
 export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
@@ -30,4 +34,6 @@ export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.AnnounceTopicActivity]: QueueName.Events,
   [JobName.SettleDraftText]: QueueName.Maintenance,
   [JobName.PruneEventLog]: QueueName.Maintenance,
+  [JobName.ConsultationDue]: QueueName.Maintenance,
+  [JobName.ConsultationSweep]: QueueName.Maintenance,
 };

@@ -79,6 +79,11 @@ export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShut
       { name: JobName.OutboxSweep, opts },
     );
     await maintenance.upsertJobScheduler(
+      JobName.ConsultationSweep,
+      { every: 60 * 1000 },
+      { name: JobName.ConsultationSweep, opts },
+    );
+    await maintenance.upsertJobScheduler(
       JobName.PruneEventLog,
       { every: 6 * 3600 * 1000 },
       { name: JobName.PruneEventLog, opts },
