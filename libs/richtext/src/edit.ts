@@ -79,15 +79,9 @@ export function carryBlocks(current: Node, next: Node): Node {
   let pi = 0;
   let pj = 0;
   for (const [mi, mj] of matches) {
-    // The unmatched runs o[pi..mi) and n[pj..mj): pair blocks of the same type in order.
-    let a = pi;
-    for (let b = pj; b < mj && a < mi; b++) {
-      while (a < mi && o[a].type !== n[b].type) a++;
-      if (a < mi) {
-        pairs.set(head + b, head + a);
-        a++;
-      }
-    }
+    // The unmatched runs o[pi..mi) and n[pj..mj): an edited block pairs with the new block most like it (so a
+    // paragraph edited next to a new one keeps its number), in order; a lone block rewritten in place keeps its.
+    for (const [a, b] of pairGap(o.slice(pi, mi), n.slice(pj, mj))) pairs.set(head + pj + b, head + pi + a);
     if (mi < o.length) pairs.set(head + mj, head + mi);
     pi = mi + 1;
     pj = mj + 1;
@@ -103,4 +97,70 @@ export function carryBlocks(current: Node, next: Node): Node {
     return node.type.create(attrs, node.content, source.marks.length ? source.marks : node.marks);
   });
   return next.copy(Fragment.from(children));
+}
+
+const words = (node: Node): Map<string, number> => {
+  const counts = new Map<string, number>();
+  for (const w of node.textContent.toLowerCase().split(/[^\p{L}\p{N}]+/u))
+    if (w) counts.set(w, (counts.get(w) ?? 0) + 1);
+  return counts;
+};
+
+/** How alike two blocks' words are (Dice coefficient over word counts), 0…1. */
+function likeness(a: Map<string, number>, b: Map<string, number>): number {
+  let shared = 0;
+  let total = 0;
+  for (const [w, n] of a) {
+    shared += Math.min(n, b.get(w) ?? 0);
+    total += n;
+  }
+  for (const n of b.values()) total += n;
+  return total ? (2 * shared) / total : 1;
+}
+
+const ALIKE = 0.3;
+
+/** Order-preserving pairs [old index, new index] of a gap between equal blocks, most alike first. */
+function pairGap(o: Node[], n: Node[]): Array<[number, number]> {
+  if (!o.length || !n.length) return [];
+  if (o.length * n.length > 40_000) {
+    // Too large to weigh: pair blocks of the same type in order.
+    const out: Array<[number, number]> = [];
+    let a = 0;
+    for (let b = 0; b < n.length && a < o.length; b++) {
+      while (a < o.length && o[a].type !== n[b].type) a++;
+      if (a < o.length) out.push([a++, b]);
+    }
+    return out;
+  }
+  const ow = o.map(words);
+  const nw = n.map(words);
+  const lone = o.length === 1 && n.length === 1;
+  const score = (i: number, j: number) => {
+    if (o[i].type !== n[j].type) return -1;
+    const like = likeness(ow[i], nw[j]);
+    return like >= ALIKE ? like : lone ? 0.01 : -1;
+  };
+  const w = n.length + 1;
+  const best = new Float64Array((o.length + 1) * w);
+  for (let i = o.length - 1; i >= 0; i--)
+    for (let j = n.length - 1; j >= 0; j--) {
+      const s = score(i, j);
+      best[i * w + j] = Math.max(
+        best[(i + 1) * w + j],
+        best[i * w + j + 1],
+        s > 0 ? s + best[(i + 1) * w + j + 1] : -Infinity,
+      );
+    }
+  const out: Array<[number, number]> = [];
+  let i = 0;
+  let j = 0;
+  while (i < o.length && j < n.length) {
+    const s = score(i, j);
+    if (s > 0 && best[i * w + j] === s + best[(i + 1) * w + j + 1]) {
+      out.push([i++, j++]);
+    } else if (best[i * w + j] === best[(i + 1) * w + j]) i++;
+    else j++;
+  }
+  return out;
 }

@@ -1,3 +1,5 @@
+import { schema } from './schema';
+import { changeKey, decideByKeys } from './tracked';
 import * as Y from 'yjs';
 import { parseMarkdown, toMarkdown } from './markdown';
 import { docFromMarkdown } from './edit';
@@ -81,6 +83,30 @@ describe('Markdown offsets ↔ document characters', () => {
 });
 
 describe('writing Markdown into a document', () => {
+  it('gives a new paragraph the in-between number even when the paragraph after it is edited in the same write', () => {
+    const first = docFromMarkdown(
+      parseMarkdown(''),
+      'Die Kreise melden Bedarfe.\n\nDas Land fördert Sprachkurse in allen Kreisen.\n\nDrei.\n\nVier.',
+      'u1',
+    );
+    const second = docFromMarkdown(
+      first,
+      'Die Kreise melden Bedarfe.\n\nGanz neu eingefügt.\n\nDas Land fördert Sprachkurse in allen Kreisen rasch.\n\nDrei.\n\nVier.',
+      'u1',
+    );
+    expect(blockLabels(second).map((l) => l.rn)).toEqual(['1', '1a', '2', '3', '4']);
+    expect(blockLabels(second)[2].id).toBe(blockLabels(first)[1].id);
+    // A paragraph rewritten completely in place keeps its number.
+    const third = docFromMarkdown(
+      second,
+      second.textContent
+        ? 'Die Kreise melden Bedarfe.\n\nGanz neu eingefügt.\n\nVöllig anders.\n\nDrei.\n\nVier.'
+        : '',
+      'u1',
+    );
+    expect(blockLabels(third).map((l) => l.rn)).toEqual(['1', '1a', '2', '3', '4']);
+  });
+
   it('keeps ids and Randnummern of untouched and edited blocks, and numbers new ones after their neighbour', () => {
     const first = docFromMarkdown(parseMarkdown(''), 'Eins.\n\nZwei.\n\nDrei.', 'u1');
     const labels = blockLabels(first);
@@ -91,5 +117,21 @@ describe('writing Markdown into a document', () => {
     expect(after[1].id).toBe(labels[0].id);
     expect(after[2].id).toBe(labels[1].id);
     expect(after[4].id).toBe(labels[2].id);
+  });
+});
+
+describe('deciding tracked changes', () => {
+  it('removes a block suggested as a whole when rejected, keeps it unmarked when accepted', () => {
+    const ins = schema.marks.insertion.create({ id: 'c1', author: 'u1', at: '2026-12-06T10:00:00Z' });
+    const doc = schema.node('doc', null, [
+      schema.node('paragraph', null, [schema.text('Bleibt.')]),
+      schema.node('bullet_list', null, [
+        schema.node('list_item', null, [schema.node('paragraph', null, [schema.text('alt')])]),
+        schema.node('list_item', null, [schema.node('paragraph', null, [schema.text('neu', [ins])])], [ins]),
+      ]),
+    ]);
+    const key = changeKey(ins);
+    expect(toMarkdown(decideByKeys(doc, new Set([key]), 'reject'))).toBe('Bleibt.\n\n- alt');
+    expect(toMarkdown(decideByKeys(doc, new Set([key]), 'accept'))).toBe('Bleibt.\n\n- alt\n- neu');
   });
 });

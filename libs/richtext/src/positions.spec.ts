@@ -5,7 +5,9 @@ import { TextMap } from './offsets';
 import { readDoc, writeDoc } from './ydoc';
 
 describe('document positions ↔ character indexes', () => {
-  const doc = parseMarkdown('# Titel\n\nDas ist **fett**.\n\n- eins\n- zwei\n\n| A | B |\n| --- | --- |\n| c | d |');
+  const doc = parseMarkdown(
+    '# Titel\n\nDas ist **fett**.\n\n- eins\n- zwei\n\n| A | B |\n| --- | --- |\n| c | d |',
+  );
   const text = 'TitelDas ist fett.einszweiABcd';
 
   it('counts the characters before a position, across blocks, lists and tables', () => {

@@ -86,6 +86,19 @@ export function decideChanges(doc: Node, decide: Decide): Node {
       return marks === node.marks ? node : node.mark(marks);
     }
     if (node.isLeaf) return node;
+    // A block suggested as a whole (a new list item, a deleted paragraph) carries the mark on itself.
+    let blockMarks = node.marks;
+    for (const mark of node.marks) {
+      if (!isChange(mark)) continue;
+      const decision = decide(mark);
+      if (!decision) continue;
+      if (
+        (mark.type.name === 'insertion' && decision === 'reject') ||
+        (mark.type.name === 'deletion' && decision === 'accept')
+      )
+        return null;
+      blockMarks = mark.removeFromSet(blockMarks);
+    }
     const children: Node[] = [];
     let removedText = false;
     node.forEach((child) => {
@@ -95,8 +108,8 @@ export function decideChanges(doc: Node, decide: Decide): Node {
     });
     const content = Fragment.from(children);
     if (node.isTextblock && removedText && content.size === 0) return null;
-    if (node.type.validContent(content)) return node.copy(content);
-    return node.type.createAndFill(node.attrs, content, node.marks);
+    if (node.type.validContent(content)) return node.type.create(node.attrs, content, blockMarks);
+    return node.type.createAndFill(node.attrs, content, blockMarks);
   };
   const top: Node[] = [];
   doc.forEach((block) => {
