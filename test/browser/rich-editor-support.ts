@@ -58,7 +58,10 @@ export async function caretAt(page: Page, text: string, where: 'start' | 'end'):
   });
 }
 
-/** Selects `text` (inside one block) in the editor by the DOM, as a mouse drag would. */
+/**
+ * Selects `text` in the editor as a person does with the keyboard: the cursor before it, then Shift+ArrowRight
+ * over each character (the browser moves the selection, ProseMirror reads it).
+ */
 export async function selectText(page: Page, text: string): Promise<void> {
   await page.locator(EDITOR).evaluate((root, wanted) => {
     const doc = root.ownerDocument;
@@ -67,15 +70,17 @@ export async function selectText(page: Page, text: string): Promise<void> {
       const node = walker.currentNode as unknown as { data: string };
       const at = node.data.indexOf(wanted);
       if (at < 0) continue;
+      (root as unknown as { focus(): void }).focus();
       const range = doc.createRange();
       range.setStart(walker.currentNode, at);
-      range.setEnd(walker.currentNode, at + wanted.length);
+      range.collapse(true);
       const sel = doc.getSelection()!;
       sel.removeAllRanges();
       sel.addRange(range);
-      (root as unknown as { focus(): void }).focus();
       return;
     }
     throw new Error(`no "${wanted}" in the editor`);
   }, text);
+  for (let i = 0; i < text.length; i++) await page.keyboard.press('Shift+ArrowRight');
+  await page.waitForFunction((wanted) => document.getSelection()?.toString() === wanted, text);
 }

@@ -2,7 +2,8 @@
  * Pasted HTML before the schema reads it. The schema's parse rules already drop what it has no place for (fonts,
  * colours, classes, spans); what needs help is Word: its lists are paragraphs (class MsoListParagraph…, style
  * `mso-list: l0 level2 lfo1`) with the bullet or number written as text inside conditional comments, and its
- * `<o:p>` elements. Those paragraphs become real nested `<ul>`/`<ol>` here; the markers and `<o:p>` go.
+ * `<o:p>` elements. Those paragraphs become real nested `<ul>`/`<ol>` here; the markers and `<o:p>` go, and so
+ * does any style sheet that came with the paste.
  */
 
 const LIST_STYLE = /mso-list:\s*(l\d+)\s+level(\d+)/i;
@@ -15,8 +16,11 @@ interface ListParagraph {
 }
 
 export function transformPastedHTML(html: string): string {
-  if (!/mso-|MsoList|urn:schemas-microsoft-com|<o:p/i.test(html)) return html;
+  if (!/<(style|meta|title|link|script)\b|mso-|MsoList|urn:schemas-microsoft-com|<o:p/i.test(html))
+    return html;
   const doc = new DOMParser().parseFromString(html, 'text/html');
+  // A document's own style sheet (Word, LibreOffice) would make its headings bold and its links underlined.
+  for (const el of Array.from(doc.querySelectorAll('style, meta, title, link, script'))) el.remove();
   const markers = removeListMarkers(doc);
   for (const el of Array.from(doc.body.querySelectorAll('o\\:p'))) el.remove();
   removeComments(doc.body);
