@@ -71,7 +71,14 @@ interface TextState {
   at: number;
   version: number;
   timer: ReturnType<typeof setTimeout> | null;
+  /** How long the draft's Markdown took to make the last time (ms): large drafts are written less often. */
+  costMs: number;
 }
+
+/** Markdown cheaper than this (ms) is made inside a live group commit; dearer, by the trailing write. */
+const INLINE_TEXT_MS = 4;
+/** The trailing text write takes at most this share of a core per draft being edited. */
+const TEXT_CPU_SHARE = 0.02;
 
 /**
  * The one way a draft's text changes. Per draft, one change at a time in this process (a mutex) and across
@@ -100,6 +107,8 @@ export class DraftWriter implements OnModuleDestroy {
   private readonly mutex = new KeyedMutex();
   private readonly queues = new Map<string, Queued[]>();
   private readonly texts = new Map<string, TextState>();
+  /** What making each draft's Markdown cost last (ms). */
+  private readonly costs = new Map<string, number>();
   /** The optimistic commits of all drafts' batches, several drafts in one statement. */
   private readonly appends: DraftAppendBatch;
 
@@ -256,7 +265,9 @@ export class DraftWriter implements OnModuleDestroy {
     }
     const now = Date.now();
     const text = this.texts.get(draftId);
-    const withText = !text || now - text.at >= TEXT_EVERY_MS;
+    // The Markdown of a large document costs milliseconds to make (a 250,000-character draft ~100 ms): it is
+    // made inside the commit only when cheap, else by the trailing write, spaced by its cost.
+    const withText = !text || (now - text.at >= this.textEvery(text) && text.costMs < INLINE_TEXT_MS);
     let first: number;
     try {
       const committed = await this.appends.commit({
@@ -265,7 +276,7 @@ export class DraftWriter implements OnModuleDestroy {
         rules,
         updates: changed.map((i) => i.update),
         authors: changed.map((i) => i.actorId),
-        text: withText ? textOf(live.doc) : null,
+        text: withText ? this.timedText(draftId, live.doc) : null,
       });
       if (committed) {
         first = base + 1;
@@ -440,14 +451,36 @@ export class DraftWriter implements OnModuleDestroy {
     if (!state && this.texts.size >= 10_000) {
       for (const [id, s] of this.texts) if (!s.timer && at - s.at > TEXT_EVERY_MS) this.texts.delete(id);
     }
-    this.texts.set(draftId, { at, version: Math.max(version, state?.version ?? 0), timer: null });
+    this.texts.set(draftId, {
+      at,
+      version: Math.max(version, state?.version ?? 0),
+      timer: null,
+      costMs: this.costs.get(draftId) ?? state?.costMs ?? 0,
+    });
+  }
+
+  /** How long after the last text write the next may come: a second, or longer for costly Markdown. */
+  private textEvery(state: TextState): number {
+    return Math.max(TEXT_EVERY_MS, state.costMs / TEXT_CPU_SHARE);
+  }
+
+  /** The Markdown of a live document, remembering what it cost. */
+  private timedText(draftId: string, doc: Y.Doc): string {
+    const started = performance.now();
+    const text = textOf(doc);
+    const cost = performance.now() - started;
+    if (this.costs.size >= 10_000 && !this.costs.has(draftId)) this.costs.clear();
+    this.costs.set(draftId, cost);
+    const state = this.texts.get(draftId);
+    if (state) state.costMs = cost;
+    return text;
   }
 
   /** The text lags behind a live commit: make sure it is written within TEXT_EVERY_MS. */
   private textLags(draftId: string): void {
     const state = this.texts.get(draftId)!;
     if (state.timer) return;
-    const wait = Math.max(0, state.at + TEXT_EVERY_MS - Date.now());
+    const wait = Math.max(0, state.at + this.textEvery(state) - Date.now());
     state.timer = setTimeout(() => {
       state.timer = null;
       this.flushText(draftId).catch((error: unknown) =>
@@ -465,7 +498,7 @@ export class DraftWriter implements OnModuleDestroy {
       if (!state || state.timer) return; // a newer write is scheduled
       if (!live || live.version <= state.version) return;
       const at = Date.now();
-      await advanceText(this.dataSource, draftId, textOf(live.doc), live.version);
+      await advanceText(this.dataSource, draftId, this.timedText(draftId, live.doc), live.version);
       this.textWritten(draftId, live.version, at);
     });
   }
