@@ -9,7 +9,7 @@ import type {
 import { streamName, Transaction, UnitOfWork } from '@runde/events';
 import { AccessPolicy } from '@runde/groups';
 import type { Caller } from '@runde/identity';
-import { AppError } from '@runde/platform';
+import { AppError, prepared } from '@runde/platform';
 import type {
   AssessmentDto,
   CreateConsultationDto,
@@ -322,7 +322,9 @@ export class ConsultationsService {
   /** Closes the round once its deadline has passed (the close job; idempotent). Returns whether it closed it. */
   async closeIfDue(id: string, now = new Date()): Promise<boolean> {
     return this.uow.run(async (tx) => {
-      const rows: Array<{ id: string }> = await tx.manager.query(
+      // prepared() gives the RETURNING rows (manager.query answers an UPDATE with [rows, count], never empty).
+      const rows = await prepared<{ id: string }>(
+        tx.manager,
         `UPDATE consultations SET status = 'closed', closed_at = $2
           WHERE id = $1 AND status = 'open' AND deadline <= $2 RETURNING id`,
         [id, now],
@@ -345,7 +347,8 @@ export class ConsultationsService {
     const round = await this.round(id);
     await this.policy.assert(caller, 'moderate', 'group', round.groupId, 'Consultation');
     await this.uow.run(async (tx) => {
-      const rows: Array<{ published_at: Date }> = await tx.manager.query(
+      const rows = await prepared<{ published_at: Date }>(
+        tx.manager,
         `UPDATE consultations SET published_at = now()
           WHERE id = $1 AND status = 'closed' AND published_at IS NULL RETURNING published_at`,
         [id],
