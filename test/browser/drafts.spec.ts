@@ -250,10 +250,22 @@ describe('browser: co-editing a strategy draft', () => {
       await mod.getByRole('button', { name: 'Weiter zu: Anhörung' }).click();
       await page.locator('.title-tools .status', { hasText: 'Anhörung' }).waitFor({ timeout: 10_000 });
       await page.locator('.title-tools .tag', { hasText: 'Frist:' }).waitFor();
-      await page
-        .locator('.draft-state', { hasText: 'Nur lesen: Während der Anhörung bleibt der Text, wie er ist.' })
-        .waitFor();
-      await expect(page.locator(EDITOR).getAttribute('aria-readonly')).resolves.toBe('true');
+      // In the consultation members may only suggest: the switch stands on "Vorschlagen" and says why.
+      const modes = page.getByRole('group', { name: 'Arbeitsweise' });
+      await page.getByText('Sie können hier nur vorschlagen').waitFor({ timeout: 10_000 });
+      await expect(
+        modes.getByRole('button', { name: 'Vorschlagen' }).getAttribute('aria-pressed'),
+      ).resolves.toBe('true');
+      await expect(modes.getByRole('button', { name: 'Bearbeiten' }).isDisabled()).resolves.toBe(true);
+      // The observer reads only.
+      const observer = await openAs(browser, app, group.people.observer, { path });
+      try {
+        await observer.page.locator(EDITOR).getByText('Beratung vor Ort').waitFor();
+        await expect(observer.page.locator(EDITOR).getAttribute('aria-readonly')).resolves.toBe('true');
+        await expect(observer.page.locator(EDITOR).getAttribute('contenteditable')).resolves.toBe('false');
+      } finally {
+        await observer.close();
+      }
       await screenshot(page, 'draft-consultation');
       // The status change made a revision, named in the reader's language.
       await page.locator('.revision-list li', { hasText: 'Anhörung eröffnet' }).waitFor({ timeout: 10_000 });

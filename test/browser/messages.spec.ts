@@ -137,29 +137,41 @@ describe('browser: messages that say what happened and what to do', () => {
       await page.keyboard.type(' Und online.', { delay: 10 });
       await revision.filter({ hasText: /^Fassung 1, gespeichert am .* \(seitdem geändert\)$/ }).waitFor();
 
-      // A moderator opens the consultation: the member's draft becomes read-only, and says why; nothing says "live".
+      // A moderator opens the consultation: the member may only suggest now, and the editor says so.
       const deadline = new Date(Date.now() + 14 * 24 * 3600 * 1000).toISOString();
       await as(app, group.people.moderator)
         .post(`/api/v1/drafts/${draft.id}/status`)
         .send({ status: 'consultation', deadline })
         .expect(200);
-      await state
-        .filter({
-          hasText:
-            'Nur lesen: Während der Anhörung bleibt der Text, wie er ist. Kommentare und Änderungsvorschläge sind bis zum Ende der Frist möglich.',
-        })
+      await page
+        .getByText(
+          'Sie können hier nur vorschlagen: Ihre Änderungen erscheinen als Vorschläge, über die andere entscheiden.',
+        )
         .waitFor({ timeout: 10_000 });
       // The status change saved a revision of its own.
       await revision.filter({ hasText: /^Fassung 2, gespeichert am / }).waitFor({ timeout: 10_000 });
+      await expectAccessible(page, 'draft in consultation (suggestions only)');
+      await screenshot(page, 'draft-suggest-only');
+
+      // Adopted: read only, and it says why; nothing says "live".
+      await as(app, group.people.moderator)
+        .post(`/api/v1/drafts/${draft.id}/status`)
+        .send({ status: 'revision' })
+        .expect(200);
+      await as(app, group.people.moderator)
+        .post(`/api/v1/drafts/${draft.id}/status`)
+        .send({ status: 'adopted' })
+        .expect(200);
+      await state
+        .filter({ hasText: 'Nur lesen: Der Entwurf ist beschlossen, sein Text ist endgültig.' })
+        .waitFor({ timeout: 10_000 });
       expect(await state.innerText()).not.toMatch(/Live|sofort|Version/);
-      await expectAccessible(page, 'draft read-only in consultation');
+      await expectAccessible(page, 'draft read-only when adopted');
       await screenshot(page, 'draft-read-only');
 
       await page.getByRole('button', { name: 'Switch to English' }).click();
-      await state
-        .filter({ hasText: 'Read only: during the consultation the text stays as it is.' })
-        .waitFor();
-      await revision.filter({ hasText: /^Revision 2, saved / }).waitFor();
+      await state.filter({ hasText: 'Read only: the draft has been adopted; its text is final.' }).waitFor();
+      await revision.filter({ hasText: /^Revision \d+, saved / }).waitFor();
     } finally {
       await person.close();
     }

@@ -92,6 +92,10 @@ export function DraftScreen({ draftId }: { draftId: string }) {
   const editorRef = useRef<DraftEditor | null>(null);
   const [subscribed, setSubscribed] = useState(false);
 
+  const refreshDraft = async () => {
+    const fresh = await api<Draft>('GET', `/drafts/${draftId}`).catch(() => null);
+    if (fresh) setDraft((d) => (d ? { ...d, ...fresh } : fresh));
+  };
   useStream(`draft:${draftId}`, {
     onReady: () => setSubscribed(true),
     onPresence: setPresence,
@@ -103,7 +107,12 @@ export function DraftScreen({ draftId }: { draftId: string }) {
           break;
         case 'draft.status_changed':
           setDraft((d) => (d ? { ...d, ...(data.draft as Draft) } : d));
+          // What the caller may now do with the text (editMode) is in their own view of the draft.
+          void refreshDraft();
           revisions.reload();
+          break;
+        case 'draft.edit_policy_changed':
+          void refreshDraft();
           break;
         case 'draft.revision_created':
           revisions.reload();
@@ -126,7 +135,12 @@ export function DraftScreen({ draftId }: { draftId: string }) {
   const role = base.data?.group?.myRole ?? null;
   const moderator = mayModerate(role, me.isAdmin);
   const writer = moderator || role === 'member';
-  const editable = !!draft && writer && EDITABLE.includes(draft.status);
+  // What the caller may do with the text: the server says (editMode); an older server only by status and role.
+  const editMode: EditMode = !draft
+    ? 'read'
+    : ((draft as Draft & { editMode?: EditMode }).editMode ??
+      (writer && EDITABLE.includes(draft.status) ? 'edit' : 'read'));
+  const editable = editMode === 'edit' || editMode === 'suggest';
   const discussable = !!draft && writer && DISCUSSABLE.includes(draft.status);
 
   // Comments and suggestions highlighted where their anchors are now (they move with the text).
@@ -176,7 +190,8 @@ export function DraftScreen({ draftId }: { draftId: string }) {
         onMode: setMode,
         onVersion: setVersion,
         onSaving: setSaving,
-        onLocked: () => editorRef.current?.setEditable(false),
+        // Refused as locked: read-only until the draft says again what this person may do.
+        onLocked: () => (editorRef.current?.setEditable(false), void refreshDraft()),
         onError: setEditError,
       },
     );
@@ -274,7 +289,6 @@ export function DraftScreen({ draftId }: { draftId: string }) {
     });
     if (from >= 0) editorRef.current?.select(from, to);
   };
-  const editMode: EditMode = (draft as Draft & { editMode?: EditMode }).editMode ?? 'edit';
   const changesPanel = (
     <ChangesPanel
       draftId={draftId}
@@ -310,7 +324,7 @@ export function DraftScreen({ draftId }: { draftId: string }) {
       items={revisions.data}
       canWrite={writer && DISCUSSABLE.includes(draft.status)}
       // As the api rules: the group's owners and moderators, and whoever started the draft (while it is editable).
-      canRestore={editable && (moderator || draft.createdBy === me.id)}
+      canRestore={editMode === 'edit' && (moderator || draft.createdBy === me.id)}
       onChanged={revisions.reload}
     />
   );
