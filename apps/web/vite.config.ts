@@ -19,6 +19,8 @@ export default defineConfig({
       '@runde/richtext': here('../../libs/richtext/src/index.ts'),
       // The payload catalogue of the events (types and two constants; it imports nothing).
       '@runde/contract': here('../../libs/events/src/catalogue/payloads.ts'),
+      // Consultation rounds' REST bodies and event payloads (types only).
+      '@runde/consultation-contract': here('../../libs/events/src/catalogue/consultation-payloads.ts'),
     },
   },
   // Preact through Vite's own JSX transform (no framework plugin needed).

@@ -8,6 +8,10 @@ import { closeRealtime, realtime } from './lib/live';
 import { match, navigate, useRoute } from './lib/router';
 import { session } from './lib/session';
 import { AccountScreen } from './screens/AccountScreen';
+import { ConsultationScreen } from './screens/consultations/ConsultationScreen';
+import { ConsultationsScreen, GroupConsultationsScreen } from './screens/consultations/ConsultationsScreen';
+import { MyConsultationsScreen } from './screens/consultations/MyConsultationsScreen';
+import { NewConsultationScreen } from './screens/consultations/NewConsultationScreen';
 import { GroupScreen } from './screens/GroupScreen';
 import { GroupsScreen } from './screens/GroupsScreen';
 import { LoginScreen, RegisterScreen } from './screens/AuthScreens';
@@ -108,6 +112,18 @@ function Screen({ path, query }: { path: string; query: URLSearchParams }) {
   if (path === '/') return <OverviewScreen />;
   if (path === '/groups') return <GroupsScreen />;
   if ((m = match('/groups/:id/moderation', path))) return <ModerationScreen key={m.id} groupId={m.id} />;
+  if ((m = match('/groups/:id/consultations', path)))
+    return <GroupConsultationsScreen key={m.id} groupId={m.id} />;
+  if ((m = match('/groups/:id/consultations/new', path)))
+    return <NewConsultationScreen key={m.id} groupId={m.id} />;
+  if (path === '/consultations') return <ConsultationsScreen />;
+  if (path === '/my-consultations') return <MyConsultationsScreen />;
+  if ((m = match('/consultations/:id', path)))
+    return <ConsultationScreen key={m.id} id={m.id} view="board" />;
+  if ((m = match('/consultations/:id/evaluation', path)))
+    return <ConsultationScreen key={m.id} id={m.id} view="evaluation" />;
+  if ((m = match('/consultations/:id/synopsis', path)))
+    return <ConsultationScreen key={m.id} id={m.id} view="synopsis" />;
   if ((m = match('/groups/:id', path))) return <GroupScreen key={m.id} groupId={m.id} />;
   if ((m = match('/topics/:id', path))) return <TopicScreen key={m.id} topicId={m.id} />;
   if ((m = match('/threads/:id', path)))

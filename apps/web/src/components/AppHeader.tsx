@@ -3,12 +3,25 @@ import { api } from '../lib/api';
 import { locale, setLocale, t, useLocale } from '../lib/i18n';
 import { navigate, useRoute } from '../lib/router';
 import { session } from '../lib/session';
+import { useConsultationRoles } from '../screens/consultations/nav';
 import { Bell } from './Bell';
 
 /** The main navigation's entries: the start page first; "current" for the page each one is. */
 const NAV = [
   { href: '#/', key: 'navOverview', current: (path: string) => path === '/' },
   { href: '#/groups', key: 'navGroups', current: (path: string) => path === '/groups' },
+  {
+    href: '#/consultations',
+    key: 'navConsultations',
+    current: (path: string) => path === '/consultations',
+    only: 'owner',
+  },
+  {
+    href: '#/my-consultations',
+    key: 'navMyConsultations',
+    current: (path: string) => path === '/my-consultations',
+    only: 'organisation',
+  },
   { href: '#/account', key: 'navAccount', current: (path: string) => path === '/account' },
 ] as const;
 
@@ -22,6 +35,7 @@ export function AppHeader() {
   useLocale();
   const route = useRoute();
   const signedIn = session.signedIn;
+  const consultationRoles = useConsultationRoles();
   const other = locale() === 'de' ? 'en' : 'de';
   // Open on the page where it was opened: following a link or searching closes it in the same render.
   const here = `${route.path}?${route.query.toString()}`;
@@ -82,7 +96,7 @@ export function AppHeader() {
         {signedIn && (
           <nav aria-label={t('mainNav')} class="main-nav">
             <ul class="nav-links">
-              {NAV.map((entry) => (
+              {NAV.filter((entry) => !('only' in entry) || consultationRoles[entry.only]).map((entry) => (
                 <li key={entry.href}>
                   <a href={entry.href} aria-current={entry.current(route.path) ? 'page' : undefined}>
                     {t(entry.key)}

@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { accountDe, accountEn } from './messages/account';
+import { consultationsDe, consultationsEn } from './messages/consultations';
 import { diffDe, diffEn } from './messages/diff';
 import { draftStateDe, draftStateEn } from './messages/draft-state';
 import { editorDe, editorEn } from './messages/editor';
@@ -16,6 +17,7 @@ import { overviewDe, overviewEn } from './messages/overview';
 // Screens with a folder of their own keep their texts beside the others in ./messages (spread in here).
 const de = {
   ...accountDe,
+  ...consultationsDe,
   ...diffDe,
   ...draftStateDe,
   ...editorDe,
@@ -420,6 +422,7 @@ export type MessageKey = keyof typeof de;
 
 const en: Record<MessageKey, string> = {
   ...accountEn,
+  ...consultationsEn,
   ...diffEn,
   ...draftStateEn,
   ...editorEn,

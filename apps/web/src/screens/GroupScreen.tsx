@@ -88,6 +88,9 @@ export function GroupScreen({ groupId }: { groupId: string }) {
           <a href={`#/groups/${groupId}/moderation`} class="button-link">
             {t('moderationLink')}
             {!!flagCount && <span class="badge-inline"> ({t('openFlags', { count: flagCount })})</span>}
+          </a>{' '}
+          <a href={`#/groups/${groupId}/consultations`} class="button-link">
+            {t('navConsultations')}
           </a>
         </p>
       )}
