@@ -32,6 +32,7 @@ import {
 } from '@runde/richtext';
 import { Fragment } from 'prosemirror-model';
 import { seed } from '../drafts/seed';
+import { machineCpu } from '../realtime/proc';
 import { summarize, type Summary } from '../drafts/stats';
 import {
   assertLoopback,
@@ -56,6 +57,7 @@ import {
 import type { CoEditorSpec } from './co-editors-worker';
 import { END_MARKER, strategyDocument } from './document';
 import { probeScript, type KeyLatency } from './page-probe';
+import { profilePage, summarizePageProfile, type PageProfileSummary } from './page-profile';
 
 const API = 'apps/api/src/main.js';
 const WORKER = 'apps/worker/src/main.js';
@@ -73,6 +75,8 @@ interface Options {
   coEditors: number;
   coRate: number;
   warmup: number;
+  /** seconds of typing after the measured keystrokes with the page CPU-profiled (0: none) */
+  profileSeconds: number;
   timeLimit: number;
   databaseUrl: string;
   redisUrl: string;
@@ -86,6 +90,7 @@ const USAGE = `npm run bench:editor -- [options]
   --key-interval MS    mean time between the browser's keys       (default 150)
   --co-editors N       co-editors typing meanwhile (b)            (default 10)
   --co-rate N          keys per second of each co-editor          (default 5)
+  --profile-seconds S  page CPU profile while typing goes on after the measured keystrokes (default 10; quick 0)
   --time-limit S       stop and clean up after S seconds          (default 600)
   CHROMIUM_PATH (default /usr/bin/chromium), BENCH_DATABASE_URL, BENCH_REDIS_URL.
 `;
@@ -121,6 +126,7 @@ function parse(argv: string[]): Options {
     coEditors: num('co-editors', 10),
     coRate: Math.max(0.1, num('co-rate', 5)),
     warmup: 3,
+    profileSeconds: num('profile-seconds', quick ? 0 : 10),
     timeLimit: num('time-limit', 600),
     databaseUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     redisUrl: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
@@ -162,6 +168,9 @@ interface Report {
     seen: number;
     missed: number;
     late: number;
+    /** CPU cores busy on the whole machine while the keystrokes were measured (of nproc), and stolen */
+    machineBusyCores: number;
+    stealCores: number;
     seconds: number;
     dom: Summary;
     paint: Summary;
@@ -170,6 +179,7 @@ interface Report {
     coEditors: Record<string, unknown>;
     persisted: boolean;
     peersHaveIt: boolean;
+    profile?: PageProfileSummary;
   };
   errors: string[];
 }
@@ -464,21 +474,39 @@ async function main(argv: string[]): Promise<number> {
     const text = 'integration gelingt vor ort wenn alle mitschreiben ';
     let typed = '';
     let late = 0;
+    let i = 0;
+    let at = now();
+    /** The browser's person types (keys `keyIntervalMs` apart on average, ±40 %) until `until` says stop. */
+    const typeOn = async (until: () => boolean) => {
+      while (!until()) {
+        at += opts.keyIntervalMs * (0.6 + (0.8 * ((i * 7919) % 101)) / 100);
+        const wait = at - now();
+        if (wait > 0) await sleep(wait);
+        else if (wait < -20) late++;
+        const key = text[i % text.length];
+        typed += key;
+        i++;
+        await page.keyboard.press(key === ' ' ? 'Space' : key);
+      }
+    };
     const tStart = now();
-    let at = tStart;
-    for (let i = 0; i < opts.keystrokes; i++) {
-      at += opts.keyIntervalMs * (0.6 + (0.8 * ((i * 7919) % 101)) / 100);
-      const wait = at - now();
-      if (wait > 0) await sleep(wait);
-      else if (wait < -20) late++;
-      const key = text[i % text.length];
-      typed += key;
-      await page.keyboard.press(key === ' ' ? 'Space' : key);
-    }
+    const cpu0 = machineCpu();
+    await typeOn(() => i >= opts.keystrokes);
     const seconds = (now() - tStart) / 1000;
+    const cpu1 = machineCpu();
+    const measuredLate = late;
     await sleep(1000);
     await page.evaluate('__bench.armed = false');
     const state = await readProbe(page);
+    let profile: PageProfileSummary | undefined;
+    if (opts.profileSeconds > 0) {
+      const file = path.join(runDir, 'page-typing.cpuprofile');
+      const stopAt = now() + opts.profileSeconds * 1000;
+      at = now();
+      await profilePage(page, file, () => typeOn(() => now() >= stopAt));
+      profile = summarizePageProfile(file, path.join(ROOT, 'apps', 'web', 'dist', 'assets'));
+      log(`page profiled for ${opts.profileSeconds} s of typing: ${path.relative(ROOT, file)}`);
+    }
     if (coRpc) coStats = await coRpc.call<Record<string, unknown>>('stop', {}, 30_000);
     await sleep(1500);
     const after = await http(port, 'GET', `/api/v1/drafts/${draftId}`, {
@@ -494,7 +522,9 @@ async function main(argv: string[]): Promise<number> {
       keystrokes: opts.keystrokes,
       seen: state.lat.length,
       missed: state.pending.length,
-      late,
+      late: measuredLate,
+      machineBusyCores: Math.round(((cpu1.busy - cpu0.busy) / seconds) * 100) / 100,
+      stealCores: Math.round(((cpu1.steal - cpu0.steal) / seconds) * 100) / 100,
       seconds: r1(seconds),
       dom: summarize(state.lat.map((l) => l.dom)),
       paint: summarize(state.lat.map((l) => l.paint).filter((v): v is number => typeof v === 'number')),
@@ -503,6 +533,7 @@ async function main(argv: string[]): Promise<number> {
       coEditors: coStats,
       persisted: afterContent.includes(probeText),
       peersHaveIt: peers,
+      profile,
     };
     const t = report.typing;
     log(
@@ -602,9 +633,30 @@ function render(r: Report): string {
       `| after the next frame painted | ${t.paint.n} | ${t.paint.p50} | ${t.paint.p95} | ${t.paint.p99} | ${t.paint.max} |`,
       `| the keydown handler ran (waiting for the main thread) | ${t.queued.n} | ${t.queued.p50} | ${t.queued.p95} | ${t.queued.p99} | ${t.queued.max} |`,
       '',
-      `Not seen: ${t.missed}. Long tasks (> 50 ms) while typing: ${t.longTasks.length}${t.longTasks.length ? ` (${t.longTasks.slice(0, 20).join(', ')} ms)` : ''}. ` +
+      `The machine's cores were ${t.machineBusyCores} of ${r.machine.nproc} busy while the keystrokes were measured ` +
+        `(everything on it: Chromium, api, worker, PostgreSQL, Redis, the co-editors and other users; steal ${t.stealCores}). ` +
+        `Not seen: ${t.missed}. Long tasks (> 50 ms) while typing: ${t.longTasks.length}${t.longTasks.length ? ` (${t.longTasks.slice(0, 20).join(', ')} ms)` : ''}. ` +
         `The browser's text reached the server: ${t.persisted ? 'yes' : 'NO'}; and the co-editors: ${t.peersHaveIt ? 'yes' : 'NO'}. ` +
         `Co-editors: ${JSON.stringify(t.coEditors)}.`,
+    );
+  }
+  const p = r.typing?.profile;
+  if (p) {
+    const list = (xs: Array<{ name: string; percent: number }>) =>
+      xs.map((x) => `${x.name} ${x.percent} %`).join(', ');
+    lines.push(
+      '',
+      `### The page's main thread while typing on (${p.seconds} s, CPU-profiled after the measured keystrokes)`,
+      '',
+      `Idle ${p.idlePercent} %. Self time by source: ${list(p.bySource)}.`,
+      '',
+      `Inclusive (a source counted once per sample): ${list(p.inclusive)}.`,
+      '',
+      '| function | where | self % |',
+      '| --- | --- | --- |',
+      ...p.byFunction.map((f) => `| ${f.name} | ${f.where} | ${f.percent} |`),
+      '',
+      `Profile: \`${path.relative(ROOT, p.file)}\` (open in Chrome DevTools → Performance).`,
     );
   }
   if (r.errors.length) lines.push('', '## Errors', '', ...r.errors.map((e) => `- ${e.split('\n')[0]}`));
