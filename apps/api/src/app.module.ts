@@ -5,6 +5,7 @@ import { EventsModule } from '@runde/events';
 import { DiscussionModule } from '@runde/discussion';
 import { ConsultationsModule } from '@runde/consultations';
 import { DraftsModule } from '@runde/drafts';
+import { NeedsModule } from '@runde/needs';
 import { GroupsModule } from '@runde/groups';
 import { AuthGuard, IdentityModule } from '@runde/identity';
 import { NotificationsModule } from '@runde/notifications';
@@ -31,6 +32,7 @@ import { MetaController } from './meta/meta.controller';
     SearchModule,
     DraftsModule,
     ConsultationsModule,
+    NeedsModule,
     RealtimeModule,
   ],
   controllers: [HealthController, MetaController, AdminSessionController],

@@ -4,6 +4,7 @@ import { EventsModule, EventsWorkerModule } from '@runde/events';
 import { DiscussionModule } from '@runde/discussion';
 import { ConsultationsModule } from '@runde/consultations';
 import { DraftsModule } from '@runde/drafts';
+import { NeedsModule } from '@runde/needs';
 import { GroupsModule } from '@runde/groups';
 import { IdentityModule } from '@runde/identity';
 import { NotificationsModule } from '@runde/notifications';
@@ -26,6 +27,7 @@ import { ConfigModule, DatabaseModule, LoggingModule, RedisModule } from '@runde
     RealtimeEmitterModule,
     DraftsModule,
     ConsultationsModule,
+    NeedsModule,
   ],
 })
 export class WorkerModule {}

@@ -4,6 +4,7 @@ import { DRAFTS_ENTITIES } from '@runde/drafts';
 import { EVENTS_ENTITIES } from '@runde/events';
 import { GROUPS_ENTITIES } from '@runde/groups';
 import { IDENTITY_ENTITIES } from '@runde/identity';
+import { NEEDS_ENTITIES } from '@runde/needs';
 import { NOTIFICATIONS_ENTITIES } from '@runde/notifications';
 
 /** Every entity of runde: the one list the app, the worker and the migration CLI share. */
@@ -15,4 +16,5 @@ export const ALL_ENTITIES = [
   ...NOTIFICATIONS_ENTITIES,
   ...DRAFTS_ENTITIES,
   ...CONSULTATIONS_ENTITIES,
+  ...NEEDS_ENTITIES,
 ];

@@ -1,6 +1,8 @@
 export * from './catalogue/domain-events';
 export * from './catalogue/consultation-payloads';
 export type { ConsultationEvents } from './catalogue/consultation-events';
+export * from './catalogue/needs-payloads';
+export type { NeedsEvents } from './catalogue/needs-events';
 export * from './catalogue/event-envelope';
 export * from './catalogue/stream-readers';
 export * from './outbox/domain-event.entity';

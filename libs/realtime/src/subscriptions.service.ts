@@ -1,14 +1,14 @@
-import { Injectable } from "@nestjs/common";
-import { EventStore, parseStream, StreamReaders } from "@runde/events";
-import type { Envelope, RealtimeError } from "@runde/client";
-import { PostsService } from "@runde/discussion";
-import { AccessPolicy, type ResourceKind } from "@runde/groups";
-import type { Caller } from "@runde/identity";
+import { Injectable } from '@nestjs/common';
+import { EventStore, parseStream, StreamReaders } from '@runde/events';
+import type { Envelope, RealtimeError } from '@runde/client';
+import { PostsService } from '@runde/discussion';
+import { AccessPolicy, type ResourceKind } from '@runde/groups';
+import type { Caller } from '@runde/identity';
 
 export const MAX_REPLAY = 1000;
 
 /** The stream kinds whose readers the groups' access policy decides (the others register a StreamReaders rule). */
-const POLICY_KINDS = new Set<string>(["thread", "topic", "draft", "group"]);
+const POLICY_KINDS = new Set<string>(['thread', 'topic', 'draft', 'group']);
 
 export type AccessDecision = { ok: true } | { ok: false; error: RealtimeError };
 
@@ -28,22 +28,22 @@ export class SubscriptionsService {
       return {
         ok: false,
         error: {
-          code: "VALIDATION_FAILED",
-          message: "stream must be <kind>:<uuid>",
+          code: 'VALIDATION_FAILED',
+          message: 'stream must be <kind>:<uuid>',
         },
       };
-    if (parsed.kind === "user") {
+    if (parsed.kind === 'user') {
       return parsed.id === caller.id.toLowerCase()
         ? { ok: true }
         : {
             ok: false,
-            error: { code: "FORBIDDEN", message: "Only your own user stream" },
+            error: { code: 'FORBIDDEN', message: 'Only your own user stream' },
           };
     }
-    if (parsed.kind === "system")
+    if (parsed.kind === 'system')
       return {
         ok: false,
-        error: { code: "FORBIDDEN", message: "Not a public stream" },
+        error: { code: 'FORBIDDEN', message: 'Not a public stream' },
       };
     const ruled = await this.readers.mayRead(caller, parsed.kind, parsed.id);
     if (ruled !== null)
@@ -51,21 +51,17 @@ export class SubscriptionsService {
         ? { ok: true }
         : {
             ok: false,
-            error: { code: "NOT_FOUND", message: "No such stream" },
+            error: { code: 'NOT_FOUND', message: 'No such stream' },
           };
     if (!POLICY_KINDS.has(parsed.kind))
       return {
         ok: false,
-        error: { code: "NOT_FOUND", message: "No such stream" },
+        error: { code: 'NOT_FOUND', message: 'No such stream' },
       };
-    const verdict = await this.policy.canRead(
-      caller,
-      parsed.kind as ResourceKind,
-      parsed.id,
-    );
-    return verdict === "ok"
+    const verdict = await this.policy.canRead(caller, parsed.kind as ResourceKind, parsed.id);
+    return verdict === 'ok'
       ? { ok: true }
-      : { ok: false, error: { code: "NOT_FOUND", message: "No such stream" } };
+      : { ok: false, error: { code: 'NOT_FOUND', message: 'No such stream' } };
   }
 
   /** The streams a topic's visibility decides (its own, its threads', its drafts'). */
@@ -90,8 +86,7 @@ export class SubscriptionsService {
     );
     if (since === undefined || since >= head) return { head, missed: [] };
     if (head - since > MAX_REPLAY) return { head, missed: [], resync: true };
-    if (events.length === 0 || events[0].seq !== since + 1)
-      return { head, missed: [], resync: true };
+    if (events.length === 0 || events[0].seq !== since + 1) return { head, missed: [], resync: true };
     return {
       head: Math.max(head, events.at(-1)!.seq),
       missed: await this.currentView(caller, stream, events),
@@ -103,16 +98,12 @@ export class SubscriptionsService {
    * now: hidden (its text only for its author and moderators), deleted, in its current version, by an author who
    * may have erased their account since. The sequence numbers stay as they are.
    */
-  private async currentView(
-    caller: Caller,
-    stream: string,
-    events: Envelope[],
-  ): Promise<Envelope[]> {
+  private async currentView(caller: Caller, stream: string, events: Envelope[]): Promise<Envelope[]> {
     const parsed = parseStream(stream);
-    if (parsed?.kind !== "thread") return events;
+    if (parsed?.kind !== 'thread') return events;
     const postIds = events.flatMap((e) => {
       const post = (e.data as { post?: { id?: unknown } } | null)?.post;
-      return typeof post?.id === "string" ? [post.id] : [];
+      return typeof post?.id === 'string' ? [post.id] : [];
     });
     if (postIds.length === 0) return events;
     const current = await this.posts.currentViews(caller, parsed.id, postIds);

@@ -14,6 +14,7 @@ import { Consultations1796900400000 } from './1796900400000-Consultations';
 import { RichTextDrafts1796900000000 } from './1796900000000-RichTextDrafts';
 import { RevisionBlocks1796900200000 } from './1796900200000-RevisionBlocks';
 import { TrackedChanges1796900300000 } from './1796900300000-TrackedChanges';
+import { Needs1796900700000 } from './1796900700000-Needs';
 
 // Migrations run in the order of this list (oldest first). scripts/migration-generate.js rewrites this file.
 export const ALL_MIGRATIONS = [
@@ -33,4 +34,5 @@ export const ALL_MIGRATIONS = [
   RevisionBlocks1796900200000,
   TrackedChanges1796900300000,
   Consultations1796900400000,
+  Needs1796900700000,
 ];

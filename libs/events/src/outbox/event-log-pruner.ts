@@ -30,6 +30,8 @@ export class EventLogPruner {
       `DELETE FROM domain_events WHERE id IN (
          SELECT d.id FROM domain_events d
           WHERE d.occurred_at < now() - make_interval(days => $1)
+            -- Released needs reports are the log the radar's roll-up is rebuilt from: kept for good.
+            AND d.type <> 'needs_report.released'
             AND NOT EXISTS (SELECT 1 FROM event_outbox o WHERE o.event_id = d.id)
           LIMIT $2)`,
       retentionDays,

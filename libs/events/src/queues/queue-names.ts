@@ -24,6 +24,8 @@ export enum JobName {
   ConsultationDue = 'consultation-due',
   /** Finds the consultation reminders and closes that are due and were not done (jobs lost with Redis). */
   ConsultationSweep = 'consultation-sweep',
+  /** The needs rounds' clock: opens periods, reminds silent reporters, closes periods (every minute). */
+  NeedsTick = 'needs-tick',
 }
 
 export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
@@ -36,4 +38,5 @@ export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.PruneEventLog]: QueueName.Maintenance,
   [JobName.ConsultationDue]: QueueName.Maintenance,
   [JobName.ConsultationSweep]: QueueName.Maintenance,
+  [JobName.NeedsTick]: QueueName.Maintenance,
 };

@@ -84,6 +84,11 @@ export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShut
       { name: JobName.ConsultationSweep, opts },
     );
     await maintenance.upsertJobScheduler(
+      JobName.NeedsTick,
+      { every: 60 * 1000 },
+      { name: JobName.NeedsTick, opts },
+    );
+    await maintenance.upsertJobScheduler(
       JobName.PruneEventLog,
       { every: 6 * 3600 * 1000 },
       { name: JobName.PruneEventLog, opts },
