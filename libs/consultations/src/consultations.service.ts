@@ -152,7 +152,13 @@ export class ConsultationsService {
   /** An organisation's current statement (its people; owners once released; every addressee after publication). */
   async statement(caller: Caller, id: string, orgId: string): Promise<StatementPayload> {
     const { round, standing } = await this.readable(caller, id);
-    const statement = await this.current(id, orgId);
+    // Its own people read the current statement (a correction being drafted, say); the others what was released.
+    const statement = standing.orgs.has(orgId)
+      ? await this.current(id, orgId)
+      : await this.dataSource.manager.findOne(StatementEntity, {
+          where: { consultationId: id, organisationId: orgId, status: In(['released', 'nil_return']) },
+          order: { createdAt: 'DESC' },
+        });
     if (!statement) {
       if (standing.orgs.has(orgId)) return this.emptyStatement(id, orgId);
       throw AppError.notFound('Statement');
