@@ -387,6 +387,59 @@ describe('consultation rounds: API', () => {
       expect(released).toMatchObject({ status: 'released', late: false });
       await as(app, bAdmin).post(url(B, '/nil-return')).expect(409);
     });
+    it('a correction of a released statement: its people draft it, the owners keep reading the released one', async () => {
+      const round = await open(group.owner);
+      const url = (org: string, tail = '') => `/api/v1/consultations/${round.id}/statements/${org}${tail}`;
+      await as(app, aMember).put(url(A)).send({ general: 'Fassung 1' }).expect(200);
+      const first = (await as(app, aAdmin).post(url(A, '/release')).expect(200)).body;
+      await as(app, aMember).post(`/api/v1/consultations/${round.id}/statements/${B}/correction`).expect(403);
+      const correction = (await as(app, aDeputy).post(url(A, '/correction')).expect(201)).body;
+      expect(correction).toMatchObject({ status: 'drafting', correctsId: first.id, general: 'Fassung 1' });
+      await as(app, aMember).put(url(A)).send({ general: 'Fassung 2 (Entwurf)' }).expect(200);
+      expect((await as(app, aMember).get(url(A)).expect(200)).body).toMatchObject({
+        status: 'drafting',
+        general: 'Fassung 2 (Entwurf)',
+      });
+      // The owners read what was released, never the correction in draft.
+      expect((await as(app, group.owner).get(url(A)).expect(200)).body).toMatchObject({
+        id: first.id,
+        status: 'released',
+        general: 'Fassung 1',
+      });
+      await as(app, aDeputy).post(url(A, '/release')).expect(200);
+      expect((await as(app, group.owner).get(url(A)).expect(200)).body).toMatchObject({
+        status: 'released',
+        general: 'Fassung 2 (Entwurf)',
+        correctsId: first.id,
+      });
+    });
+
+    it('late: an answer after the Frist while the round is still open is late; after an extension it is not', async () => {
+      const round = await open(group.owner);
+      const url = (org: string, tail = '') => `/api/v1/consultations/${round.id}/statements/${org}${tail}`;
+      await as(app, group.owner)
+        .post(`/api/v1/consultations/${round.id}/addressees/${B}/extension`)
+        .send({ deadline: inDays(40) })
+        .expect(200);
+      // The Frist passes (the close job has not run yet): the round's deadline and A's lie a minute back.
+      const past = new Date(Date.now() - 60_000);
+      await app.dataSource.query(`UPDATE consultations SET deadline = $2 WHERE id = $1`, [round.id, past]);
+      await app.dataSource.query(
+        `UPDATE consultation_addressees SET deadline = $2 WHERE consultation_id = $1 AND organisation_id <> $3`,
+        [round.id, past, B],
+      );
+      expect((await as(app, aAdmin).post(url(A, '/nil-return')).expect(200)).body).toMatchObject({
+        late: true,
+      });
+      expect((await as(app, bAdmin).post(url(B, '/nil-return')).expect(200)).body).toMatchObject({
+        late: false,
+      });
+      const board = (await as(app, group.owner).get(`/api/v1/consultations/${round.id}`).expect(200)).body;
+      const late = Object.fromEntries(
+        board.addressees.map((a: { organisationId: string; late: boolean }) => [a.organisationId, a.late]),
+      );
+      expect([late[A], late[B], late[C]]).toEqual([true, false, false]);
+    });
   });
 
   describe('live events', () => {
