@@ -70,6 +70,14 @@ import { SuggestionsService } from './suggestions/suggestions.service';
     DraftsPersonalData,
     NumberingService,
   ],
-  exports: [DraftSyncService, DraftCompactor, DraftDocStore],
+  exports: [
+    DraftSyncService,
+    DraftCompactor,
+    DraftDocStore,
+    // For consultation rounds: their Synopse (the consulted text, documents) and proposals applied as tracked changes.
+    DraftWriter,
+    RevisionsService,
+    OfficeConverter,
+  ],
 })
 export class DraftsModule {}

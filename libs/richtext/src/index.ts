@@ -5,3 +5,4 @@ export * from './ydoc';
 export * from './offsets';
 export * from './tracked';
 export * from './edit';
+export * from './positions';

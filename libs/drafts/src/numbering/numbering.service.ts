@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import type { Node } from 'prosemirror-model';
+import * as Y from 'yjs';
 import { readDoc, renumberChanges, TextMap, updateTo, withBlockAttrs } from '@runde/richtext';
 import { AccessPolicy } from '@runde/groups';
 import type { Caller } from '@runde/identity';
@@ -22,6 +24,36 @@ export interface DraftBlock {
 }
 
 /**
+ * The top-level blocks of a document in order, with their Randnummern and where their text is in its Markdown
+ * (the live draft's, a revision's or a consultation's document).
+ */
+export function blocksOf(doc: Node): DraftBlock[] {
+  // Markdown offsets need only the document; the Y.Doc TextMap also takes is for relative positions.
+  const map = new TextMap(new Y.Doc(), doc);
+  const items: DraftBlock[] = [];
+  let k = 0;
+  doc.forEach((node) => {
+    const text = node.textBetween(0, node.content.size, ' ', ' ');
+    let chars = 0;
+    node.descendants((n) => {
+      if (n.isText) chars += n.text!.length;
+      return true;
+    });
+    items.push({
+      id: (node.attrs.id as string | null) ?? null,
+      rn: node.type.name === 'heading' ? null : ((node.attrs.rn as string | null) ?? null),
+      type: node.type.name,
+      level: node.type.name === 'heading' ? (node.attrs.level as number) : null,
+      start: map.offsetOf(k),
+      end: chars ? map.offsetOf(k + chars - 1) + 1 : map.offsetOf(k),
+      text,
+    });
+    k += chars;
+  });
+  return items;
+}
+
+/**
  * Randnummern: the draft's numbered blocks (GET, for readers) and renumbering them 1, 2, 3, … (owners and
  * moderators, while the text may change). Numbers are otherwise stable: see libs/richtext/src/numbering.ts.
  */
@@ -35,31 +67,10 @@ export class NumberingService {
 
   async blocks(caller: Caller, draftId: string): Promise<{ version: number; items: DraftBlock[] }> {
     await this.policy.assert(caller, 'read', 'draft', draftId, 'Draft');
-    return this.writer.read(draftId, (live) => {
-      const doc = readDoc(live.doc);
-      const map = new TextMap(live.doc, doc);
-      const items: DraftBlock[] = [];
-      let k = 0;
-      doc.forEach((node) => {
-        const text = node.textBetween(0, node.content.size, ' ', ' ');
-        let chars = 0;
-        node.descendants((n) => {
-          if (n.isText) chars += n.text!.length;
-          return true;
-        });
-        items.push({
-          id: (node.attrs.id as string | null) ?? null,
-          rn: node.type.name === 'heading' ? null : ((node.attrs.rn as string | null) ?? null),
-          type: node.type.name,
-          level: node.type.name === 'heading' ? (node.attrs.level as number) : null,
-          start: map.offsetOf(k),
-          end: chars ? map.offsetOf(k + chars - 1) + 1 : map.offsetOf(k),
-          text,
-        });
-        k += chars;
-      });
-      return { version: live.version, items };
-    });
+    return this.writer.read(draftId, (live) => ({
+      version: live.version,
+      items: blocksOf(readDoc(live.doc)),
+    }));
   }
 
   async renumber(caller: Caller, draftId: string): Promise<DraftView> {
