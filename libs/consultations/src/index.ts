@@ -3,6 +3,7 @@ import { ConsultationEntity } from './entities/consultation.entity';
 import { StatementCommentEntity } from './entities/statement-comment.entity';
 import { StatementEntity } from './entities/statement.entity';
 import { ReminderEntity } from './entities/reminder.entity';
+import { AppliedProposalEntity } from './synopsis/applied-proposal.entity';
 
 export * from './entities/consultation.entity';
 export * from './entities/addressee.entity';
@@ -14,6 +15,7 @@ export * from './jobs/consultation-jobs';
 export * from './jobs/consultation-due';
 export * from './entities/reminder.entity';
 export * from './organisation-roles';
+export * from './synopsis/applied-proposal.entity';
 
 export const CONSULTATIONS_ENTITIES = [
   ConsultationEntity,
@@ -21,4 +23,5 @@ export const CONSULTATIONS_ENTITIES = [
   StatementEntity,
   StatementCommentEntity,
   ReminderEntity,
+  AppliedProposalEntity,
 ];

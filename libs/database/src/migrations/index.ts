@@ -15,6 +15,7 @@ import { RichTextDrafts1796900000000 } from './1796900000000-RichTextDrafts';
 import { RevisionBlocks1796900200000 } from './1796900200000-RevisionBlocks';
 import { TrackedChanges1796900300000 } from './1796900300000-TrackedChanges';
 import { Needs1796900700000 } from './1796900700000-Needs';
+import { AppliedProposals1796900800000 } from './1796900800000-AppliedProposals';
 
 // Migrations run in the order of this list (oldest first). scripts/migration-generate.js rewrites this file.
 export const ALL_MIGRATIONS = [
@@ -35,4 +36,5 @@ export const ALL_MIGRATIONS = [
   TrackedChanges1796900300000,
   Consultations1796900400000,
   Needs1796900700000,
+  AppliedProposals1796900800000,
 ];
