@@ -11,6 +11,7 @@ import {
   loadEnv,
 } from '@runde/platform';
 import { RedisIoAdapter } from '@runde/realtime';
+import { mountMetrics } from './admin/metrics-endpoint';
 import { mountQueueDashboard } from './admin/queue-dashboard';
 import { AppModule } from './app.module';
 import { mountWebClient } from './web/serve-web';
@@ -24,6 +25,7 @@ export async function createApiApp(options: { logger?: boolean } = {}): Promise<
   app.useLogger(options.logger === false ? false : app.get(AppLogger));
   const config = app.get<AppConfig>(APP_CONFIG);
   configureHttpApp(app);
+  await mountMetrics(app);
   await enableCompression(app);
   // The Redis adapter is connected before the server listens, so every socket shares rooms across processes.
   const ioAdapter = new RedisIoAdapter(app, config);

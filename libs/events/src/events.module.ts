@@ -6,6 +6,7 @@ import { PostCommitHooks } from './outbox/post-commit-hooks';
 import { UnitOfWork } from './outbox/unit-of-work';
 import { QueueService } from './queues/queue.service';
 import { StreamReaders } from './catalogue/stream-readers';
+import { Metrics } from './metrics/metrics';
 
 /** What any process that changes data needs: the unit of work with its outbox, the relay and the event log. */
 @Global()
@@ -18,6 +19,7 @@ import { StreamReaders } from './catalogue/stream-readers';
     UnitOfWork,
     EventStore,
     StreamReaders,
+    Metrics,
   ],
   exports: [
     QueueService,
@@ -27,6 +29,7 @@ import { StreamReaders } from './catalogue/stream-readers';
     UnitOfWork,
     EventStore,
     StreamReaders,
+    Metrics,
   ],
 })
 export class EventsModule {}

@@ -37,3 +37,4 @@ export const EVENTS_ENTITIES = [
   ProcessedEventEntity,
 ];
 export * from './catalogue/payloads';
+export * from './metrics/metrics';

@@ -2,7 +2,7 @@ import { Inject, Logger, OnApplicationShutdown, OnModuleDestroy } from '@nestjs/
 import { OnGatewayConnection, OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, RealtimeError, ServerToClientEvents } from '@runde/client';
-import { canonicalStream, EventEnvelope, PostCommitHooks, parseStream } from '@runde/events';
+import { canonicalStream, EventEnvelope, Metrics, PostCommitHooks, parseStream } from '@runde/events';
 import { accessNarrowedBy } from '@runde/groups';
 import { Authenticator, TokenService, UsersService } from '@runde/identity';
 import { APP_CONFIG, AppConfig } from '@runde/platform';
@@ -46,9 +46,11 @@ export class RealtimeGateway
     private readonly hooks: PostCommitHooks,
     private readonly drafts: DraftChannel,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   afterInit(server: IoServer): void {
+    this.metrics.countSocketsWith(() => server.engine?.clientsCount ?? 0);
     server.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       this.authenticator.authenticate(token).then(

@@ -10,6 +10,7 @@ import { discoverMethods } from '../queues/discover-methods';
 import { JobHandler } from '../queues/job-handler.decorator';
 import { JobName } from '../queues/queue-names';
 import { ConsumerMeta, DOMAIN_EVENT_CONSUMER } from './on-domain-event.decorator';
+import { Metrics } from '../metrics/metrics';
 
 interface Consumer {
   consumer: string;
@@ -35,6 +36,7 @@ export class EventDispatcher implements OnModuleInit {
     private readonly reflector: Reflector,
     private readonly unitOfWork: UnitOfWork,
     private readonly dataSource: DataSource,
+    private readonly metrics: Metrics,
   ) {}
 
   onModuleInit(): void {
@@ -87,6 +89,12 @@ export class EventDispatcher implements OnModuleInit {
     await prepared(this.dataSource.manager, `DELETE FROM event_outbox WHERE event_id = ANY($1::uuid[])`, [
       ids,
     ]);
+    const now = Date.now();
+    for (const event of events) {
+      const committed = Date.parse(event.occurredAt);
+      if (Number.isFinite(committed))
+        this.metrics.eventLag.observe({ type: event.type }, Math.max(0, now - committed) / 1000);
+    }
     return { ran };
   }
 

@@ -11,6 +11,7 @@ import { APP_CONFIG, AppConfig, blockingRedisOptions, createRedis } from '@runde
 import { JobRegistry } from './job-registry';
 import { JobName, QueueName } from './queue-names';
 import { QueueService } from './queue.service';
+import { Metrics } from '../metrics/metrics';
 
 const CONCURRENCY: Record<QueueName, number> = {
   [QueueName.Events]: 16,
@@ -36,6 +37,7 @@ export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShut
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly registry: JobRegistry,
     private readonly queues: QueueService,
+    private readonly metrics: Metrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -51,13 +53,15 @@ export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShut
         stalledInterval: STALLED_CHECK_MS,
       });
       worker.on('error', (err) => this.logger.warn({ err, queue: name }, 'worker error'));
-      worker.on('failed', (job, err) =>
-        this.logger.warn({ err, queue: name, jobId: job?.id, attemptsMade: job?.attemptsMade }, 'job failed'),
-      );
+      worker.on('failed', (job, err) => {
+        this.metrics.failedJobs.inc({ queue: name, job: job?.name ?? 'unknown' });
+        this.logger.warn({ err, queue: name, jobId: job?.id, attemptsMade: job?.attemptsMade }, 'job failed');
+      });
       this.workers.push(worker);
     }
     // The producer connection may still be connecting at boot (it fails fast rather than queueing commands).
     if (!(await this.queues.ready())) throw new Error('Redis is not reachable: the worker cannot start');
+    this.metrics.startPublishing();
     await this.upsertSchedulers();
     // A Redis that comes back without its data (restarted without persistence, a failover) has lost the
     // schedulers too: put them back on every reconnect (upserting is idempotent).
