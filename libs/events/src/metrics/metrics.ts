@@ -61,27 +61,24 @@ export class Metrics implements OnApplicationShutdown {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly queues: QueueService,
   ) {
-    const self = this;
-    new Gauge({
+    const sockets: Gauge = new Gauge({
       name: 'runde_socket_connections',
       help: 'Live socket.io connections of this api process',
       registers: [this.registry],
-      collect() {
-        this.set(self.sockets());
-      },
+      collect: () => sockets.set(this.sockets()),
     });
-    new Gauge({
+    const jobs: Gauge<'queue' | 'state'> = new Gauge({
       name: 'runde_queue_jobs',
       help: 'Jobs in each BullMQ queue by state (waiting, active, delayed, failed …)',
       labelNames: ['queue', 'state'] as const,
       registers: [this.registry],
-      async collect() {
+      collect: async () => {
         for (const name of Object.values(QueueName)) {
-          const counts = await self.queues
+          const counts = await this.queues
             .queue(name)
             .getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized')
             .catch(() => null);
-          if (counts) for (const [state, n] of Object.entries(counts)) this.set({ queue: name, state }, n);
+          if (counts) for (const [state, n] of Object.entries(counts)) jobs.set({ queue: name, state }, n);
         }
       },
     });
