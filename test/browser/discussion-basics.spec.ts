@@ -71,7 +71,7 @@ describe('browser: discussion basics', () => {
     ).body.id;
     orgName = `Landratsamt Hohenlohekreis ${randomUUID().slice(0, 4)}`;
     const [org] = await app.dataSource.query(
-      `INSERT INTO organisations (name, kind, detail) VALUES ($1, 'district', 'Landkreis') RETURNING id`,
+      `INSERT INTO organisations (name, kind) VALUES ($1, 'Landkreis') RETURNING id`,
       [orgName],
     );
     jurgen = await givenUser(app, { displayName: 'Jürgen Öztürk-Weiß', organisationId: org.id });

@@ -24,7 +24,7 @@ describe('mention suggestions and mentioned names', () => {
     tag = randomUUID().slice(0, 6);
     orgName = `Landratsamt Suchheim ${tag}`;
     const [org] = await app.dataSource.query(
-      `INSERT INTO organisations (name, kind, detail) VALUES ($1, 'district', 'Landkreis') RETURNING id`,
+      `INSERT INTO organisations (name, kind) VALUES ($1, 'Landkreis') RETURNING id`,
       [orgName],
     );
     jurgen = await givenUser(app, { displayName: `Jürgen Öztürk ${tag}`, organisationId: org.id });

@@ -150,22 +150,20 @@ describe('accounts and tokens', () => {
     expect(claims.exp - claims.iat).toBe(15 * 60);
   });
 
-  it('updates the profile and lists organisations', async () => {
+  it('updates the profile and lists organisations; the organisation named is a request, not a label', async () => {
     const user = await givenUser(app);
-    await app.dataSource.query(
-      `INSERT INTO organisations (name, kind, detail) VALUES ('Landratsamt Test', 'district', 'Landkreis') ON CONFLICT DO NOTHING`,
-    );
     const orgs = await request(app.url).get('/api/v1/organisations').expect(200);
-    const org = orgs.body.items.find((o: { name: string }) => o.name === 'Landratsamt Test');
+    const org = orgs.body.items.find((o: { name: string }) => o.name === 'Landkreis Tübingen');
+    expect(org).toMatchObject({ kind: 'Landkreis', regierungsbezirk: 'Tübingen', kreisschluessel: '08416' });
     const res = await as(app, user)
       .patch('/api/v1/me')
       .send({ displayName: 'Neu Name', organisationId: org.id, locale: 'en' })
       .expect(200);
-    expect(res.body).toMatchObject({
-      displayName: 'Neu Name',
-      locale: 'en',
-      organisation: { id: org.id, kind: 'district' },
-    });
+    expect(res.body).toMatchObject({ displayName: 'Neu Name', locale: 'en', organisation: null });
+    const mine = await as(app, user).get('/api/v1/me/organisations').expect(200);
+    expect(mine.body.items).toEqual([
+      expect.objectContaining({ organisation: expect.objectContaining({ id: org.id }), status: 'requested' }),
+    ]);
     await as(app, user)
       .patch('/api/v1/me')
       .send({ organisationId: '00000000-0000-4000-8000-000000000000' })

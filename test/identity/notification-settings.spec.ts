@@ -10,6 +10,7 @@ const DEFAULTS = {
   followedThreads: { inApp: true, email: false },
   drafts: { inApp: true, email: false },
   moderation: { inApp: true, email: false },
+  organisation: { inApp: true, email: false },
 };
 
 /** Which notifications reach a person, per category; the fan-out leaves out what they switched off in the app. */

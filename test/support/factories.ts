@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { OrganisationMembers, type OrganisationRole } from '@runde/identity';
 import type { TestApp } from './test-app';
 
 export interface TestUser {
@@ -14,10 +15,13 @@ export interface TestUser {
 
 export const PASSWORD = 'Integration braucht Zeit 42';
 
-/** Registers a fresh account over HTTP. */
+/**
+ * Registers a fresh account over HTTP. With `organisationId`, the registration asks to belong to it and the
+ * membership is confirmed (with `organisationRole`, default member), so the organisation shows next to the name.
+ */
 export async function givenUser(
   app: TestApp,
-  overrides: { displayName?: string; organisationId?: string } = {},
+  overrides: { displayName?: string; organisationId?: string; organisationRole?: OrganisationRole } = {},
 ): Promise<TestUser> {
   const tag = randomUUID().slice(0, 8);
   const email = `person-${tag}@example.org`;
@@ -31,6 +35,8 @@ export async function givenUser(
       ...(overrides.organisationId ? { organisationId: overrides.organisationId } : {}),
     })
     .expect(201);
+  if (overrides.organisationId)
+    await confirmMembership(app, res.body.user.id, overrides.organisationId, overrides.organisationRole);
   return {
     id: res.body.user.id,
     email,
@@ -40,6 +46,26 @@ export async function givenUser(
     refreshToken: res.body.refreshToken,
     isAdmin: res.body.user.isAdmin,
   };
+}
+
+/**
+ * Confirms a person's request to belong to an organisation (with a role), as a platform admin would: through the
+ * membership service, so the label, the event and the notification are the real ones.
+ */
+export async function confirmMembership(
+  app: TestApp,
+  userId: string,
+  organisationId: string,
+  role: OrganisationRole = 'member',
+): Promise<void> {
+  const platformAdmin = {
+    id: userId,
+    email: 'platform-admin@example.org',
+    displayName: 'Platform admin',
+    isAdmin: true,
+    organisationId: null,
+  };
+  await app.api.get(OrganisationMembers).setRole(platformAdmin, organisationId, userId, role);
 }
 
 /** A platform admin: the first account is one; later ones are promoted directly in the database. */

@@ -15,7 +15,14 @@ import { MeService } from './me/me.service';
 import { NotificationSettingsController } from './notification-settings/notification-settings.controller';
 import { NotificationSettingsPersonalData } from './notification-settings/notification-settings-personal-data';
 import { NotificationSettingsService } from './notification-settings/notification-settings.service';
+import { MyOrganisationsController } from './organisations/my-organisations.controller';
+import { OrganisationMembersController } from './organisations/organisation-members.controller';
+import { OrganisationMembersPersonalData } from './organisations/organisation-members-personal-data';
+import { OrganisationMembers } from './organisations/organisation-members.service';
+import { OrganisationMembership } from './organisations/organisation-membership';
+import { OrganisationStreamReaders } from './organisations/organisation-stream-readers';
 import { OrganisationsController } from './organisations/organisations.controller';
+import { OrganisationsService } from './organisations/organisations.service';
 import { OwnPasswordCheck } from './password/own-password-check';
 import { PasswordResetController } from './password/password-reset.controller';
 import { PasswordResetService } from './password/password-reset.service';
@@ -48,6 +55,8 @@ import { UsersService } from './users.service';
     SessionsController,
     NotificationSettingsController,
     OrganisationsController,
+    OrganisationMembersController,
+    MyOrganisationsController,
   ],
   providers: [
     AuthService,
@@ -67,6 +76,11 @@ import { UsersService } from './users.service';
     SessionsService,
     NotificationSettingsService,
     NotificationSettingsPersonalData,
+    OrganisationsService,
+    OrganisationMembers,
+    OrganisationMembership,
+    OrganisationMembersPersonalData,
+    OrganisationStreamReaders,
   ],
   exports: [
     AuthGuard,
@@ -77,6 +91,8 @@ import { UsersService } from './users.service';
     Mailer,
     PersonalDataRegistry,
     NotificationSettingsService,
+    OrganisationMembership,
+    OrganisationMembers,
   ],
 })
 export class IdentityModule {}

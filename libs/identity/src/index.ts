@@ -13,16 +13,22 @@ export * from './notification-settings/notification-settings.service';
 export * from './users.service';
 export * from './entities/user.entity';
 export * from './entities/organisation.entity';
+export * from './entities/organisation-member.entity';
+export * from './organisations/organisation-membership';
+export * from './organisations/organisation-members.service';
+export * from './organisations/organisation-views';
 export * from './entities/refresh-token.entity';
 export * from './identity.module';
 
 import { NotificationSettingEntity } from './entities/notification-setting.entity';
 import { OrganisationEntity } from './entities/organisation.entity';
+import { OrganisationMemberEntity } from './entities/organisation-member.entity';
 import { PasswordResetEntity } from './entities/password-reset.entity';
 import { RefreshTokenEntity } from './entities/refresh-token.entity';
 import { UserEntity } from './entities/user.entity';
 export const IDENTITY_ENTITIES = [
   OrganisationEntity,
+  OrganisationMemberEntity,
   UserEntity,
   RefreshTokenEntity,
   PasswordResetEntity,

@@ -5,8 +5,23 @@ import type { Caller, OrganisationView, PersonView, UserView } from './auth/call
 import { OrganisationEntity } from './entities/organisation.entity';
 import { UserEntity } from './entities/user.entity';
 
+/** The hint shown with an organisation's name: "Landkreis · Regierungsbezirk Tübingen". */
+export function organisationDetail(org: { kind: string; regierungsbezirk: string | null }): string | null {
+  const parts = [
+    org.kind === 'Stadtkreis' || org.kind === 'Landkreis' ? org.kind : null,
+    org.regierungsbezirk ? `Regierungsbezirk ${org.regierungsbezirk}` : null,
+  ].filter((p): p is string => !!p);
+  return parts.length ? parts.join(' · ') : null;
+}
+
+/**
+ * A person's organisation as shown next to their name. `users.organisation_id` holds only a confirmed one, so
+ * whatever is shown is verified.
+ */
 export function organisationView(org: OrganisationEntity | null | undefined): OrganisationView | null {
-  return org ? { id: org.id, name: org.name, kind: org.kind, detail: org.detail } : null;
+  return org
+    ? { id: org.id, name: org.name, kind: org.kind, detail: organisationDetail(org), verified: true }
+    : null;
 }
 
 export function userView(user: UserEntity): UserView {
@@ -50,7 +65,7 @@ interface CallerRow {
   deleted_at: Date | null;
   org_name: string | null;
   org_kind: string | null;
-  org_detail: string | null;
+  org_regierungsbezirk: string | null;
   /** False when the access token's sign-in (refresh-token family) has ended: signed out, or all revoked. */
   session_live: boolean;
 }
@@ -62,7 +77,7 @@ interface CallerKey {
 }
 
 const CALLER_COLUMNS = `u.id, u.email, u.display_name, u.is_admin, u.organisation_id, u.deleted_at,
-              o.name AS org_name, o.kind AS org_kind, o.detail AS org_detail`;
+              o.name AS org_name, o.kind AS org_kind, o.regierungsbezirk AS org_regierungsbezirk`;
 const CALLER_FROM = `FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id`;
 /** A sign-in is live while one of its refresh tokens is not revoked (an index probe on the family). */
 const sessionLive = (sid: string) =>
@@ -109,7 +124,16 @@ export class UsersService {
       organisationId: user.organisation_id,
       organisation:
         user.organisation_id && user.org_name !== null
-          ? { id: user.organisation_id, name: user.org_name, kind: user.org_kind!, detail: user.org_detail }
+          ? {
+              id: user.organisation_id,
+              name: user.org_name,
+              kind: user.org_kind!,
+              detail: organisationDetail({
+                kind: user.org_kind!,
+                regierungsbezirk: user.org_regierungsbezirk,
+              }),
+              verified: true,
+            }
           : null,
       sessionId,
     };

@@ -4,6 +4,7 @@ import { NotificationWriter } from './fanout/notification-writer';
 import { NotificationsConsumer } from './fanout/notifications.consumer';
 import { DraftNotices } from './fanout/draft-notices';
 import { ModerationNotices } from './fanout/moderation-notices';
+import { OrganisationNotices } from './fanout/organisation-notices';
 import { PostFanout } from './fanout/post-fanout';
 import { AuthorFollows } from './follows/author-follows';
 import { FollowsController } from './follows/follows.controller';
@@ -33,6 +34,7 @@ import { ReadMarkersService } from './reads/read-markers.service';
     PostFanout,
     DraftNotices,
     ModerationNotices,
+    OrganisationNotices,
     NotificationsConsumer,
     FollowsService,
     ReadMarkersService,

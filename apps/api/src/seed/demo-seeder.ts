@@ -1,8 +1,15 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, IsNull } from 'typeorm';
 import { TopicEntity } from '@runde/discussion';
 import { GroupEntity, GroupsService, MembersService } from '@runde/groups';
-import { AuthService, Caller, OrganisationEntity, UserEntity, UsersService } from '@runde/identity';
+import {
+  AuthService,
+  Caller,
+  OrganisationEntity,
+  OrganisationMembers,
+  UserEntity,
+  UsersService,
+} from '@runde/identity';
 import { APP_CONFIG, AppConfig } from '@runde/platform';
 import organisations from './data/bw-organisations.json';
 import { seedDemoContent } from './demo-content';
@@ -14,16 +21,32 @@ const DEMO_GROUP = {
   description: 'Land und Kommunen: Bedarfe früh erkennen, Strategien gemeinsam entwickeln.',
 };
 
+/**
+ * The demo people and their organisations, confirmed with a role: the ministry's and the Landkreistag's people as
+ * their admins; the Ortenaukreis with an admin and a deputy (Vertretung), so that a consultation round shows a
+ * district's statement drafted, and released by either of the two.
+ */
 const DEMO_PEOPLE = [
   {
     email: 'admin@runde.demo',
     displayName: 'Amelie Brandt',
     org: 'Ministerium für Soziales, Gesundheit und Integration Baden-Württemberg',
+    orgRole: 'admin',
   },
-  { email: 'j.keller@runde.demo', displayName: 'Jonas Keller', org: 'Landkreistag Baden-Württemberg' },
-  { email: 's.yilmaz@runde.demo', displayName: 'Selin Yılmaz', org: 'Stadtkreis Stuttgart' },
-  { email: 'm.wagner@runde.demo', displayName: 'Markus Wagner', org: 'Ortenaukreis' },
-  { email: 'l.fischer@runde.demo', displayName: 'Lena Fischer', org: 'Stadtkreis Freiburg im Breisgau' },
+  {
+    email: 'j.keller@runde.demo',
+    displayName: 'Jonas Keller',
+    org: 'Landkreistag Baden-Württemberg',
+    orgRole: 'admin',
+  },
+  {
+    email: 's.yilmaz@runde.demo',
+    displayName: 'Selin Yılmaz',
+    org: 'Stadtkreis Stuttgart',
+    orgRole: 'admin',
+  },
+  { email: 'm.wagner@runde.demo', displayName: 'Markus Wagner', org: 'Ortenaukreis', orgRole: 'admin' },
+  { email: 'l.fischer@runde.demo', displayName: 'Lena Fischer', org: 'Ortenaukreis', orgRole: 'deputy' },
 ] as const;
 
 /**
@@ -44,6 +67,7 @@ export class DemoSeeder {
     const existing = await this.existingCast(dataSource);
     if (existing === 'partial') return `organisations: ${orgCount}; demo data present already (${signIn})`;
     const { people, groupId } = existing ?? (await this.seedPeopleAndGroup(dataSource));
+    await this.confirmMemberships(dataSource, people);
     // The content once, also for a demo seeded before it existed (people and group there, no topics yet).
     const hasTopics = await dataSource.getRepository(TopicEntity).existsBy({ groupId });
     const content = hasTopics
@@ -111,21 +135,55 @@ export class DemoSeeder {
     return { people, groupId: group.id };
   }
 
+  /**
+   * Each demo person a confirmed member of their organisation with their role, as its admins would confirm them
+   * (idempotent: a membership in place stays; a person who belongs elsewhere since is left alone).
+   */
+  private async confirmMemberships(dataSource: DataSource, people: Caller[]): Promise<void> {
+    const members = this.app.get(OrganisationMembers);
+    const orgs = await dataSource.getRepository(OrganisationEntity).findBy({
+      name: In(DEMO_PEOPLE.map((p) => p.org)),
+      parentId: IsNull(),
+    });
+    const admin = people[0];
+    for (const [i, person] of DEMO_PEOPLE.entries()) {
+      const org = orgs.find((o) => o.name === person.org);
+      if (!org) continue;
+      const own = (await members.mine(people[i].id)).items;
+      if (own.some((m) => m.status === 'confirmed')) continue;
+      if (!own.some((m) => m.organisation.id === org.id)) await members.request(people[i], org.id);
+      await members.setRole(admin, org.id, people[i].id, person.orgRole);
+    }
+  }
+
+  /**
+   * The register (ministry, associations, 44 districts): the OrganisationRegister migration wrote it already;
+   * this keeps it in step with the data file (by name) and counts the organisations.
+   */
   private async seedOrganisations(dataSource: DataSource): Promise<number> {
     const rows = [
-      ...organisations.state.map((o) => ({ name: o.name, kind: 'ministry' as const, detail: null })),
+      ...organisations.state.map((o) => ({ name: o.name, kind: 'ministry', rb: null, ks: null })),
       ...organisations.municipalAssociations.map((o) => ({
         name: o.name,
-        kind: 'association' as const,
-        detail: null,
+        kind: 'association',
+        rb: null,
+        ks: null,
       })),
       ...organisations.districts.map((o) => ({
         name: districtName(o.name, o.kind),
-        kind: 'district' as const,
-        detail: `${o.kind} · Regierungsbezirk ${o.regierungsbezirk}`,
+        kind: o.kind,
+        rb: o.regierungsbezirk,
+        ks: o.kreisschluessel,
       })),
     ];
-    await dataSource.createQueryBuilder().insert().into(OrganisationEntity).values(rows).orIgnore().execute();
+    await dataSource.query(
+      `INSERT INTO organisations (name, kind, regierungsbezirk, kreisschluessel)
+       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[])
+       ON CONFLICT (name) WHERE parent_id IS NULL
+       DO UPDATE SET kind = EXCLUDED.kind, regierungsbezirk = EXCLUDED.regierungsbezirk,
+                     kreisschluessel = EXCLUDED.kreisschluessel`,
+      [rows.map((r) => r.name), rows.map((r) => r.kind), rows.map((r) => r.rb), rows.map((r) => r.ks)],
+    );
     return dataSource.getRepository(OrganisationEntity).count();
   }
 }

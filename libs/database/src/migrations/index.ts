@@ -10,6 +10,7 @@ import { DraftNotifications1795837574076 } from './1795837574076-DraftNotificati
 import { DeliveryLedger1796539987492 } from './1796539987492-DeliveryLedger';
 import { ModerationNotices1796542575252 } from './1796542575252-ModerationNotices';
 import { AccountBasics1796542754940 } from './1796542754940-AccountBasics';
+import { Organisations1796900350000 } from './1796900350000-Organisations';
 import { Consultations1796900400000 } from './1796900400000-Consultations';
 import { RichTextDrafts1796900000000 } from './1796900000000-RichTextDrafts';
 import { RevisionBlocks1796900200000 } from './1796900200000-RevisionBlocks';
@@ -34,6 +35,7 @@ export const ALL_MIGRATIONS = [
   RichTextDrafts1796900000000,
   RevisionBlocks1796900200000,
   TrackedChanges1796900300000,
+  Organisations1796900350000,
   Consultations1796900400000,
   Needs1796900700000,
   AppliedProposals1796900800000,

@@ -5,6 +5,8 @@ import type {
   HideReason,
   MemberPayload,
   NotificationPayload,
+  OrganisationEntryPayload,
+  OrganisationMemberPayload,
   PostPayload,
   ThreadPayload,
   ThreadActivityPayload,
@@ -26,7 +28,7 @@ import type {
  * or a payload of the wrong shape, does not compile. The payloads are what browsers receive in `event.data`;
  * a changed payload gets a new event type.
  */
-export interface DomainEvents extends ConsultationEvents, NeedsEvents {
+export interface DomainEvents extends OrganisationEvents, ConsultationEvents, NeedsEvents {
   /** Written by diagnostics and tests to exercise the event path end to end. */
   'system.probe': { note: string };
 
@@ -133,6 +135,27 @@ export interface DomainEvents extends ConsultationEvents, NeedsEvents {
   };
 }
 
+/**
+ * organisation:<id> (its confirmed members and platform admins read it). A person's way in: requested, then
+ * confirmed (or removed: `declined` / `withdrawn` while requested; `left` / `removed` once confirmed).
+ */
+export interface OrganisationEvents {
+  'organisation.created': { organisation: OrganisationEntryPayload };
+  'organisation.membership_requested': { organisationId: string; member: OrganisationMemberPayload };
+  'organisation.member_confirmed': { organisationId: string; member: OrganisationMemberPayload };
+  'organisation.member_role_changed': {
+    organisationId: string;
+    member: OrganisationMemberPayload;
+    previousRole: OrganisationMemberPayload['role'];
+  };
+  'organisation.member_removed': {
+    organisationId: string;
+    userId: string;
+    previousStatus: OrganisationMemberPayload['status'];
+    reason: 'declined' | 'withdrawn' | 'left' | 'removed';
+  };
+}
+
 export type EventType = keyof DomainEvents;
 
 /** Kinds of stream, as in the contract: `<kind>:<uuid>`. `system` carries diagnostics only. */
@@ -142,6 +165,7 @@ export const STREAM_KINDS = [
   'draft',
   'group',
   'user',
+  'organisation',
   'consultation',
   'needs',
   'system',

@@ -1,10 +1,39 @@
 /** Shapes that travel in event payloads (and so to browsers). Domains build them; they never import back. */
 
+/**
+ * A person's organisation as shown next to their name: always one they are a confirmed member of
+ * (`verified: true`). `detail` is a hint made from the register ("Landkreis · Regierungsbezirk Tübingen").
+ */
 export interface OrganisationPayload {
   id: string;
   name: string;
   kind: string;
   detail: string | null;
+  verified: true;
+}
+
+/** An organisation of the register (`GET /api/v1/organisations`, `organisation.created`). */
+export interface OrganisationEntryPayload {
+  id: string;
+  name: string;
+  kind: 'ministry' | 'association' | 'Stadtkreis' | 'Landkreis' | 'town' | 'other';
+  parentId: string | null;
+  regierungsbezirk: string | null;
+  kreisschluessel: string | null;
+  ags: string | null;
+  detail: string | null;
+}
+
+/** A person's membership of an organisation, as its admins (and its stream) see it. */
+export interface OrganisationMemberPayload {
+  organisationId: string;
+  userId: string;
+  displayName: string | null;
+  role: 'admin' | 'member' | 'deputy';
+  status: 'requested' | 'confirmed';
+  requestedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
 }
 
 export interface MemberPayload {
@@ -102,6 +131,10 @@ export interface PostPayload {
  * new flag (`actor`: who flagged; `groupId`: the group whose queue has it); `post_hidden` / `post_unhidden` tell
  * the post's author that the moderators hid it (`reasonCode`, and their `note` if any) or showed it again
  * (`actor` null: the moderators act as one). No notice carries a post's text.
+ *
+ * Organisation notices: `org_request` tells the organisation's admins that `actor` asked to belong;
+ * `org_confirmed`, `org_declined`, `org_role_changed`, `org_removed` tell the person what its admins (`actor`)
+ * decided.
  */
 export interface NotificationPayload {
   id: string;
@@ -116,13 +149,22 @@ export interface NotificationPayload {
     | 'suggestion_rejected'
     | 'post_flagged'
     | 'post_hidden'
-    | 'post_unhidden';
+    | 'post_unhidden'
+    | 'org_request'
+    | 'org_confirmed'
+    | 'org_declined'
+    | 'org_role_changed'
+    | 'org_removed';
   threadId: string | null;
   threadTitle: string | null;
   postId: string | null;
   postSeq: number | null;
   draftId: string | null;
   draftTitle: string | null;
+  /** Organisation notices (`org_*`): the organisation, and the person's role there now (`org_confirmed`, …). */
+  organisationId: string | null;
+  organisationName: string | null;
+  role: 'admin' | 'member' | 'deputy' | null;
   actor: PersonPayload | null;
   count: number;
   createdAt: string;

@@ -49,6 +49,7 @@ export function accessNarrowedBy(event: {
     case 'member.removed':
     case 'member.role_changed':
     case 'session.ended':
+    case 'organisation.member_removed':
       return data.userId ? { userId: data.userId } : null;
     case 'thread.moved':
       return { stream: event.stream };

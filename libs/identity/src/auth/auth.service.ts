@@ -4,8 +4,8 @@ import { UnitOfWork } from '@runde/events';
 import { APP_CONFIG, AppConfig, AppError, RateLimitService } from '@runde/platform';
 import type { UserView } from './caller';
 import { UserEntity } from '../entities/user.entity';
-import { OrganisationEntity } from '../entities/organisation.entity';
 import { RegisterDto } from '../dto/register.dto';
+import { OrganisationMembers } from '../organisations/organisation-members.service';
 import { LoginDto } from '../dto/login.dto';
 import { userView } from '../users.service';
 import { INVITATION_REDEEMER, InvitationRedeemer } from './invitation.port';
@@ -27,6 +27,7 @@ export class AuthService {
     private readonly throttle: LoginThrottle,
     private readonly limits: RateLimitService,
     private readonly uow: UnitOfWork,
+    private readonly organisationMembers: OrganisationMembers,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Optional() @Inject(INVITATION_REDEEMER) private readonly invitations?: InvitationRedeemer,
   ) {}
@@ -53,11 +54,6 @@ export class AuthService {
           'EMAIL_TAKEN',
         );
       }
-      if (dto.organisationId && !(await manager.existsBy(OrganisationEntity, { id: dto.organisationId }))) {
-        throw AppError.validation('Unknown organisation', [
-          { field: 'organisationId', messages: ['unknown organisation'] },
-        ]);
-      }
       const isFirst = !(await manager.getRepository(UserEntity).exists());
       const created = await manager.save(
         manager.create(UserEntity, {
@@ -66,11 +62,13 @@ export class AuthService {
           passwordHash,
           displayName: dto.displayName,
           isAdmin: isFirst,
-          organisationId: dto.organisationId ?? null,
+          organisationId: null,
           locale: dto.locale ?? 'de',
           deletedAt: null,
         }),
       );
+      // The organisation named here is asked for; it shows next to the name once one of its admins confirms.
+      if (dto.organisationId) await this.organisationMembers.chooseIn(tx, created.id, dto.organisationId);
       if (dto.invitationToken)
         await this.invitations!.redeem(dto.invitationToken, emailNormalized, created.id, tx);
       const pair = await this.tokens.issue(created.id, manager, userAgent);

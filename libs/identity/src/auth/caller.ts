@@ -4,6 +4,7 @@ export interface Caller {
   email: string;
   displayName: string;
   isAdmin: boolean;
+  /** The caller's confirmed organisation (never one only asked for). */
   organisationId: string | null;
   /** The caller's organisation as shown next to their content; absent where the caller was built elsewhere. */
   organisation?: OrganisationView | null;
@@ -14,11 +15,13 @@ export interface Caller {
   sessionId?: string | null;
 }
 
+/** A person's confirmed organisation, as shown next to their name (the events' OrganisationPayload). */
 export interface OrganisationView {
   id: string;
   name: string;
   kind: string;
   detail: string | null;
+  verified: true;
 }
 
 /** The contract's `user`, extended with the organisation and locale. */

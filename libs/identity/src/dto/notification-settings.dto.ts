@@ -53,4 +53,11 @@ export class UpdateNotificationSettingsDto {
   })
   @channels()
   moderation?: NotificationChannelsDto;
+
+  @ApiPropertyOptional({
+    type: NotificationChannelsDto,
+    description: 'Organisation: requests to belong (for its admins), decisions on one’s own membership',
+  })
+  @channels()
+  organisation?: NotificationChannelsDto;
 }

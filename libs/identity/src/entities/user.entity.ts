@@ -31,6 +31,11 @@ export class UserEntity {
   @Column({ name: 'is_admin', type: 'boolean', default: false })
   isAdmin: boolean;
 
+  /**
+   * The person's confirmed organisation, shown next to their name (verified). It mirrors their one confirmed row
+   * of organisation_members and is written only together with it (OrganisationMembers); never chosen by the
+   * person themselves.
+   */
   @Column({ name: 'organisation_id', type: 'uuid', nullable: true })
   organisationId: string | null;
 

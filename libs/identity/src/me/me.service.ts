@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { UnitOfWork } from '@runde/events';
-import { AppError } from '@runde/platform';
 import { UpdateMeDto } from '../dto/update-me.dto';
-import { OrganisationEntity } from '../entities/organisation.entity';
 import { PasswordResetEntity } from '../entities/password-reset.entity';
 import { RefreshTokenEntity } from '../entities/refresh-token.entity';
 import { UserEntity } from '../entities/user.entity';
+import { OrganisationMembers } from '../organisations/organisation-members.service';
 import { OwnPasswordCheck } from '../password/own-password-check';
 import { PersonalDataRegistry } from '../privacy/personal-data';
 import { UsersService } from '../users.service';
@@ -19,27 +18,28 @@ export class MeService {
     private readonly ownPassword: OwnPasswordCheck,
     private readonly personalData: PersonalDataRegistry,
     private readonly uow: UnitOfWork,
+    private readonly organisationMembers: OrganisationMembers,
   ) {}
 
   view(userId: string) {
     return this.users.view(userId);
   }
 
+  /**
+   * `organisationId` is a request to belong (replacing open ones; another organisation than the confirmed one
+   * means leaving it), not a label: the label is the confirmed organisation. `null` withdraws and leaves.
+   */
   async update(userId: string, dto: UpdateMeDto) {
-    if (
-      dto.organisationId &&
-      !(await this.dataSource.getRepository(OrganisationEntity).existsBy({ id: dto.organisationId }))
-    ) {
-      throw AppError.validation('Unknown organisation', [
-        { field: 'organisationId', messages: ['unknown organisation'] },
-      ]);
-    }
     const patch: Partial<UserEntity> = {};
     if (dto.displayName !== undefined) patch.displayName = dto.displayName;
-    if (dto.organisationId !== undefined) patch.organisationId = dto.organisationId;
     if (dto.locale !== undefined) patch.locale = dto.locale;
-    if (Object.keys(patch).length)
-      await this.dataSource.getRepository(UserEntity).update({ id: userId }, patch);
+    if (Object.keys(patch).length || dto.organisationId !== undefined) {
+      await this.uow.run(async (tx) => {
+        if (dto.organisationId !== undefined)
+          await this.organisationMembers.chooseIn(tx, userId, dto.organisationId);
+        if (Object.keys(patch).length) await tx.manager.update(UserEntity, { id: userId }, patch);
+      });
+    }
     return this.users.view(userId);
   }
 

@@ -8,6 +8,7 @@ export const NOTIFICATION_CATEGORIES = [
   'followedThreads',
   'drafts',
   'moderation',
+  'organisation',
 ] as const;
 
 export type NotificationCategory = (typeof NOTIFICATION_CATEGORIES)[number];

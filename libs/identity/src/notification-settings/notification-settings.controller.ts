@@ -14,7 +14,7 @@ export class NotificationSettingsController {
   @Get()
   @ApiOperation({
     summary:
-      'Per category (mentions, replies, followedThreads, drafts, moderation): {inApp, email}; default in the app, no e-mail',
+      'Per category (mentions, replies, followedThreads, drafts, moderation, organisation): {inApp, email}; default in the app, no e-mail',
   })
   get(@CurrentUser() caller: Caller) {
     return this.settings.get(caller.id);

@@ -1,9 +1,24 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { HideReason } from '@runde/events';
 
-/** About a thread's post: mention, reply, followed_thread and the moderation notices. About a draft: the rest. */
+/**
+ * About a thread's post: mention, reply, followed_thread and the moderation notices. About a draft: the draft
+ * notices. About an organisation: the membership notices.
+ */
 export type NotificationKind =
-  'mention' | 'reply' | 'followed_thread' | ModerationNotificationKind | DraftNotificationKind;
+  | 'mention'
+  | 'reply'
+  | 'followed_thread'
+  | ModerationNotificationKind
+  | DraftNotificationKind
+  | OrganisationNotificationKind;
+
+/**
+ * `org_request`: someone asked to belong (to the organisation's admins); the others tell the person what became of
+ * their request or membership.
+ */
+export type OrganisationNotificationKind =
+  'org_request' | 'org_confirmed' | 'org_declined' | 'org_role_changed' | 'org_removed';
 
 /** A new flag (to the group's owners and moderators); a post hidden or shown again (to its author). */
 export type ModerationNotificationKind = 'post_flagged' | 'post_hidden' | 'post_unhidden';
@@ -12,12 +27,12 @@ export type DraftNotificationKind =
   'draft_comment' | 'draft_suggestion' | 'draft_reply' | 'suggestion_accepted' | 'suggestion_rejected';
 
 /**
- * A notification for one person, about a thread (`thread_id`, and `post_id` for a post) or a strategy draft
- * (`draft_id`): exactly one of the two. `followed_thread` ones are coalesced: one unread row per thread whose
- * `count` grows with each new post until it is read.
+ * A notification for one person, about a thread (`thread_id`, and `post_id` for a post), a strategy draft
+ * (`draft_id`) or an organisation (`organisation_id`): exactly one of the three. `followed_thread` ones are
+ * coalesced: one unread row per thread whose `count` grows with each new post until it is read.
  */
 @Entity('notifications')
-@Check('ck_notifications_subject', `("thread_id" IS NULL) <> ("draft_id" IS NULL)`)
+@Check('ck_notifications_subject', `num_nonnulls("thread_id", "draft_id", "organisation_id") = 1`)
 @Index('ix_notifications_user', ['userId', 'createdAt'])
 @Index('uq_notifications_unread_followed', ['userId', 'threadId'], {
   unique: true,
@@ -44,6 +59,9 @@ export class NotificationEntity {
 
   @Column({ name: 'draft_id', type: 'uuid', nullable: true })
   draftId: string | null;
+
+  @Column({ name: 'organisation_id', type: 'uuid', nullable: true })
+  organisationId: string | null;
 
   @Column({ name: 'post_id', type: 'uuid', nullable: true })
   postId: string | null;

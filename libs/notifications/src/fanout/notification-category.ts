@@ -17,4 +17,9 @@ export const CATEGORY_OF: Record<NotificationKind, NotificationCategory> = {
   post_flagged: 'moderation',
   post_hidden: 'moderation',
   post_unhidden: 'moderation',
+  org_request: 'organisation',
+  org_confirmed: 'organisation',
+  org_declined: 'organisation',
+  org_role_changed: 'organisation',
+  org_removed: 'organisation',
 };

@@ -12,6 +12,7 @@ export interface NotificationDraft {
   threadId: string | null;
   postId: string | null;
   draftId?: string | null;
+  organisationId?: string | null;
   actorId: string | null;
   sourceEventId: string;
   /**
@@ -88,8 +89,8 @@ export class NotificationWriter {
   private async insertOnce(tx: Transaction, d: NotificationDraft): Promise<string | null> {
     const rows: Array<{ id: string }> = await tx.manager.query(
       `INSERT INTO notifications (user_id, kind, thread_id, post_id, draft_id, actor_id, source_event_id,
-                                  created_at, updated_at, reason_code, note)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10)
+                                  created_at, updated_at, reason_code, note, organisation_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10, $11)
        ON CONFLICT DO NOTHING
        RETURNING id`,
       [
@@ -103,6 +104,7 @@ export class NotificationWriter {
         d.occurredAt,
         d.reasonCode ?? null,
         d.note ?? null,
+        d.organisationId ?? null,
       ],
     );
     return rows[0]?.id ?? null;

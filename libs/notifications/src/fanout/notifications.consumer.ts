@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EventEnvelope, OnDomainEvent, OnDomainEvents, Transaction } from '@runde/events';
 import { DraftNotices } from './draft-notices';
 import { ModerationNotices } from './moderation-notices';
+import { OrganisationNotices } from './organisation-notices';
 import { PostFanout } from './post-fanout';
 
 /**
@@ -14,6 +15,7 @@ export class NotificationsConsumer {
     private readonly fanout: PostFanout,
     private readonly drafts: DraftNotices,
     private readonly moderation: ModerationNotices,
+    private readonly organisations: OrganisationNotices,
   ) {}
 
   /** Mentions, replies and followed threads (authors follow their threads when they write: AuthorFollows). */
@@ -65,5 +67,24 @@ export class NotificationsConsumer {
     tx: Transaction,
   ): Promise<void> {
     await this.moderation.onPostHiddenOrShown(event, tx);
+  }
+
+  /** A request to belong: the organisation's admins; a decision on it or on a membership: the person. */
+  @OnDomainEvent('notifications.organisation-membership', [
+    'organisation.membership_requested',
+    'organisation.member_confirmed',
+    'organisation.member_role_changed',
+    'organisation.member_removed',
+  ])
+  async onOrganisationMembership(
+    event: EventEnvelope<
+      | 'organisation.membership_requested'
+      | 'organisation.member_confirmed'
+      | 'organisation.member_role_changed'
+      | 'organisation.member_removed'
+    >,
+    tx: Transaction,
+  ): Promise<void> {
+    await this.organisations.onMembershipEvent(event, tx);
   }
 }

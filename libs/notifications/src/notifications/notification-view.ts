@@ -2,12 +2,14 @@ import type { NotificationPayload, PersonPayload } from '@runde/events';
 import type { NotificationEntity } from '../entities/notification.entity';
 
 export interface NotificationContext {
-  /** The title of the notification's thread or draft. */
+  /** The title of the notification's thread or draft, or the name of its organisation. */
   title: string;
   postSeq: number | null;
   actor: PersonPayload | null;
   /** `post_flagged`: the group whose moderation queue holds the flag (the thread's group). */
   groupId?: string | null;
+  /** Organisation notices: the person's role there now (null: not a confirmed member). */
+  role?: 'admin' | 'member' | 'deputy' | null;
 }
 
 /** A notification as its recipient sees it (REST and the `notification.created` event). */
@@ -21,6 +23,9 @@ export function notificationView(n: NotificationEntity, ctx: NotificationContext
     postSeq: ctx.postSeq,
     draftId: n.draftId,
     draftTitle: n.draftId ? ctx.title : null,
+    organisationId: n.organisationId,
+    organisationName: n.organisationId ? ctx.title : null,
+    role: n.organisationId ? (ctx.role ?? null) : null,
     actor: ctx.actor,
     count: n.count,
     createdAt: n.createdAt.toISOString(),

@@ -91,7 +91,10 @@ export class NotificationsService {
     return { updated: result.affected ?? 0 };
   }
 
-  /** Which of these notifications' threads and drafts the caller may read now: a filter for them. */
+  /**
+   * Which of these notifications' threads and drafts the caller may read now: a filter for them. Organisation
+   * notices are about the caller's own membership (or a request to them as its admin): always theirs to read.
+   */
   private async readable(
     caller: Caller,
     rows: Array<{ threadId: string | null; draftId: string | null }>,
@@ -100,7 +103,8 @@ export class NotificationsService {
       this.access.readableBy(caller, 'thread', ids(rows.map((r) => r.threadId))),
       this.access.readableBy(caller, 'draft', ids(rows.map((r) => r.draftId))),
     ]);
-    return (row) => (row.threadId ? threads.has(row.threadId) : !!row.draftId && drafts.has(row.draftId));
+    return (row) =>
+      row.threadId ? threads.has(row.threadId) : row.draftId ? drafts.has(row.draftId) : true;
   }
 
   private async views(rows: NotificationEntity[]): Promise<NotificationPayload[]> {
@@ -108,7 +112,8 @@ export class NotificationsService {
     const threadIds = ids(rows.map((r) => r.threadId));
     const draftIds = ids(rows.map((r) => r.draftId));
     const postIds = ids(rows.map((r) => r.postId));
-    const [threads, drafts, posts, people] = await Promise.all([
+    const orgIds = ids(rows.map((r) => r.organisationId));
+    const [threads, drafts, posts, people, orgs] = await Promise.all([
       threadIds.length
         ? this.dataSource
             .getRepository(ThreadEntity)
@@ -126,13 +131,24 @@ export class NotificationsService {
             .find({ where: { id: In(postIds) }, select: { id: true, seq: true } })
         : [],
       this.users.people(rows.map((r) => r.actorId).filter((id): id is string => !!id)),
+      orgIds.length
+        ? this.dataSource.query<Array<{ id: string; title: string; role: 'admin' | 'member' | 'deputy' | null }>>(
+            `SELECT o.id, o.name AS title, m.role FROM organisations o
+               LEFT JOIN organisation_members m
+                 ON m.organisation_id = o.id AND m.user_id = $2 AND m.status = 'confirmed'
+              WHERE o.id = ANY($1::uuid[])`,
+            [orgIds, rows[0].userId],
+          )
+        : [],
     ]);
-    const titles = new Map([...threads, ...drafts].map((t) => [t.id, t.title]));
+    const titles = new Map([...threads, ...drafts, ...orgs].map((t) => [t.id, t.title]));
+    const roles = new Map(orgs.map((o) => [o.id, o.role]));
     const groups = new Map(threads.map((t) => [t.id, t.groupId]));
     const seqs = new Map(posts.map((p) => [p.id, p.seq]));
     return rows.map((n) =>
       notificationView(n, {
-        title: titles.get((n.threadId ?? n.draftId)!) ?? '',
+        title: titles.get((n.threadId ?? n.draftId ?? n.organisationId)!) ?? '',
+        role: n.organisationId ? (roles.get(n.organisationId) ?? null) : null,
         postSeq: n.postId ? (seqs.get(n.postId) ?? null) : null,
         actor: n.actorId ? (people.get(n.actorId) ?? null) : null,
         groupId: n.threadId ? (groups.get(n.threadId) ?? null) : null,
