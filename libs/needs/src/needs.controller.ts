@@ -105,6 +105,12 @@ export class NeedsController {
     return this.needs.release(caller, periodId, orgId);
   }
 
+  @Get('reports/:reportId')
+  @ApiOperation({ summary: 'One report by id (the links of a signal’s topic), as the caller may see it' })
+  reportById(@CurrentUser() caller: Caller, @Param('reportId', UuidPipe) reportId: string) {
+    return this.needs.reportById(caller, reportId);
+  }
+
   @Post('reports/adhoc/:orgId')
   @ApiOperation({ summary: 'An urgent need between rounds, released at once (admin or deputy)' })
   adhoc(@CurrentUser() caller: Caller, @Param('orgId', UuidPipe) orgId: string, @Body() dto: AdhocReportDto) {
