@@ -6,6 +6,7 @@ import { DiscussionModule } from '@runde/discussion';
 import { ConsultationsModule } from '@runde/consultations';
 import { DraftsModule } from '@runde/drafts';
 import { NeedsModule } from '@runde/needs';
+import { SiteModule } from '@runde/site';
 import { GroupsModule } from '@runde/groups';
 import { AuthGuard, IdentityModule } from '@runde/identity';
 import { NotificationsModule } from '@runde/notifications';
@@ -33,6 +34,7 @@ import { MetaController } from './meta/meta.controller';
     DraftsModule,
     ConsultationsModule,
     NeedsModule,
+    SiteModule,
     RealtimeModule,
   ],
   controllers: [HealthController, MetaController, AdminSessionController],

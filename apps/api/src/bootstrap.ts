@@ -14,6 +14,7 @@ import { RedisIoAdapter } from '@runde/realtime';
 import { mountMetrics } from './admin/metrics-endpoint';
 import { mountQueueDashboard } from './admin/queue-dashboard';
 import { AppModule } from './app.module';
+import { mountAccessibilityStatement } from './web/accessibility-statement';
 import { mountWebClient } from './web/serve-web';
 
 /** Builds the api application (used by main.ts and by the tests' app factory). */
@@ -32,6 +33,7 @@ export async function createApiApp(options: { logger?: boolean } = {}): Promise<
   await ioAdapter.connect();
   app.useWebSocketAdapter(ioAdapter);
   await mountQueueDashboard(app);
+  await mountAccessibilityStatement(app);
   mountWebClient(app);
   const document = SwaggerModule.createDocument(
     app,

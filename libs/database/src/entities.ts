@@ -5,6 +5,7 @@ import { EVENTS_ENTITIES } from '@runde/events';
 import { GROUPS_ENTITIES } from '@runde/groups';
 import { IDENTITY_ENTITIES } from '@runde/identity';
 import { NEEDS_ENTITIES } from '@runde/needs';
+import { SITE_ENTITIES } from '@runde/site';
 import { NOTIFICATIONS_ENTITIES } from '@runde/notifications';
 
 /** Every entity of runde: the one list the app, the worker and the migration CLI share. */
@@ -17,4 +18,5 @@ export const ALL_ENTITIES = [
   ...DRAFTS_ENTITIES,
   ...CONSULTATIONS_ENTITIES,
   ...NEEDS_ENTITIES,
+  ...SITE_ENTITIES,
 ];

@@ -18,6 +18,11 @@ export class MetaController {
       apiVersion: 1,
       registrationMode: this.config.REGISTRATION_MODE,
       languages: ['de', 'en'],
+      links: {
+        accessibility: '/barrierefreiheit',
+        imprint: this.config.IMPRINT_URL ?? null,
+        privacy: this.config.PRIVACY_URL ?? null,
+      },
     };
   }
 }

@@ -35,7 +35,7 @@ export const DOCUMENT_HEADERS: Readonly<Record<string, string>> = {
   'Cross-Origin-Opener-Policy': 'same-origin',
 };
 
-const NOT_CLIENT = /^\/(api|health|admin|metrics|socket\.io)(\/|$)/i;
+const NOT_CLIENT = /^\/(api|health|admin|metrics|barrierefreiheit|socket\.io)(\/|$)/i;
 
 /**
  * Serves the browser client at `/`: its files, and index.html for client-side routes. API, health, admin and

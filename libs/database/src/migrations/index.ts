@@ -17,6 +17,7 @@ import { RevisionBlocks1796900200000 } from './1796900200000-RevisionBlocks';
 import { TrackedChanges1796900300000 } from './1796900300000-TrackedChanges';
 import { Needs1796900700000 } from './1796900700000-Needs';
 import { AppliedProposals1796900800000 } from './1796900800000-AppliedProposals';
+import { Site1796901100000 } from './1796901100000-Site';
 
 // Migrations run in the order of this list (oldest first). scripts/migration-generate.js rewrites this file.
 export const ALL_MIGRATIONS = [
@@ -39,4 +40,5 @@ export const ALL_MIGRATIONS = [
   Consultations1796900400000,
   Needs1796900700000,
   AppliedProposals1796900800000,
+  Site1796901100000,
 ];

@@ -9,6 +9,9 @@ export const envSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().min(1).default('0.0.0.0'),
     PUBLIC_URL: z.url().optional(),
+    /** Links in every page's footer (the imprint and the privacy notice the operator publishes). */
+    IMPRINT_URL: z.url().optional(),
+    PRIVACY_URL: z.url().optional(),
     DATABASE_URL: z
       .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
       .default('postgres://postgres@127.0.0.1:5432/runde'),
