@@ -25,39 +25,19 @@ export class SubscriptionsService {
   async mayRead(caller: Caller, stream: string): Promise<AccessDecision> {
     const parsed = parseStream(stream);
     if (!parsed)
-      return {
-        ok: false,
-        error: {
-          code: 'VALIDATION_FAILED',
-          message: 'stream must be <kind>:<uuid>',
-        },
-      };
+      return { ok: false, error: { code: 'VALIDATION_FAILED', message: 'stream must be <kind>:<uuid>' } };
     if (parsed.kind === 'user') {
       return parsed.id === caller.id.toLowerCase()
         ? { ok: true }
-        : {
-            ok: false,
-            error: { code: 'FORBIDDEN', message: 'Only your own user stream' },
-          };
+        : { ok: false, error: { code: 'FORBIDDEN', message: 'Only your own user stream' } };
     }
     if (parsed.kind === 'system')
-      return {
-        ok: false,
-        error: { code: 'FORBIDDEN', message: 'Not a public stream' },
-      };
+      return { ok: false, error: { code: 'FORBIDDEN', message: 'Not a public stream' } };
     const ruled = await this.readers.mayRead(caller, parsed.kind, parsed.id);
     if (ruled !== null)
-      return ruled
-        ? { ok: true }
-        : {
-            ok: false,
-            error: { code: 'NOT_FOUND', message: 'No such stream' },
-          };
+      return ruled ? { ok: true } : { ok: false, error: { code: 'NOT_FOUND', message: 'No such stream' } };
     if (!POLICY_KINDS.has(parsed.kind))
-      return {
-        ok: false,
-        error: { code: 'NOT_FOUND', message: 'No such stream' },
-      };
+      return { ok: false, error: { code: 'NOT_FOUND', message: 'No such stream' } };
     const verdict = await this.policy.canRead(caller, parsed.kind as ResourceKind, parsed.id);
     return verdict === 'ok'
       ? { ok: true }
@@ -113,10 +93,7 @@ export class SubscriptionsService {
       const post = current.get(data.post.id);
       return {
         ...e,
-        data: {
-          ...data,
-          post: post ?? { ...data.post, body: null, deleted: true },
-        },
+        data: { ...data, post: post ?? { ...data.post, body: null, deleted: true } },
       } as Envelope;
     });
   }

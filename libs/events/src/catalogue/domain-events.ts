@@ -45,19 +45,9 @@ export interface DomainEvents extends OrganisationEvents, ConsultationEvents, Ne
   'topic.created': { topic: TopicPayload };
   'topic.updated': { topic: TopicPayload };
   'flag.created': { flagId: string; postId: string; threadId: string };
-  'flag.resolved': {
-    flagId: string;
-    postId: string;
-    resolution: 'dismissed' | 'hidden';
-  };
+  'flag.resolved': { flagId: string; postId: string; resolution: 'dismissed' | 'hidden' };
   /** An open flag left with its thread for another group: on the old and the new group:<id> (queue and count). */
-  'flag.moved': {
-    flagId: string;
-    postId: string;
-    threadId: string;
-    fromGroupId: string;
-    toGroupId: string;
-  };
+  'flag.moved': { flagId: string; postId: string; threadId: string; fromGroupId: string; toGroupId: string };
 
   // topic:<id>
   'thread.created': { thread: ThreadPayload };
@@ -77,11 +67,7 @@ export interface DomainEvents extends OrganisationEvents, ConsultationEvents, Ne
   'thread.unlocked': { thread: ThreadPayload };
   'thread.pinned': { thread: ThreadPayload };
   'thread.unpinned': { thread: ThreadPayload };
-  'thread.moved': {
-    thread: ThreadPayload;
-    fromTopicId: string;
-    toTopicId: string;
-  };
+  'thread.moved': { thread: ThreadPayload; fromTopicId: string; toTopicId: string };
   'thread.slow_mode_changed': { thread: ThreadPayload };
 
   // user:<id>
@@ -103,11 +89,7 @@ export interface DomainEvents extends OrganisationEvents, ConsultationEvents, Ne
   'draft.updated': { draftId: string; version: number };
   'draft.revision_created': { revision: DraftRevisionPayload };
   /** Also on the draft's topic:<id>, so that lists of drafts follow without joining each draft's stream. */
-  'draft.status_changed': {
-    draft: DraftPayload;
-    previousStatus: DraftStatus;
-    revisionId: string;
-  };
+  'draft.status_changed': { draft: DraftPayload; previousStatus: DraftStatus; revisionId: string };
   'draft.comment_added': { comment: DraftCommentPayload };
   'draft.comment_resolved': { comment: DraftCommentPayload };
   'draft.suggestion_added': { suggestion: DraftSuggestionPayload };
@@ -116,10 +98,7 @@ export interface DomainEvents extends OrganisationEvents, ConsultationEvents, Ne
     decision: DraftDecisionPayload;
     version: number;
   };
-  'draft.suggestion_rejected': {
-    suggestion: DraftSuggestionPayload;
-    decision: DraftDecisionPayload;
-  };
+  'draft.suggestion_rejected': { suggestion: DraftSuggestionPayload; decision: DraftDecisionPayload };
   /** Tracked changes were accepted or rejected (together: one version, one revision). */
   'draft.changes_decided': {
     draftId: string;
@@ -129,10 +108,7 @@ export interface DomainEvents extends OrganisationEvents, ConsultationEvents, Ne
     revisionId: string | null;
   };
   /** Who may edit, suggest or comment in which status changed: clients ask for their edit mode again. */
-  'draft.edit_policy_changed': {
-    draftId: string;
-    policy: DraftEditPolicyPayload;
-  };
+  'draft.edit_policy_changed': { draftId: string; policy: DraftEditPolicyPayload };
 }
 
 /**
