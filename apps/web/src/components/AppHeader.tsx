@@ -4,6 +4,7 @@ import { locale, setLocale, t, useLocale } from '../lib/i18n';
 import { navigate, useRoute } from '../lib/router';
 import { session } from '../lib/session';
 import { useConsultationRoles } from '../screens/consultations/nav';
+import { useNeedsRoles } from '../screens/needs/nav';
 import { Bell } from './Bell';
 
 /** The main navigation's entries: the start page first; "current" for the page each one is. */
@@ -11,18 +12,26 @@ const NAV = [
   { href: '#/', key: 'navOverview', current: (path: string) => path === '/' },
   { href: '#/groups', key: 'navGroups', current: (path: string) => path === '/groups' },
   {
+    // One entry: a group's owners land on their rounds (which link to their organisation's), the people of an
+    // organisation on the rounds addressed to it.
     href: '#/consultations',
+    hrefMine: '#/my-consultations',
     key: 'navConsultations',
-    current: (path: string) => path === '/consultations',
-    only: 'owner',
-  },
-  {
-    href: '#/my-consultations',
-    key: 'navMyConsultations',
-    current: (path: string) => path === '/my-consultations',
-    only: 'organisation',
+    current: (path: string) => path === '/consultations' || path === '/my-consultations',
+    only: true,
   },
   { href: '#/account', key: 'navAccount', current: (path: string) => path === '/account' },
+] as const;
+
+/** The needs radar's entries: the radar for everyone in an organisation, the report form for reporters. */
+const NEEDS_NAV = [
+  { href: '#/bedarfe', key: 'navNeedsRadar', current: (path: string) => path === '/bedarfe', only: 'radar' },
+  {
+    href: '#/bedarfe/melden',
+    key: 'navNeedsReport',
+    current: (path: string) => path === '/bedarfe/melden',
+    only: 'reporter',
+  },
 ] as const;
 
 /**
@@ -36,6 +45,7 @@ export function AppHeader() {
   const route = useRoute();
   const signedIn = session.signedIn;
   const consultationRoles = useConsultationRoles();
+  const needsRoles = useNeedsRoles();
   const other = locale() === 'de' ? 'en' : 'de';
   // Open on the page where it was opened: following a link or searching closes it in the same render.
   const here = `${route.path}?${route.query.toString()}`;
@@ -96,7 +106,19 @@ export function AppHeader() {
         {signedIn && (
           <nav aria-label={t('mainNav')} class="main-nav">
             <ul class="nav-links">
-              {NAV.filter((entry) => !('only' in entry) || consultationRoles[entry.only]).map((entry) => (
+              {NAV.filter(
+                (entry) => !('only' in entry) || consultationRoles.owner || consultationRoles.organisation,
+              ).map((entry) => (
+                <li key={entry.href}>
+                  <a
+                    href={'hrefMine' in entry && !consultationRoles.owner ? entry.hrefMine : entry.href}
+                    aria-current={entry.current(route.path) ? 'page' : undefined}
+                  >
+                    {t(entry.key)}
+                  </a>
+                </li>
+              ))}
+              {NEEDS_NAV.filter((entry) => needsRoles[entry.only]).map((entry) => (
                 <li key={entry.href}>
                   <a href={entry.href} aria-current={entry.current(route.path) ? 'page' : undefined}>
                     {t(entry.key)}

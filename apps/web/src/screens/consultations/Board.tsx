@@ -176,10 +176,12 @@ function AddresseeRow(props: {
               class="link-button"
               aria-expanded={open}
               aria-controls={`${inputId}-form`}
+              // Named with the organisation (the visible words first); no hidden span, which would sit outside
+              // the table's scrolling box at 390 px.
+              aria-label={`${t('cExtend')} (${a.name})`}
               onClick={() => setOpen(!open)}
             >
               {t('cExtend')}
-              <span class="visually-hidden"> ({a.name})</span>
             </button>
           )}
           {open && (

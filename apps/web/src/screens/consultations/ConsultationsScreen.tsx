@@ -4,6 +4,7 @@ import { t, useLocale } from '../../lib/i18n';
 import { session } from '../../lib/session';
 import { mayModerate, type Group } from '../../lib/types';
 import type { Consultation } from './model';
+import { useConsultationRoles } from './nav';
 import { RoundsTable } from './RoundsTable';
 import './consultations.css';
 
@@ -14,6 +15,7 @@ async function roundsOf(groupId: string): Promise<Consultation[]> {
 /** "Anhörungen": the rounds of every group the person leads or moderates, each with "Neue Anhörung/Abfrage". */
 export function ConsultationsScreen() {
   useLocale();
+  const roles = useConsultationRoles();
   const data = useAsync(async () => {
     const groups = await api<Group[] | { items: Group[] }>('GET', '/groups');
     const list = (Array.isArray(groups) ? groups : groups.items).filter((g) =>
@@ -27,6 +29,11 @@ export function ConsultationsScreen() {
     <div class="page">
       <h1>{t('cTitleOwners')}</h1>
       <p class="lead">{t('cLeadOwners')}</p>
+      {roles.organisation && (
+        <p>
+          <a href="#/my-consultations">{t('cToMine')}</a>
+        </p>
+      )}
       {data.data.length === 0 && <p class="muted">{t('cNoGroups')}</p>}
       {data.data.map(({ group, rounds }) => (
         <Section key={group.id} title={group.name}>

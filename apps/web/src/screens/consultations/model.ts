@@ -160,3 +160,41 @@ export function percent(rate: number): string {
 export function isStatement(s: StatementPayload | undefined): s is StatementPayload {
   return !!s;
 }
+
+/** The Synopse as `GET /consultations/:id/synopsis?format=json` gives it (the part this client shows). */
+export interface SynopsisPoint {
+  id: string;
+  organisation: { id: string; name: string };
+  randnummer: string | null;
+  quote: string | null;
+  position: CommentPosition;
+  text: string;
+  proposedWording: string | null;
+  assessment: CommentAssessment | null;
+  assessmentReason: string | null;
+}
+
+export interface SynopsisData {
+  blocks: Array<{
+    randnummer: string | null;
+    blockId: string | null;
+    type: string;
+    text: string;
+    points: SynopsisPoint[];
+  }>;
+  unplaced: SynopsisPoint[];
+  general: SynopsisPoint[];
+  statements: Array<{
+    statementId: string;
+    organisation: { id: string; name: string };
+    status: 'released' | 'nil_return';
+    general: string;
+    late: boolean;
+  }>;
+  questions: Array<{
+    id: string;
+    text: string;
+    answers: Array<{ organisation: { id: string; name: string }; text: string }>;
+  }>;
+  addressees: Array<{ organisation: { id: string; name: string } }>;
+}

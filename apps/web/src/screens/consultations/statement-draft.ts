@@ -116,8 +116,9 @@ export function merge(
       }
       continue;
     }
-    // Unchanged here: keep this screen's key for it when it had the point already.
-    const same = mine.points.find((m) => !used.has(m.key) && baseByKey.has(m.key) && content(m) === c);
+    // Unchanged here, or a point added here that was saved meanwhile (its own save's echo): keep this screen's
+    // key for it, so it is not shown twice.
+    const same = mine.points.find((m) => !used.has(m.key) && content(m) === c);
     const key = same?.key ?? p.key;
     used.add(key);
     points.push({ ...p, key });
