@@ -21,6 +21,9 @@ export default defineConfig({
       '@runde/contract': here('../../libs/events/src/catalogue/payloads.ts'),
       // Consultation rounds' REST bodies and event payloads (types only).
       '@runde/consultation-contract': here('../../libs/events/src/catalogue/consultation-payloads.ts'),
+      // Needs reports' REST bodies and event payloads (types only), and the fields of action (keys, labels).
+      '@runde/needs-contract': here('../../libs/events/src/catalogue/needs-payloads.ts'),
+      '@runde/needs-fields': here('../../libs/needs/src/fields.ts'),
     },
   },
   // Preact through Vite's own JSX transform (no framework plugin needed).

@@ -17,6 +17,11 @@ import { GroupsScreen } from './screens/GroupsScreen';
 import { LoginScreen, RegisterScreen } from './screens/AuthScreens';
 import { ForgotPasswordScreen, ResetPasswordScreen } from './screens/PasswordResetScreens';
 import { ModerationScreen } from './screens/ModerationScreen';
+import { NewRoundScreen } from './screens/needs/NewRoundScreen';
+import { RadarScreen } from './screens/needs/RadarScreen';
+import { ReportViewScreen } from './screens/needs/ReportEntries';
+import { ReportScreen } from './screens/needs/ReportScreen';
+import { RulesScreen } from './screens/needs/RulesScreen';
 import { NotificationsScreen } from './screens/NotificationsScreen';
 import { OverviewScreen } from './screens/overview/OverviewScreen';
 import { SearchScreen } from './screens/SearchScreen';
@@ -124,6 +129,18 @@ function Screen({ path, query }: { path: string; query: URLSearchParams }) {
     return <ConsultationScreen key={m.id} id={m.id} view="evaluation" />;
   if ((m = match('/consultations/:id/synopsis', path)))
     return <ConsultationScreen key={m.id} id={m.id} view="synopsis" />;
+  if (path === '/bedarfe') return <RadarScreen />;
+  if (path === '/bedarfe/melden')
+    return (
+      <ReportScreen
+        key={`${query.get('round') ?? ''}-${query.get('org') ?? ''}`}
+        roundId={query.get('round')}
+        orgId={query.get('org')}
+      />
+    );
+  if (path === '/bedarfe/runden/neu') return <NewRoundScreen />;
+  if (path === '/bedarfe/regeln') return <RulesScreen />;
+  if ((m = match('/bedarfe/meldungen/:id', path))) return <ReportViewScreen key={m.id} id={m.id} />;
   if ((m = match('/groups/:id', path))) return <GroupScreen key={m.id} groupId={m.id} />;
   if ((m = match('/topics/:id', path))) return <TopicScreen key={m.id} topicId={m.id} />;
   if ((m = match('/threads/:id', path)))

@@ -12,6 +12,7 @@ import { errorsDe, errorsEn } from './messages/errors';
 import { exportsDe, exportsEn } from './messages/exports';
 import { layoutDe, layoutEn } from './messages/layout';
 import { moderationDe, moderationEn } from './messages/moderation';
+import { needsDe, needsEn } from './messages/needs';
 import { overviewDe, overviewEn } from './messages/overview';
 
 // Screens with a folder of their own keep their texts beside the others in ./messages (spread in here).
@@ -25,6 +26,7 @@ const de = {
   ...exportsDe,
   ...layoutDe,
   ...moderationDe,
+  ...needsDe,
   ...overviewDe,
   appName: 'runde',
   appTagline: 'Netzwerk Integration Baden-Württemberg',
@@ -430,6 +432,7 @@ const en: Record<MessageKey, string> = {
   ...exportsEn,
   ...layoutEn,
   ...moderationEn,
+  ...needsEn,
   ...overviewEn,
   appName: 'runde',
   appTagline: 'Integration Network Baden-Württemberg',
