@@ -11,6 +11,7 @@ const DEFAULTS = {
   drafts: { inApp: true, email: false },
   moderation: { inApp: true, email: false },
   organisation: { inApp: true, email: false },
+  consultations: { inApp: true, email: false },
 };
 
 /** Which notifications reach a person, per category; the fan-out leaves out what they switched off in the app. */

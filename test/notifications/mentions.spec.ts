@@ -45,6 +45,8 @@ describe('notifications: mentions and replies', () => {
       organisationId: null,
       organisationName: null,
       role: null,
+      consultationId: null,
+      consultationTitle: null,
       actor: expect.objectContaining({ id: group.people.moderator.id, displayName: 'Moderator Person' }),
       count: 1,
       createdAt: expect.any(String),

@@ -1,4 +1,5 @@
 import { FollowedPostNoticeEntity } from './entities/followed-post-notice.entity';
+import { NotificationMailEntity } from './entities/notification-mail.entity';
 export * from './entities/follow.entity';
 export * from './entities/thread-read.entity';
 export * from './entities/notification.entity';
@@ -12,5 +13,6 @@ export const NOTIFICATIONS_ENTITIES = [
   ThreadReadEntity,
   NotificationEntity,
   FollowedPostNoticeEntity,
+  NotificationMailEntity,
 ];
 export * from './notifications.module';

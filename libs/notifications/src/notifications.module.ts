@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { NoticeAccess } from './access/notice-access';
 import { NotificationWriter } from './fanout/notification-writer';
 import { NotificationsConsumer } from './fanout/notifications.consumer';
+import { ConsultationNotices } from './fanout/consultation-notices';
 import { DraftNotices } from './fanout/draft-notices';
+import { NotificationMails } from './fanout/notification-mails';
 import { ModerationNotices } from './fanout/moderation-notices';
 import { OrganisationNotices } from './fanout/organisation-notices';
 import { PostFanout } from './fanout/post-fanout';
@@ -35,6 +37,8 @@ import { ReadMarkersService } from './reads/read-markers.service';
     DraftNotices,
     ModerationNotices,
     OrganisationNotices,
+    ConsultationNotices,
+    NotificationMails,
     NotificationsConsumer,
     FollowsService,
     ReadMarkersService,

@@ -18,6 +18,7 @@ import { TrackedChanges1796900300000 } from './1796900300000-TrackedChanges';
 import { Needs1796900700000 } from './1796900700000-Needs';
 import { AppliedProposals1796900800000 } from './1796900800000-AppliedProposals';
 import { Site1796901100000 } from './1796901100000-Site';
+import { ConsultationNotices1796900600000 } from './1796900600000-ConsultationNotices';
 
 // Migrations run in the order of this list (oldest first). scripts/migration-generate.js rewrites this file.
 export const ALL_MIGRATIONS = [
@@ -38,6 +39,7 @@ export const ALL_MIGRATIONS = [
   TrackedChanges1796900300000,
   Organisations1796900350000,
   Consultations1796900400000,
+  ConsultationNotices1796900600000,
   Needs1796900700000,
   AppliedProposals1796900800000,
   Site1796901100000,

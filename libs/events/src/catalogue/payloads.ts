@@ -154,7 +154,13 @@ export interface NotificationPayload {
     | 'org_confirmed'
     | 'org_declined'
     | 'org_role_changed'
-    | 'org_removed';
+    | 'org_removed'
+    | 'consult_addressed'
+    | 'consult_reminder'
+    | 'consult_extended'
+    | 'consult_published'
+    | 'consult_released'
+    | 'consult_nil_return';
   threadId: string | null;
   threadTitle: string | null;
   postId: string | null;
@@ -165,6 +171,13 @@ export interface NotificationPayload {
   organisationId: string | null;
   organisationName: string | null;
   role: 'admin' | 'member' | 'deputy' | null;
+  /**
+   * Consultation notices (`consult_*`): the round and its title; `organisationId`/`organisationName` name the
+   * addressee it is about (the reader's own organisation, or for the owners' `consult_released` /
+   * `consult_nil_return` the one that answered).
+   */
+  consultationId: string | null;
+  consultationTitle: string | null;
   actor: PersonPayload | null;
   count: number;
   createdAt: string;

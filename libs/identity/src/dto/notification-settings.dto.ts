@@ -60,4 +60,12 @@ export class UpdateNotificationSettingsDto {
   })
   @channels()
   organisation?: NotificationChannelsDto;
+
+  @ApiPropertyOptional({
+    type: NotificationChannelsDto,
+    description:
+      'Consultation rounds: a round addressed to my organisation, its extension and publication; statements released in my rounds (a reminder of a Frist is always mailed)',
+  })
+  @channels()
+  consultations?: NotificationChannelsDto;
 }

@@ -9,6 +9,7 @@ export const NOTIFICATION_CATEGORIES = [
   'drafts',
   'moderation',
   'organisation',
+  'consultations',
 ] as const;
 
 export type NotificationCategory = (typeof NOTIFICATION_CATEGORIES)[number];

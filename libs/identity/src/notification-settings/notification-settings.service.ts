@@ -69,4 +69,20 @@ export class NotificationSettingsService {
     }
     return muted;
   }
+
+  /** For the fan-out, inside its transaction: which of these people chose e-mail for the category. */
+  async wantEmail(
+    manager: EntityManager,
+    userIds: Iterable<string>,
+    category: NotificationCategory,
+  ): Promise<Set<string>> {
+    const ids = [...new Set(userIds)];
+    if (ids.length === 0) return new Set();
+    const rows = await prepared<{ user_id: string }>(
+      manager,
+      `SELECT user_id FROM notification_settings WHERE user_id = ANY($1::uuid[]) AND category = $2 AND email`,
+      [ids, category],
+    );
+    return new Set(rows.map((r) => r.user_id));
+  }
 }

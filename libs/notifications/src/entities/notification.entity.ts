@@ -11,7 +11,21 @@ export type NotificationKind =
   | 'followed_thread'
   | ModerationNotificationKind
   | DraftNotificationKind
-  | OrganisationNotificationKind;
+  | OrganisationNotificationKind
+  | ConsultationNotificationKind;
+
+/**
+ * Consultation rounds (about `consultation_id`, and the addressee organisation in `organisation_id`): to an
+ * addressee's people, the round addressed to them, a reminder of its Frist, an extension, the publication; to the
+ * round's owners, a statement released or a Fehlanzeige.
+ */
+export type ConsultationNotificationKind =
+  | 'consult_addressed'
+  | 'consult_reminder'
+  | 'consult_extended'
+  | 'consult_published'
+  | 'consult_released'
+  | 'consult_nil_return';
 
 /**
  * `org_request`: someone asked to belong (to the organisation's admins); the others tell the person what became of
@@ -28,8 +42,8 @@ export type DraftNotificationKind =
 
 /**
  * A notification for one person, about a thread (`thread_id`, and `post_id` for a post), a strategy draft
- * (`draft_id`) or an organisation (`organisation_id`): exactly one of the three. `followed_thread` ones are
- * coalesced: one unread row per thread whose `count` grows with each new post until it is read.
+ * (`draft_id`) or an organisation (`organisation_id`): exactly one of the three. `followed_thread` ones are coalesced: one unread row per thread whose
+ * `count` grows with each new post until it is read.
  */
 @Entity('notifications')
 @Check('ck_notifications_subject', `num_nonnulls("thread_id", "draft_id", "organisation_id") = 1`)
@@ -62,6 +76,10 @@ export class NotificationEntity {
 
   @Column({ name: 'organisation_id', type: 'uuid', nullable: true })
   organisationId: string | null;
+
+  /** Consultation notices: the round (their `organisation_id` is the addressee they are about). */
+  @Column({ name: 'consultation_id', type: 'uuid', nullable: true })
+  consultationId: string | null;
 
   @Column({ name: 'post_id', type: 'uuid', nullable: true })
   postId: string | null;

@@ -22,4 +22,10 @@ export const CATEGORY_OF: Record<NotificationKind, NotificationCategory> = {
   org_declined: 'organisation',
   org_role_changed: 'organisation',
   org_removed: 'organisation',
+  consult_addressed: 'consultations',
+  consult_reminder: 'consultations',
+  consult_extended: 'consultations',
+  consult_published: 'consultations',
+  consult_released: 'consultations',
+  consult_nil_return: 'consultations',
 };

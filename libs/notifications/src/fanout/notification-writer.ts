@@ -13,6 +13,7 @@ export interface NotificationDraft {
   postId: string | null;
   draftId?: string | null;
   organisationId?: string | null;
+  consultationId?: string | null;
   actorId: string | null;
   sourceEventId: string;
   /**
@@ -89,8 +90,8 @@ export class NotificationWriter {
   private async insertOnce(tx: Transaction, d: NotificationDraft): Promise<string | null> {
     const rows: Array<{ id: string }> = await tx.manager.query(
       `INSERT INTO notifications (user_id, kind, thread_id, post_id, draft_id, actor_id, source_event_id,
-                                  created_at, updated_at, reason_code, note, organisation_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10, $11)
+                                  created_at, updated_at, reason_code, note, organisation_id, consultation_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10, $11, $12)
        ON CONFLICT DO NOTHING
        RETURNING id`,
       [
@@ -105,6 +106,7 @@ export class NotificationWriter {
         d.reasonCode ?? null,
         d.note ?? null,
         d.organisationId ?? null,
+        d.consultationId ?? null,
       ],
     );
     return rows[0]?.id ?? null;

@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EventEnvelope, OnDomainEvent, OnDomainEvents, Transaction } from '@runde/events';
+import { ConsultationNotices, ROUND_EVENTS, type RoundEvent } from './consultation-notices';
 import { DraftNotices } from './draft-notices';
 import { ModerationNotices } from './moderation-notices';
+import { NotificationMails } from './notification-mails';
 import { OrganisationNotices } from './organisation-notices';
 import { PostFanout } from './post-fanout';
+
+const CONSULTATION_NOTICES = 'notifications.consultations';
 
 /**
  * The notification side of discussion events, run by the worker's event dispatcher: each consumer in its own
@@ -16,6 +20,8 @@ export class NotificationsConsumer {
     private readonly drafts: DraftNotices,
     private readonly moderation: ModerationNotices,
     private readonly organisations: OrganisationNotices,
+    private readonly consultations: ConsultationNotices,
+    private readonly mails: NotificationMails,
   ) {}
 
   /** Mentions, replies and followed threads (authors follow their threads when they write: AuthorFollows). */
@@ -86,5 +92,25 @@ export class NotificationsConsumer {
     tx: Transaction,
   ): Promise<void> {
     await this.organisations.onMembershipEvent(event, tx);
+  }
+
+  /** Consultation rounds: notices to the addressees' people and to the owners, their mails into the ledger. */
+  @OnDomainEvent(CONSULTATION_NOTICES, ROUND_EVENTS)
+  async onRoundEvent(event: EventEnvelope<RoundEvent>, tx: Transaction): Promise<void> {
+    await this.consultations.onRoundEvent(event, tx);
+  }
+
+  /**
+   * …and those mails, once the notices' transaction has committed (until then this fails and the job is retried).
+   * Sent mails are marked in the ledger: running again sends none twice.
+   */
+  @OnDomainEvent('notifications.consultation-mails', ROUND_EVENTS, { idempotent: true })
+  async sendRoundMails(event: EventEnvelope<RoundEvent>, tx: Transaction): Promise<void> {
+    const done = await tx.manager.query<unknown[]>(
+      `SELECT 1 FROM processed_events WHERE consumer = $1 AND event_id = $2`,
+      [CONSULTATION_NOTICES, event.id],
+    );
+    if (!done.length) throw new Error(`the notices of event ${event.id} are not written yet`);
+    await this.mails.sendFor(event.id);
   }
 }

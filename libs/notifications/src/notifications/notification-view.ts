@@ -10,6 +10,8 @@ export interface NotificationContext {
   groupId?: string | null;
   /** Organisation notices: the person's role there now (null: not a confirmed member). */
   role?: 'admin' | 'member' | 'deputy' | null;
+  /** Consultation notices: the round's title. */
+  consultationTitle?: string | null;
 }
 
 /** A notification as its recipient sees it (REST and the `notification.created` event). */
@@ -26,6 +28,8 @@ export function notificationView(n: NotificationEntity, ctx: NotificationContext
     organisationId: n.organisationId,
     organisationName: n.organisationId ? ctx.title : null,
     role: n.organisationId ? (ctx.role ?? null) : null,
+    consultationId: n.consultationId,
+    consultationTitle: n.consultationId ? (ctx.consultationTitle ?? null) : null,
     actor: ctx.actor,
     count: n.count,
     createdAt: n.createdAt.toISOString(),

@@ -103,8 +103,7 @@ export class NotificationsService {
       this.access.readableBy(caller, 'thread', ids(rows.map((r) => r.threadId))),
       this.access.readableBy(caller, 'draft', ids(rows.map((r) => r.draftId))),
     ]);
-    return (row) =>
-      row.threadId ? threads.has(row.threadId) : row.draftId ? drafts.has(row.draftId) : true;
+    return (row) => (row.threadId ? threads.has(row.threadId) : row.draftId ? drafts.has(row.draftId) : true);
   }
 
   private async views(rows: NotificationEntity[]): Promise<NotificationPayload[]> {
@@ -132,7 +131,9 @@ export class NotificationsService {
         : [],
       this.users.people(rows.map((r) => r.actorId).filter((id): id is string => !!id)),
       orgIds.length
-        ? this.dataSource.query<Array<{ id: string; title: string; role: 'admin' | 'member' | 'deputy' | null }>>(
+        ? this.dataSource.query<
+            Array<{ id: string; title: string; role: 'admin' | 'member' | 'deputy' | null }>
+          >(
             `SELECT o.id, o.name AS title, m.role FROM organisations o
                LEFT JOIN organisation_members m
                  ON m.organisation_id = o.id AND m.user_id = $2 AND m.status = 'confirmed'
@@ -141,6 +142,14 @@ export class NotificationsService {
           )
         : [],
     ]);
+    const roundIds = ids(rows.map((r) => r.consultationId));
+    const rounds = roundIds.length
+      ? await this.dataSource.query<Array<{ id: string; title: string }>>(
+          `SELECT id, title FROM consultations WHERE id = ANY($1::uuid[])`,
+          [roundIds],
+        )
+      : [];
+    const roundTitles = new Map(rounds.map((r) => [r.id, r.title]));
     const titles = new Map([...threads, ...drafts, ...orgs].map((t) => [t.id, t.title]));
     const roles = new Map(orgs.map((o) => [o.id, o.role]));
     const groups = new Map(threads.map((t) => [t.id, t.groupId]));
@@ -152,6 +161,7 @@ export class NotificationsService {
         postSeq: n.postId ? (seqs.get(n.postId) ?? null) : null,
         actor: n.actorId ? (people.get(n.actorId) ?? null) : null,
         groupId: n.threadId ? (groups.get(n.threadId) ?? null) : null,
+        consultationTitle: n.consultationId ? (roundTitles.get(n.consultationId) ?? null) : null,
       }),
     );
   }
