@@ -18,6 +18,7 @@ export * from './errors/to-error-body';
 export * from './errors/all-exceptions.filter';
 export * from './http/validation';
 export * from './http/configure-http-app';
+export * from './http/file-upload';
 export * from './http/compression';
 export * from './http/health.service';
 export * from './http/rate-limit.service';

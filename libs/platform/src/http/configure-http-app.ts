@@ -7,6 +7,7 @@ import { ErrorCode } from '../errors/error-code';
 import { toErrorBody } from '../errors/to-error-body';
 import type { AppConfig } from '../config/app-config';
 import { requestIdOf } from '../logging/logging.module';
+import { registerFileParser } from './file-upload';
 import { createValidationPipe } from './validation';
 
 export const API_PREFIX = 'api/v1';
@@ -104,6 +105,8 @@ export function configureHttpApp(app: NestFastifyApplication): void {
   });
   // The API speaks JSON (and forms): a text body is refused with 415 rather than handed to a handler as a string.
   fastify.removeContentTypeParser('text/plain');
+  // Files (CSV, XLSX) only for the routes that take one (`@AcceptsFile()`).
+  registerFileParser(fastify);
   // JSON as Express's body-parser read it: an empty body with a JSON content type is `{}`, not an error. (The
   // server's bodyLimit applies to it.)
   const json = fastify.getDefaultJsonParser('error', 'error');
