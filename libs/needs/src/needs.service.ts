@@ -6,7 +6,7 @@ import type {
   NeedsReportPayload,
   NeedsRoundPayload,
 } from '@runde/events';
-import { streamName, UnitOfWork } from '@runde/events';
+import { streamName, UnitOfWork, type Transaction } from '@runde/events';
 import type { Caller } from '@runde/identity';
 import { AppError } from '@runde/platform';
 import type { CreateRoundDto, EntryDto, PutReportDto } from './dto/needs.dto';
@@ -135,36 +135,50 @@ export class NeedsService {
       ]);
     }
     await this.checkFields(period.roundId, dto.entries ?? []);
-    return this.uow.run(async (tx) => {
-      await this.assertPeriodOpen(tx.manager, periodId);
-      await tx.manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`needs:${periodId}:${orgId}`]);
-      let report = await tx.manager.findOneBy(NeedsReportEntity, { periodId, organisationId: orgId });
-      if (report && report.status !== 'drafting') {
-        throw AppError.conflict('The report is released and final').because('REPORT_RELEASED');
-      }
-      if (report && dto.version !== undefined && dto.version !== report.version) {
-        throw AppError.conflict('The report changed since you loaded it; reload and apply your change', [
-          await this.reportView(report, viewer, tx.manager),
-        ]).because('STALE_VERSION');
-      }
-      report ??= tx.manager.create(NeedsReportEntity, {
-        periodId,
-        organisationId: orgId,
-        adhoc: false,
-        status: 'drafting',
-        version: 0,
-        late: false,
-      });
-      report.version += 1;
-      report.updatedBy = caller.id;
-      report.updatedAt = new Date();
-      report.nilReturnIntent = dto.nilReturn ?? (dto.entries?.length ? false : report.nilReturnIntent);
-      report = await tx.manager.save(report);
-      if (dto.entries !== undefined) await this.replaceEntries(tx.manager, report.id, dto.entries);
-      const view = await this.reportView(report, viewer, tx.manager);
-      tx.append(streamName('organisation', orgId), 'needs_report.updated', { report: view }, caller.id);
-      return view;
+    return this.uow.run((tx) => this.draftIn(tx, periodId, orgId, dto, caller.id, viewer));
+  }
+
+  /**
+   * Writes the organisation's report inside `tx` (the caller checked who may): the period must be open and the
+   * report still drafting (and at `dto.version` when given); its entries become `dto.entries` when given. Its
+   * people see it on organisation:<id>. PUT …/reports/:orgId and the import write through here.
+   */
+  async draftIn(
+    tx: Transaction,
+    periodId: string,
+    orgId: string,
+    dto: PutReportDto,
+    actorId: string,
+    viewer: NeedsViewer,
+  ): Promise<NeedsReportPayload> {
+    await this.assertPeriodOpen(tx.manager, periodId);
+    await tx.manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`needs:${periodId}:${orgId}`]);
+    let report = await tx.manager.findOneBy(NeedsReportEntity, { periodId, organisationId: orgId });
+    if (report && report.status !== 'drafting') {
+      throw AppError.conflict('The report is released and final').because('REPORT_RELEASED');
+    }
+    if (report && dto.version !== undefined && dto.version !== report.version) {
+      throw AppError.conflict('The report changed since you loaded it; reload and apply your change', [
+        await this.reportView(report, viewer, tx.manager),
+      ]).because('STALE_VERSION');
+    }
+    report ??= tx.manager.create(NeedsReportEntity, {
+      periodId,
+      organisationId: orgId,
+      adhoc: false,
+      status: 'drafting',
+      version: 0,
+      late: false,
     });
+    report.version += 1;
+    report.updatedBy = actorId;
+    report.updatedAt = new Date();
+    report.nilReturnIntent = dto.nilReturn ?? (dto.entries?.length ? false : report.nilReturnIntent);
+    report = await tx.manager.save(report);
+    if (dto.entries !== undefined) await this.replaceEntries(tx.manager, report.id, dto.entries);
+    const view = await this.reportView(report, viewer, tx.manager);
+    tx.append(streamName('organisation', orgId), 'needs_report.updated', { report: view }, actorId);
+    return view;
   }
 
   /** Mitzeichnung: the organisation's admin or a deputy releases the report (or its Fehlanzeige); final. */
@@ -173,29 +187,38 @@ export class NeedsService {
     const period = await this.period(periodId);
     await this.assertReporter(viewer, period, orgId);
     this.access.assertActs(viewer, orgId, true);
-    return this.uow.run(async (tx) => {
-      await this.assertPeriodOpen(tx.manager, periodId);
-      await tx.manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`needs:${periodId}:${orgId}`]);
-      const report = await tx.manager.findOneBy(NeedsReportEntity, { periodId, organisationId: orgId });
-      if (!report) throw AppError.conflict('There is no report to release yet').because('NOTHING_TO_RELEASE');
-      if (report.status !== 'drafting') {
-        throw AppError.conflict('The report is released and final').because('REPORT_RELEASED');
-      }
-      const entries = await tx.manager.countBy(NeedsEntryEntity, { reportId: report.id });
-      if (!entries && !report.nilReturnIntent) {
-        throw AppError.conflict('The report has no entries; add them or report a Fehlanzeige').because(
-          'NOTHING_TO_RELEASE',
-        );
-      }
-      return this.releaseReport(
-        tx,
-        report,
-        entries ? 'released' : 'nil_return',
-        period.dueAt,
-        caller.id,
-        viewer,
-      );
+    return this.uow.run((tx) => this.releaseIn(tx, period, orgId, caller.id, viewer));
+  }
+
+  /**
+   * Releases the organisation's drafted report inside `tx` (the caller checked who may): the period must be open;
+   * a report with no entries is released as its Fehlanzeige only when one was meant. POST …/release and the
+   * import's `release=true` release through here.
+   */
+  async releaseIn(
+    tx: Transaction,
+    period: NeedsPeriodEntity,
+    orgId: string,
+    actorId: string,
+    viewer: NeedsViewer,
+  ): Promise<NeedsReportPayload> {
+    await this.assertPeriodOpen(tx.manager, period.id);
+    await tx.manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`needs:${period.id}:${orgId}`]);
+    const report = await tx.manager.findOneBy(NeedsReportEntity, {
+      periodId: period.id,
+      organisationId: orgId,
     });
+    if (!report) throw AppError.conflict('There is no report to release yet').because('NOTHING_TO_RELEASE');
+    if (report.status !== 'drafting') {
+      throw AppError.conflict('The report is released and final').because('REPORT_RELEASED');
+    }
+    const entries = await tx.manager.countBy(NeedsEntryEntity, { reportId: report.id });
+    if (!entries && !report.nilReturnIntent) {
+      throw AppError.conflict('The report has no entries; add them or report a Fehlanzeige').because(
+        'NOTHING_TO_RELEASE',
+      );
+    }
+    return this.releaseReport(tx, report, entries ? 'released' : 'nil_return', period.dueAt, actorId, viewer);
   }
 
   /** An urgent need between rounds: written and released at once by the organisation's admin or deputy. */
@@ -225,7 +248,7 @@ export class NeedsService {
   }
 
   private async releaseReport(
-    tx: Parameters<Parameters<UnitOfWork['run']>[0]>[0],
+    tx: Transaction,
     report: NeedsReportEntity,
     status: 'released' | 'nil_return',
     dueAt: Date | null,
@@ -282,16 +305,6 @@ export class NeedsService {
       throw AppError.notFound('Report');
     }
     if (!own && report.status === 'drafting') throw AppError.notFound('Report');
-    return this.reportView(report, viewer);
-  }
-
-  /** A report by id: one's own organisation's (also drafting), else released ones the caller may read. */
-  async reportById(caller: Caller, reportId: string): Promise<NeedsReportPayload> {
-    const viewer = await this.access.viewer(caller);
-    this.access.assertNetwork(viewer);
-    const report = await this.dataSource.getRepository(NeedsReportEntity).findOneBy({ id: reportId });
-    if (!report || (report.status === 'drafting' && !viewer.orgs.has(report.organisationId)))
-      throw AppError.notFound('Report');
     return this.reportView(report, viewer);
   }
 
