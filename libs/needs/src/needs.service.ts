@@ -308,6 +308,16 @@ export class NeedsService {
     return this.reportView(report, viewer);
   }
 
+  /** A report by id: one's own organisation's (also drafting), else released ones the caller may read. */
+  async reportById(caller: Caller, reportId: string): Promise<NeedsReportPayload> {
+    const viewer = await this.access.viewer(caller);
+    this.access.assertNetwork(viewer);
+    const report = await this.dataSource.getRepository(NeedsReportEntity).findOneBy({ id: reportId });
+    if (!report || (report.status === 'drafting' && !viewer.orgs.has(report.organisationId)))
+      throw AppError.notFound('Report');
+    return this.reportView(report, viewer);
+  }
+
   /** The reports of a period the caller may see: own ones; released ones (the ministry all entries, others the network's). */
   async reports(caller: Caller, periodId: string): Promise<{ items: NeedsReportPayload[] }> {
     const viewer = await this.access.viewer(caller);
