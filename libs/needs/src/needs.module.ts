@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { DiscussionModule } from '@runde/discussion';
+import { NeedsIoController } from './io/needs-io.controller';
+import { NeedsExports } from './io/needs-exports';
+import { NeedsImport } from './io/needs-import';
 import { NeedsScheduler } from './jobs/needs-scheduler';
 import { NeedsAccess } from './needs-access';
 import { NeedsAggregator } from './needs-aggregator';
@@ -15,7 +18,7 @@ import { NeedsStreams } from './needs-streams';
  */
 @Module({
   imports: [DiscussionModule],
-  controllers: [NeedsController],
+  controllers: [NeedsController, NeedsIoController],
   providers: [
     NeedsAccess,
     NeedsService,
@@ -24,6 +27,8 @@ import { NeedsStreams } from './needs-streams';
     NeedsAggregator,
     NeedsScheduler,
     NeedsStreams,
+    NeedsExports,
+    NeedsImport,
   ],
   exports: [NeedsService, NeedsAggregator, NeedsScheduler, NeedsSignals],
 })
