@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import type { Browser, Page } from 'playwright-core';
 import { ConsultationDueJobs } from '@runde/consultations';
 import { givenTopic } from '../support/discussion-factories';

@@ -170,6 +170,9 @@ export function notificationText(n: Notification): string {
     thread: n.threadTitle ?? n.draftTitle ?? '',
     count: n.count,
     reason: reasonText(n.reasonCode),
+    org: n.organisationName ?? '',
+    role: n.role ? t(`orgRole_${n.role}`) : '',
+    title: n.consultationTitle ?? '',
   });
   return n.kind === 'post_hidden' && n.note ? `${text}. ${t('notifModerationNote', { note: n.note })}` : text;
 }

@@ -12,6 +12,7 @@ import { errorsDe, errorsEn } from './messages/errors';
 import { exportsDe, exportsEn } from './messages/exports';
 import { layoutDe, layoutEn } from './messages/layout';
 import { moderationDe, moderationEn } from './messages/moderation';
+import { noticesDe, noticesEn } from './messages/notices';
 import { needsDe, needsEn } from './messages/needs';
 import { overviewDe, overviewEn } from './messages/overview';
 
@@ -26,6 +27,7 @@ const de = {
   ...exportsDe,
   ...layoutDe,
   ...moderationDe,
+  ...noticesDe,
   ...needsDe,
   ...overviewDe,
   appName: 'runde',
@@ -432,6 +434,7 @@ const en: Record<MessageKey, string> = {
   ...exportsEn,
   ...layoutEn,
   ...moderationEn,
+  ...noticesEn,
   ...needsEn,
   ...overviewEn,
   appName: 'runde',
