@@ -26,9 +26,10 @@ module.exports = {
     ],
   },
   // The last node_modules segment decides (content-disposition, an ES module, sits inside @fastify/static's;
-  // marked, the drafts' Markdown lexer, ships only as an ES module).
+  // marked, the drafts' Markdown lexer, and openid-client, oauth4webapi and jose, single sign-on's, ship only as
+  // ES modules).
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|file-type|strtok3|token-types|uint8array-extras|@tokenizer|content-disposition|marked)/)(?!.*/node_modules/)',
+    '/node_modules/(?!(@nestjs|file-type|strtok3|token-types|uint8array-extras|@tokenizer|content-disposition|marked|openid-client|oauth4webapi|jose)/)(?!.*/node_modules/)',
   ],
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
   globalSetup: '<rootDir>/test/setup/global-setup.ts',

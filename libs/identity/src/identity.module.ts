@@ -23,6 +23,14 @@ import { OrganisationMembership } from './organisations/organisation-membership'
 import { OrganisationStreamReaders } from './organisations/organisation-stream-readers';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { OrganisationsService } from './organisations/organisations.service';
+import { OidcAccounts } from './oidc/oidc-accounts';
+import { OidcClients } from './oidc/oidc-clients';
+import { OidcController } from './oidc/oidc.controller';
+import { OidcLogout } from './oidc/oidc-logout.service';
+import { OidcPending } from './oidc/oidc-pending';
+import { OidcPersonalData } from './oidc/oidc-personal-data';
+import { OidcRoles } from './oidc/oidc-roles';
+import { OidcSignIn } from './oidc/oidc-sign-in.service';
 import { OwnPasswordCheck } from './password/own-password-check';
 import { PasswordResetController } from './password/password-reset.controller';
 import { PasswordResetService } from './password/password-reset.service';
@@ -57,6 +65,7 @@ import { UsersService } from './users.service';
     OrganisationsController,
     OrganisationMembersController,
     MyOrganisationsController,
+    OidcController,
   ],
   providers: [
     AuthService,
@@ -81,6 +90,13 @@ import { UsersService } from './users.service';
     OrganisationMembership,
     OrganisationMembersPersonalData,
     OrganisationStreamReaders,
+    OidcClients,
+    OidcPending,
+    OidcRoles,
+    OidcAccounts,
+    OidcSignIn,
+    OidcLogout,
+    OidcPersonalData,
   ],
   exports: [
     AuthGuard,

@@ -26,6 +26,8 @@ import { OrganisationMemberEntity } from './entities/organisation-member.entity'
 import { PasswordResetEntity } from './entities/password-reset.entity';
 import { RefreshTokenEntity } from './entities/refresh-token.entity';
 import { UserEntity } from './entities/user.entity';
+import { OidcIdentityEntity } from './oidc/oidc-identity.entity';
+import { OidcSessionEntity } from './oidc/oidc-session.entity';
 export const IDENTITY_ENTITIES = [
   OrganisationEntity,
   OrganisationMemberEntity,
@@ -33,5 +35,7 @@ export const IDENTITY_ENTITIES = [
   RefreshTokenEntity,
   PasswordResetEntity,
   NotificationSettingEntity,
+  OidcIdentityEntity,
+  OidcSessionEntity,
 ];
 export * from './auth/auth.service';

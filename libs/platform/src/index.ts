@@ -1,4 +1,5 @@
 export * from './config/env.schema';
+export * from './config/oidc-providers';
 export * from './config/load-env';
 export * from './config/app-config';
 export * from './config/config.module';

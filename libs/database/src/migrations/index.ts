@@ -19,6 +19,7 @@ import { Needs1796900700000 } from './1796900700000-Needs';
 import { AppliedProposals1796900800000 } from './1796900800000-AppliedProposals';
 import { Site1796901100000 } from './1796901100000-Site';
 import { ConsultationNotices1796900600000 } from './1796900600000-ConsultationNotices';
+import { SingleSignOn1796901200000 } from './1796901200000-SingleSignOn';
 
 // Migrations run in the order of this list (oldest first). scripts/migration-generate.js rewrites this file.
 export const ALL_MIGRATIONS = [
@@ -43,4 +44,5 @@ export const ALL_MIGRATIONS = [
   Needs1796900700000,
   AppliedProposals1796900800000,
   Site1796901100000,
+  SingleSignOn1796901200000,
 ];

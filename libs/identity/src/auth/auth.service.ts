@@ -11,6 +11,7 @@ import { userView } from '../users.service';
 import { INVITATION_REDEEMER, InvitationRedeemer } from './invitation.port';
 import { LoginThrottle } from './login-throttle';
 import { assertAcceptablePassword } from './password-policy';
+import { assertPasswordSignin } from './password-signin';
 import { PasswordHasher } from './password-hasher';
 import { TokenPair, TokenService } from './token.service';
 
@@ -33,6 +34,7 @@ export class AuthService {
   ) {}
 
   async register(dto: RegisterDto, ip: string, userAgent?: string): Promise<Session> {
+    assertPasswordSignin(this.config);
     await this.limits.consume(
       { name: 'register', limit: this.config.REGISTER_RATE_LIMIT_PER_HOUR, windowSeconds: 3600 },
       ip,
@@ -82,6 +84,7 @@ export class AuthService {
   }
 
   async login(dto: LoginDto, ip: string, userAgent?: string): Promise<Session> {
+    assertPasswordSignin(this.config);
     const email = dto.email.toLowerCase();
     const rule = { name: 'login', limit: this.config.LOGIN_RATE_LIMIT_PER_MINUTE, windowSeconds: 60 };
     await this.limits.consume(rule, `${ip}:${email}`);

@@ -123,13 +123,17 @@ export class TokenService {
     return typeof claims?.exp === 'number' ? claims.exp * 1000 : null;
   }
 
-  /** Starts a new refresh-token family (a sign-in) and returns a token pair. */
+  /**
+   * Starts a new refresh-token family (a sign-in) and returns a token pair. `familyId`: the sign-in's id when the
+   * caller records it elsewhere too (single sign-on keeps the provider's session beside it).
+   */
   async issue(
     userId: string,
     manager: EntityManager = this.dataSource.manager,
     userAgent?: string,
+    familyId: string = randomUUID(),
   ): Promise<TokenPair> {
-    return this.issueInFamily(userId, randomUUID(), manager, userAgent);
+    return this.issueInFamily(userId, familyId, manager, userAgent);
   }
 
   private async issueInFamily(

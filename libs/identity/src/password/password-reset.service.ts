@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppError, RateLimitService } from '@runde/platform';
+import { APP_CONFIG, AppConfig, AppError, RateLimitService } from '@runde/platform';
 import { LoginThrottle } from '../auth/login-throttle';
 import { PasswordHasher } from '../auth/password-hasher';
+import { assertPasswordSignin } from '../auth/password-signin';
 import { assertAcceptablePassword } from '../auth/password-policy';
 import { ConfirmPasswordResetDto } from '../dto/confirm-password-reset.dto';
 import { RequestPasswordResetDto } from '../dto/request-password-reset.dto';
@@ -53,9 +54,11 @@ export class PasswordResetService {
     private readonly throttle: LoginThrottle,
     private readonly passwords: PasswordService,
     private readonly mailer: Mailer,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async request(dto: RequestPasswordResetDto, ip: string): Promise<typeof PASSWORD_RESET_ACCEPTED> {
+    assertPasswordSignin(this.config);
     const email = dto.email.toLowerCase();
     await this.limits.consume(REQUESTS_PER_IP, ip);
     await this.limits.consume(REQUESTS_PER_EMAIL, email);
@@ -88,6 +91,7 @@ export class PasswordResetService {
 
   /** Sets the password from a link's token: uses the link up and ends every sign-in of the account. */
   async confirm(dto: ConfirmPasswordResetDto, ip: string): Promise<void> {
+    assertPasswordSignin(this.config);
     await this.limits.consume(CONFIRMS_PER_IP, ip);
     const tokenHash = sha256(dto.token);
     const reset = await this.dataSource.getRepository(PasswordResetEntity).findOneBy({ tokenHash });

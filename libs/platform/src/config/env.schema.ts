@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { oidcProvidersVariable } from './oidc-providers';
 
 const durationSeconds = z.coerce.number().int().positive();
 
@@ -58,6 +59,10 @@ export const envSchema = z
     OUTBOX_SWEEP_SECONDS: durationSeconds.default(5),
     /** How long the event log keeps events (catch-up before that answers `resync`). */
     EVENT_RETENTION_DAYS: durationSeconds.default(90),
+    /** Single sign-on: the OpenID Connect providers (a JSON array; see oidc-providers.ts). */
+    OIDC_PROVIDERS: oidcProvidersVariable.default([]),
+    /** `off`: only the providers sign people in (the password routes answer 403 PASSWORD_SIGNIN_OFF). */
+    PASSWORD_SIGNIN: z.enum(['on', 'off']).default('on'),
   })
   .transform((env) => ({
     ...env,
@@ -69,6 +74,30 @@ export const envSchema = z
   .superRefine((env, ctx) => {
     if (env.MAIL_TRANSPORT === 'smtp' && !env.SMTP_URL) {
       ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required when MAIL_TRANSPORT=smtp' });
+    }
+    if (env.PASSWORD_SIGNIN === 'off' && env.OIDC_PROVIDERS.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PASSWORD_SIGNIN'],
+        message: 'can be off only when OIDC_PROVIDERS names at least one provider',
+      });
+    }
+    if (env.NODE_ENV === 'production') {
+      env.OIDC_PROVIDERS.forEach((p, i) => {
+        if (!p.issuer.startsWith('https:'))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['OIDC_PROVIDERS', i, 'issuer'],
+            message: 'must be an https:// URL in production',
+          });
+      });
+    }
+    if (env.NODE_ENV === 'production' && env.OIDC_PROVIDERS.length > 0 && !env.PUBLIC_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PUBLIC_URL'],
+        message: 'is required in production with OIDC_PROVIDERS (the providers redirect back to it)',
+      });
     }
     if (!env.JWT_SECRET) {
       ctx.addIssue({
