@@ -41,6 +41,14 @@ export class ConsultationsController {
     return this.consultations.get(caller, id);
   }
 
+  @Get('consultations/:id/blocks')
+  @ApiOperation({
+    summary: 'The consulted draft’s blocks with their Randnummern (everyone who reads the round)',
+  })
+  blocks(@CurrentUser() caller: Caller, @Param('id', UuidPipe) id: string) {
+    return this.consultations.draftBlocks(caller, id);
+  }
+
   @Get('consultations/:id/statements')
   @ApiOperation({ summary: 'Released statements: owners; every addressee after publication; else one’s own' })
   statements(@CurrentUser() caller: Caller, @Param('id', UuidPipe) id: string) {

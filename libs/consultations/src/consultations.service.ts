@@ -10,6 +10,8 @@ import { streamName, Transaction, UnitOfWork } from '@runde/events';
 import { AccessPolicy } from '@runde/groups';
 import type { Caller } from '@runde/identity';
 import { AppError, prepared } from '@runde/platform';
+import { blocksOf, DraftWriter, type DraftBlock } from '@runde/drafts';
+import { readDoc } from '@runde/richtext';
 import type {
   AssessmentDto,
   CreateConsultationDto,
@@ -49,7 +51,26 @@ export class ConsultationsService {
     private readonly policy: AccessPolicy,
     private readonly roles: OrganisationRoles,
     private readonly jobs: ConsultationJobs,
+    private readonly drafts: DraftWriter,
   ) {}
+
+  /**
+   * The consulted draft's blocks with their Randnummern and text, for everyone who may read the round: the
+   * addressees' people need the text they comment on even when the draft's topic is for its group only.
+   */
+  async draftBlocks(
+    caller: Caller,
+    id: string,
+  ): Promise<{ draftId: string; version: number; items: DraftBlock[] }> {
+    const { round } = await this.readable(caller, id);
+    if (!round.draftId) throw AppError.notFound('Draft');
+    const draftId = round.draftId;
+    return this.drafts.read(draftId, (live) => ({
+      draftId,
+      version: live.version,
+      items: blocksOf(readDoc(live.doc)),
+    }));
+  }
 
   async create(caller: Caller, groupId: string, dto: CreateConsultationDto): Promise<ConsultationPayload> {
     await this.policy.assert(caller, 'moderate', 'group', groupId, 'Group');

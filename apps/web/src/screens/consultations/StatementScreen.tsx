@@ -33,7 +33,7 @@ export function StatementScreen({ round: initialRound }: { round: Consultation }
       api<Statement>('GET', `/consultations/${round.id}/statements/${orgId}`),
       api<{ items: OwnMembership[] }>('GET', '/me/organisations').then((r) => r.items),
       round.draftId
-        ? optional(api<{ items: DraftBlock[] }>('GET', `/drafts/${round.draftId}/blocks`)).then(
+        ? optional(api<{ items: DraftBlock[] }>('GET', `/consultations/${round.id}/blocks`)).then(
             (r) => r?.items ?? null,
           )
         : Promise.resolve([] as DraftBlock[]),

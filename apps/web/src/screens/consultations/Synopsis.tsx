@@ -231,7 +231,7 @@ async function fallback(
   const [statements, blocks] = await Promise.all([
     api<{ items: Statement[] }>('GET', `/consultations/${round.id}/statements`).then((r) => r.items),
     round.draftId
-      ? optional(api<{ items: DraftBlock[] }>('GET', `/drafts/${round.draftId}/blocks`)).then(
+      ? optional(api<{ items: DraftBlock[] }>('GET', `/consultations/${round.id}/blocks`)).then(
           (r) => r?.items ?? [],
         )
       : Promise.resolve([] as DraftBlock[]),
