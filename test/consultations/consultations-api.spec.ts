@@ -462,6 +462,8 @@ describe('consultation rounds: API', () => {
       const rita = await socketOf(aRequested);
       expect(await subscribe(rita, `organisation:${A}`)).toMatchObject({ ok: false });
       expect(await subscribe(rita, `consultation:${round.id}`)).toMatchObject({ ok: false });
+      // The board is the owners': an addressee's people follow their round on their organisation's stream.
+      expect(await subscribe(mara, `consultation:${round.id}`)).toMatchObject({ ok: false });
       const stranger = await socketOf(await givenUser(app));
       expect(await subscribe(stranger, `consultation:${round.id}`)).toMatchObject({ ok: false });
 

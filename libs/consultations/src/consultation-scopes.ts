@@ -3,8 +3,11 @@ import { DataSource } from 'typeorm';
 import { StreamReaders } from '@runde/events';
 
 /**
- * Who reads `consultation:<id>`: as for GET — the owners (owners and moderators of the round's group, platform
- * admins) and the confirmed people of its addressee organisations.
+ * Who reads `consultation:<id>`, the round's board: its owners (owners and moderators of the round's group,
+ * platform admins). Its events tell every addressee's state, which an addressee's GET does not show them (only
+ * their own entry), so the addressees' people follow their round on their organisation's stream instead
+ * (`organisation:<id>`: the round addressed to them, their statement, their extension, reminders, the close and
+ * the publication).
  */
 @Injectable()
 export class ConsultationScopes implements OnModuleInit {
@@ -18,11 +21,7 @@ export class ConsultationScopes implements OnModuleInit {
       const rows: Array<{ ok: boolean }> = await this.dataSource.query(
         `SELECT ($2::boolean
                  OR EXISTS (SELECT 1 FROM group_members m
-                             WHERE m.group_id = c.group_id AND m.user_id = $3 AND m.role IN ('owner', 'moderator'))
-                 OR EXISTS (SELECT 1 FROM consultation_addressees a
-                              JOIN organisation_members om
-                                ON om.organisation_id = a.organisation_id AND om.user_id = $3 AND om.status = 'confirmed'
-                             WHERE a.consultation_id = c.id)) AS ok
+                             WHERE m.group_id = c.group_id AND m.user_id = $3 AND m.role IN ('owner', 'moderator'))) AS ok
            FROM consultations c WHERE c.id = $1`,
         [id, reader.isAdmin, reader.id],
       );
