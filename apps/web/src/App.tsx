@@ -15,6 +15,7 @@ import { NewConsultationScreen } from './screens/consultations/NewConsultationSc
 import { GroupScreen } from './screens/GroupScreen';
 import { GroupsScreen } from './screens/GroupsScreen';
 import { LoginScreen, RegisterScreen } from './screens/AuthScreens';
+import { OidcDoneScreen } from './screens/OidcScreens';
 import { ForgotPasswordScreen, ResetPasswordScreen } from './screens/PasswordResetScreens';
 import { ModerationScreen } from './screens/ModerationScreen';
 import { NewRoundScreen } from './screens/needs/NewRoundScreen';
@@ -85,7 +86,10 @@ export function App() {
   }
 
   const publicRoute =
-    route.path === '/login' || route.path === '/register' || route.path === '/password-reset';
+    route.path === '/login' ||
+    route.path === '/register' ||
+    route.path === '/password-reset' ||
+    route.path === '/auth/oidc-done';
   if (!s.signedIn && !publicRoute) {
     return (
       <Shell mainRef={mainRef}>
@@ -109,6 +113,7 @@ export function App() {
 function Screen({ path, query }: { path: string; query: URLSearchParams }) {
   let m: Record<string, string> | null;
   if (path === '/login') return <LoginScreen expired={false} />;
+  if (path === '/auth/oidc-done') return <OidcDoneScreen query={query} />;
   if (path === '/register') return <RegisterScreen invitation={query.get('invitation')} />;
   if (path === '/password-reset') {
     const token = query.get('token');

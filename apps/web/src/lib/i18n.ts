@@ -15,6 +15,7 @@ import { moderationDe, moderationEn } from './messages/moderation';
 import { noticesDe, noticesEn } from './messages/notices';
 import { needsDe, needsEn } from './messages/needs';
 import { overviewDe, overviewEn } from './messages/overview';
+import { ssoDe, ssoEn } from './messages/sso';
 
 // Screens with a folder of their own keep their texts beside the others in ./messages (spread in here).
 const de = {
@@ -30,6 +31,7 @@ const de = {
   ...noticesDe,
   ...needsDe,
   ...overviewDe,
+  ...ssoDe,
   appName: 'runde',
   appTagline: 'Netzwerk Integration Baden-Württemberg',
   skipToContent: 'Zum Inhalt springen',
@@ -437,6 +439,7 @@ const en: Record<MessageKey, string> = {
   ...noticesEn,
   ...needsEn,
   ...overviewEn,
+  ...ssoEn,
   appName: 'runde',
   appTagline: 'Integration Network Baden-Württemberg',
   skipToContent: 'Skip to content',

@@ -115,6 +115,18 @@ class Session {
     this.emit();
   }
 
+  /** Single sign-on: trades the callback's one-time code (and, when linking, the account's password) for tokens. */
+  async signInWithProvider(
+    step: 'session' | 'link',
+    body: { code: string; password?: string },
+  ): Promise<void> {
+    const result = await postJson<TokenPair & { user: User }>(`/api/v1/auth/oidc/${step}`, body);
+    this.adopt(result);
+    this.user = result.user;
+    this.expired = false;
+    this.emit();
+  }
+
   async logout(): Promise<void> {
     const refreshToken = readRefresh();
     if (refreshToken) await postJson('/api/v1/auth/logout', { refreshToken }).catch(() => undefined);

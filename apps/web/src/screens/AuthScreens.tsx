@@ -5,6 +5,7 @@ import { HttpError } from '../lib/api';
 import { locale, t, useLocale } from '../lib/i18n';
 import { navigate } from '../lib/router';
 import { session } from '../lib/session';
+import { ProviderButtons, useSignInOptions } from './OidcScreens';
 
 function authError(error: unknown, conflictKey: 'registerConflict' | 'signInFailed'): unknown {
   if (error instanceof HttpError) {
@@ -18,6 +19,7 @@ export function LoginScreen({ expired }: { expired: boolean }) {
   useLocale();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const options = useSignInOptions();
   const action = useAction(async () => {
     try {
       await session.login(email.trim(), password);
@@ -26,6 +28,10 @@ export function LoginScreen({ expired }: { expired: boolean }) {
     }
     if (window.location.hash.startsWith('#/login')) navigate('/', true);
   });
+  const providers = options?.providers ?? [];
+  // Until the options are known, the password form shows (as it always did); with password sign-in off, only the
+  // providers do.
+  const passwordSignin = options?.passwordSignin ?? true;
   return (
     <div class="auth-card">
       <h1>{t('signInTitle')}</h1>
@@ -34,43 +40,51 @@ export function LoginScreen({ expired }: { expired: boolean }) {
           {t('sessionExpired')}
         </p>
       )}
-      <p class="muted">{t('signInIntro')}</p>
-      <form
-        class="stack"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void action.run();
-        }}
-      >
-        <TextField
-          id="login-email"
-          label={t('email')}
-          type="email"
-          autoComplete="username"
-          required
-          value={email}
-          onValue={setEmail}
-        />
-        <TextField
-          id="login-password"
-          label={t('password')}
-          type="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          onValue={setPassword}
-        />
-        <FormError error={action.error} />
-        <button type="submit" class="primary" disabled={action.busy}>
-          {t('signIn')}
-        </button>
-      </form>
-      <p>
-        <a href="#/password-reset">{t('forgotPasswordLink')}</a>
-      </p>
-      <p>
-        {t('noAccount')} <a href="#/register">{t('registerLink')}</a>
-      </p>
+      {passwordSignin ? <p class="muted">{t('signInIntro')}</p> : <p class="muted">{t('ssoOnlyIntro')}</p>}
+      <ProviderButtons providers={providers} />
+      {passwordSignin && providers.length > 0 && <p class="muted">{t('ssoOr')}</p>}
+      {passwordSignin && (
+        <form
+          class="stack"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void action.run();
+          }}
+        >
+          <TextField
+            id="login-email"
+            label={t('email')}
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            onValue={setEmail}
+          />
+          <TextField
+            id="login-password"
+            label={t('password')}
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onValue={setPassword}
+          />
+          <FormError error={action.error} />
+          <button type="submit" class="primary" disabled={action.busy}>
+            {t('signIn')}
+          </button>
+        </form>
+      )}
+      {passwordSignin && (
+        <>
+          <p>
+            <a href="#/password-reset">{t('forgotPasswordLink')}</a>
+          </p>
+          <p>
+            {t('noAccount')} <a href="#/register">{t('registerLink')}</a>
+          </p>
+        </>
+      )}
     </div>
   );
 }
