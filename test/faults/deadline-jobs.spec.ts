@@ -49,8 +49,8 @@ describe('faults: deadlines and reminders survive a killed worker', () => {
       `SELECT id FROM organisations WHERE kind IN ('Landkreis', 'Stadtkreis') ORDER BY kreisschluessel LIMIT 3`,
     );
     const ids = orgs.map((o) => o.id);
-    // Round A: its "1 day before" reminders fall due in 15 s; round B closes in 15 s.
-    const soon = Date.now() + 15_000;
+    // Round A: its "1 day before" reminders fall due in 65 s; round B closes then (a Frist must be a minute ahead).
+    const soon = Date.now() + 65_000;
     const a = await t.http(`/api/v1/groups/${groupId}/consultations`, {
       method: 'POST',
       token: owner.token,
