@@ -98,7 +98,7 @@ describe('faults: deadlines and reminders survive a killed worker', () => {
     expect(needs.status).toBe(201);
     const needsRound = needs.body.id as string;
     await expectEventually(async () => expect(Date.now()).toBeGreaterThan(soon + 1000), {
-      timeoutMs: 30_000,
+      timeoutMs: 90_000,
       intervalMs: 500,
     });
     expect(
