@@ -121,7 +121,7 @@ describe('browser: the needs radar, live (issue 26)', () => {
     const m = await openAs(browser, app, ministry, { path: '/bedarfe' });
     open.push(m);
     const mp = m.page;
-    await mp.getByRole('link', { name: 'Bedarfsradar', exact: true }).first().waitFor();
+    await mp.getByRole('link', { name: 'Bedarfe', exact: true }).waitFor();
     await mp.getByRole('heading', { name: 'Bedarfsradar', level: 1 }).waitFor();
     await mp.getByRole('link', { name: 'Neue Berichtsrunde' }).click();
     await mp.getByRole('heading', { name: 'Neue Berichtsrunde', level: 1 }).waitFor();
@@ -151,7 +151,9 @@ describe('browser: the needs radar, live (issue 26)', () => {
     const tue = await openAs(browser, app, leads.get('Landkreis Tübingen')!, { path: '/' });
     open.push(tue);
     const tp = tue.page;
-    await tp.getByRole('link', { name: 'Bedarfsmeldung', exact: true }).click();
+    await tp.getByRole('link', { name: 'Bedarfe', exact: true }).click();
+    await tp.getByRole('heading', { name: 'Bedarfsradar', level: 1 }).waitFor();
+    await tp.getByRole('link', { name: 'Bedarfsmeldung abgeben' }).click();
     await tp.getByRole('heading', { name: 'Bedarfsmeldung', level: 1 }).waitFor();
     await tp.getByText('Für: Landkreis Tübingen').waitFor();
     await tp.getByLabel('Bedarf melden: Sprachförderung').check();
@@ -164,6 +166,13 @@ describe('browser: the needs radar, live (issue 26)', () => {
     await sprache.getByLabel('Ganzes Netzwerk').check();
     await tp.getByText('Alle Änderungen sind gespeichert.').waitFor();
     await expectAccessible(tp, 'report form');
+    await screenshot(tp, 'needs-report-form');
+    // At 390 px the form fits the window.
+    await tp.setViewportSize({ width: 390, height: 844 });
+    await sprache.getByLabel('Zielgruppe').waitFor();
+    expect(await tp.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(tp, 'needs-report-form-390');
+    await tp.setViewportSize({ width: 1280, height: 900 });
     const drafted = await as(app, leads.get('Landkreis Tübingen')!)
       .get(`/api/v1/needs/periods/${periodId}/reports/${orgs.get('Landkreis Tübingen')}`)
       .expect(200);
@@ -275,6 +284,16 @@ describe('browser: the needs radar, live (issue 26)', () => {
       KS.tuebingen,
     );
     await expectAccessible(mp, 'needs radar');
+    await screenshot(mp, 'needs-radar');
+    // At 390 px the map scrolls inside its own box (or the table is used); the page is no wider than the window.
+    await mp.setViewportSize({ width: 390, height: 844 });
+    await mp.locator('.n-tile').first().waitFor();
+    expect(await mp.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(mp, 'needs-radar-390');
+    await mp.getByRole('button', { name: 'Tabelle', exact: true }).first().click();
+    expect(await mp.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await mp.getByRole('button', { name: 'Karte', exact: true }).click();
+    await mp.setViewportSize({ width: 1280, height: 900 });
 
     // The signal becomes a topic of the ministry's group, the three reports linked in its description.
     const signals = (await as(app, ministry).get('/api/v1/needs/signals').expect(200)).body.items as Array<{

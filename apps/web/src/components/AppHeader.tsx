@@ -23,14 +23,16 @@ const NAV = [
   { href: '#/account', key: 'navAccount', current: (path: string) => path === '/account' },
 ] as const;
 
-/** The needs radar's entries: the radar for everyone in an organisation, the report form for reporters. */
+/**
+ * The needs radar's entry, for everyone in an organisation: one entry (the bar must still fit beside the search);
+ * the radar leads reporters on to their Bedarfsmeldung.
+ */
 const NEEDS_NAV = [
-  { href: '#/bedarfe', key: 'navNeedsRadar', current: (path: string) => path === '/bedarfe', only: 'radar' },
   {
-    href: '#/bedarfe/melden',
-    key: 'navNeedsReport',
-    current: (path: string) => path === '/bedarfe/melden',
-    only: 'reporter',
+    href: '#/bedarfe',
+    key: 'navNeeds',
+    current: (path: string) => path === '/bedarfe' || path.startsWith('/bedarfe/'),
+    only: 'radar',
   },
 ] as const;
 

@@ -4,8 +4,7 @@
  * German addresses people as "Sie".
  */
 export const needsDe = {
-  navNeedsRadar: 'Bedarfsradar',
-  navNeedsReport: 'Bedarfsmeldung',
+  navNeeds: 'Bedarfe',
   nRadarTitle: 'Bedarfsradar',
   nRadarLeadMinistry:
     'Die freigegebenen Bedarfsmeldungen der Kreise, nach Handlungsfeld: Karte, Übersicht nach Regierungsbezirk, Verlauf, Rücklauf und Frühsignale. Sie sehen alle Einträge, auch die nur für das Ministerium bestimmten.',
@@ -205,8 +204,7 @@ export const needsDe = {
 } as const;
 
 export const needsEn: Record<keyof typeof needsDe, string> = {
-  navNeedsRadar: 'Needs radar',
-  navNeedsReport: 'Needs report',
+  navNeeds: 'Needs',
   nRadarTitle: 'Needs radar',
   nRadarLeadMinistry:
     'The districts’ released needs reports by field of action: map, overview by Regierungsbezirk, course over time, returns and early signals. You see every entry, including those meant for the ministry only.',

@@ -44,7 +44,7 @@ export function DistrictMap(props: { rows: RollupRow[]; measure: Measure; captio
               <div
                 class="n-grid"
                 style={{
-                  gridTemplateColumns: `repeat(${GRID_COLS}, minmax(4.6rem, 1fr))`,
+                  gridTemplateColumns: `repeat(${GRID_COLS}, minmax(5.6rem, 1fr))`,
                   gridTemplateRows: `repeat(${GRID_ROWS}, auto)`,
                 }}
               >
