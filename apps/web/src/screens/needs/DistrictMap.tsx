@@ -44,7 +44,7 @@ export function DistrictMap(props: { rows: RollupRow[]; measure: Measure; captio
               <div
                 class="n-grid"
                 style={{
-                  gridTemplateColumns: `repeat(${GRID_COLS}, minmax(5.6rem, 1fr))`,
+                  gridTemplateColumns: `repeat(${GRID_COLS}, minmax(6.8rem, 1fr))`,
                   gridTemplateRows: `repeat(${GRID_ROWS}, auto)`,
                 }}
               >
@@ -83,7 +83,7 @@ export function DistrictMap(props: { rows: RollupRow[]; measure: Measure; captio
                     aria-hidden="true"
                     style={{ gridColumn: RB_LABELS[rb][0] + 1, gridRow: RB_LABELS[rb][1] + 1 }}
                   >
-                    {t('nRbName', { name: rb })}
+                    <abbr title={t('nRb')}>{t('nRbAbbr')}</abbr> {rb}
                   </span>
                 ))}
               </div>
