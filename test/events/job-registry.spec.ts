@@ -48,6 +48,21 @@ class OtherHandlers {
   prune() {
     return 'pruned';
   }
+
+  @JobHandler(JobName.ConsultationDue)
+  due() {
+    return 'due';
+  }
+
+  @JobHandler(JobName.ConsultationSweep)
+  sweep() {
+    return 'swept';
+  }
+
+  @JobHandler(JobName.NeedsTick)
+  tick() {
+    return 'ticked';
+  }
 }
 
 @Injectable()
