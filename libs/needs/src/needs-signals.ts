@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { NeedsReleasePayload, NeedsSignalPayload } from '@runde/events';
 import { streamName, type Transaction } from '@runde/events';
 import type { Caller } from '@runde/identity';
-import { AppError } from '@runde/platform';
+import { AppError, prepared } from '@runde/platform';
 import { NeedsRuleEntity } from './entities/needs-rule.entity';
 import { NeedsSignalEntity } from './entities/needs-signal.entity';
 import { FIELDS, type FieldKey } from './fields';
@@ -162,7 +162,9 @@ export class NeedsSignals {
     if (!id) {
       // A cluster that grew (a fourth district): the same signal, with the new reports and summary.
       if (c.rule !== 'rising_cluster') return;
-      const updated: Array<{ id: string }> = await tx.manager.query(
+      // prepared() gives the RETURNING rows (manager.query answers an UPDATE with [rows, count], never empty).
+      const updated = await prepared<{ id: string }>(
+        tx.manager,
         `UPDATE needs_signals SET report_ids = $2::uuid[], summary = $3, ministry_only = $4
           WHERE dedupe_key = $1 AND cardinality(report_ids) < cardinality($2::uuid[]) RETURNING id`,
         [c.dedupeKey, c.reportIds, c.summary, c.ministryOnly],
