@@ -125,6 +125,10 @@ describe('browser: the needs radar, live (issue 26)', () => {
     await mp.getByRole('heading', { name: 'Bedarfsradar', level: 1 }).waitFor();
     await mp.getByRole('link', { name: 'Neue Berichtsrunde' }).click();
     await mp.getByRole('heading', { name: 'Neue Berichtsrunde', level: 1 }).waitFor();
+    await expectAccessible(mp, 'new reporting round');
+    await mp.setViewportSize({ width: 390, height: 844 });
+    expect(await mp.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await mp.setViewportSize({ width: 1280, height: 900 });
     await mp.getByLabel('Titel', { exact: true }).fill('Bedarfsmeldung Integration 2027');
     await mp.getByLabel('vierteljährlich').check();
     await mp.getByLabel('Alle Stadt- und Landkreise').check();

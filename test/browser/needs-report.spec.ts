@@ -221,6 +221,9 @@ describe('browser: drafting a needs report together, ad hoc, rules (issue 26)', 
     }>;
     expect(rules.find((r) => r.rule === 'rising_cluster')!.params.districts).toBe(2);
     await expectAccessible(p, 'signal rules');
+    await p.setViewportSize({ width: 390, height: 844 });
+    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await p.setViewportSize({ width: 1280, height: 900 });
 
     await p.getByRole('button', { name: 'Switch to English' }).click();
     await p.getByRole('link', { name: 'Needs', exact: true }).click();
