@@ -22,7 +22,7 @@ import { CHANGE_MODES, type ChangeMode } from '../export/settle';
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 /** Longest draft text (characters); the request body limit (BODY_LIMIT) applies too. */
-export const DRAFT_CONTENT_MAX = 200_000;
+export const DRAFT_CONTENT_MAX = 400_000;
 const MAX_VERSION = 2_000_000_000;
 
 export class CreateDraftDto {
