@@ -99,7 +99,7 @@ describe('drafts: bad input never touches the document', () => {
       [m.put(`${d}/content`).send({ content: 'x', baseVersion: 1.5 }), 400, 'VALIDATION_FAILED'],
       [m.put(`${d}/content`).send({ content: 'x', baseVersion: 99 }), 400, 'VALIDATION_FAILED'],
       [
-        m.put(`${d}/content`).send({ content: 'x'.repeat(200_001), baseVersion: 1 }),
+        m.put(`${d}/content`).send({ content: 'x'.repeat(400_001), baseVersion: 1 }),
         400,
         'VALIDATION_FAILED',
       ],
