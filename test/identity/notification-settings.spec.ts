@@ -5,13 +5,13 @@ import { startTestApp, TestApp, waitForQueuesToDrain } from '../support/test-app
 import { eventuallyNotified, notificationsOf, userEvents } from '../notifications/notification-helpers';
 
 const DEFAULTS = {
-  mentions: { inApp: true, email: false },
-  replies: { inApp: true, email: false },
-  followedThreads: { inApp: true, email: false },
-  drafts: { inApp: true, email: false },
-  moderation: { inApp: true, email: false },
-  organisation: { inApp: true, email: false },
-  consultations: { inApp: true, email: false },
+  mentions: { inApp: true, email: false, emailDelivery: 'none' },
+  replies: { inApp: true, email: false, emailDelivery: 'none' },
+  followedThreads: { inApp: true, email: false, emailDelivery: 'none' },
+  drafts: { inApp: true, email: false, emailDelivery: 'none' },
+  moderation: { inApp: true, email: false, emailDelivery: 'none' },
+  organisation: { inApp: true, email: false, emailDelivery: 'none' },
+  consultations: { inApp: true, email: false, emailDelivery: 'none' },
 };
 
 /** Which notifications reach a person, per category; the fan-out leaves out what they switched off in the app. */
@@ -41,8 +41,8 @@ describe('notification settings', () => {
     }).expect(200);
     const expected = {
       ...DEFAULTS,
-      mentions: { inApp: true, email: true },
-      followedThreads: { inApp: false, email: false },
+      mentions: { inApp: true, email: true, emailDelivery: 'immediate' },
+      followedThreads: { inApp: false, email: false, emailDelivery: 'none' },
     };
     expect(changed.body).toEqual(expected);
     expect((await settingsOf(user).expect(200)).body).toEqual(expected);
@@ -50,7 +50,7 @@ describe('notification settings', () => {
     await put(user, { followedThreads: { inApp: true, email: true } }).expect(200);
     expect((await put(user, {}).expect(200)).body).toEqual({
       ...expected,
-      followedThreads: { inApp: true, email: true },
+      followedThreads: { inApp: true, email: true, emailDelivery: 'immediate' },
     });
     // Someone else's settings are their own.
     expect((await settingsOf(group.people.moderator).expect(200)).body).toEqual(DEFAULTS);

@@ -15,6 +15,7 @@ import { mountMetrics } from './admin/metrics-endpoint';
 import { mountQueueDashboard } from './admin/queue-dashboard';
 import { AppModule } from './app.module';
 import { mountAccessibilityStatement } from './web/accessibility-statement';
+import { mountMailUnsubscribe } from './web/mail-unsubscribe';
 import { mountWebClient } from './web/serve-web';
 
 /** Builds the api application (used by main.ts and by the tests' app factory). */
@@ -34,6 +35,7 @@ export async function createApiApp(options: { logger?: boolean } = {}): Promise<
   app.useWebSocketAdapter(ioAdapter);
   await mountQueueDashboard(app);
   await mountAccessibilityStatement(app);
+  await mountMailUnsubscribe(app);
   mountWebClient(app);
   const document = SwaggerModule.createDocument(
     app,

@@ -12,6 +12,8 @@ import { TokenService } from './auth/token.service';
 import { Mailer } from './mail/mailer';
 import { MeController } from './me/me.controller';
 import { MeService } from './me/me.service';
+import { MailPreferencesController } from './notification-settings/mail-preferences.controller';
+import { MailPreferencesService } from './notification-settings/mail-preferences.service';
 import { NotificationSettingsController } from './notification-settings/notification-settings.controller';
 import { NotificationSettingsPersonalData } from './notification-settings/notification-settings-personal-data';
 import { NotificationSettingsService } from './notification-settings/notification-settings.service';
@@ -62,6 +64,7 @@ import { UsersService } from './users.service';
     PasswordController,
     SessionsController,
     NotificationSettingsController,
+    MailPreferencesController,
     OrganisationsController,
     OrganisationMembersController,
     MyOrganisationsController,
@@ -85,6 +88,7 @@ import { UsersService } from './users.service';
     SessionsService,
     NotificationSettingsService,
     NotificationSettingsPersonalData,
+    MailPreferencesService,
     OrganisationsService,
     OrganisationMembers,
     OrganisationMembership,
@@ -107,6 +111,7 @@ import { UsersService } from './users.service';
     Mailer,
     PersonalDataRegistry,
     NotificationSettingsService,
+    MailPreferencesService,
     OrganisationMembership,
     OrganisationMembers,
   ],

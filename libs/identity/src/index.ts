@@ -10,6 +10,8 @@ export * from './mail/mailer';
 export * from './privacy/personal-data';
 export * from './notification-settings/notification-categories';
 export * from './notification-settings/notification-settings.service';
+export * from './notification-settings/mail-preferences';
+export * from './notification-settings/mail-preferences.service';
 export * from './users.service';
 export * from './entities/user.entity';
 export * from './entities/organisation.entity';
@@ -21,6 +23,7 @@ export * from './entities/refresh-token.entity';
 export * from './identity.module';
 
 import { NotificationSettingEntity } from './entities/notification-setting.entity';
+import { MailPreferencesEntity } from './notification-settings/mail-preferences.entity';
 import { OrganisationEntity } from './entities/organisation.entity';
 import { OrganisationMemberEntity } from './entities/organisation-member.entity';
 import { PasswordResetEntity } from './entities/password-reset.entity';
@@ -35,6 +38,7 @@ export const IDENTITY_ENTITIES = [
   RefreshTokenEntity,
   PasswordResetEntity,
   NotificationSettingEntity,
+  MailPreferencesEntity,
   OidcIdentityEntity,
   OidcSessionEntity,
 ];

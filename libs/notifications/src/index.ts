@@ -1,5 +1,8 @@
 import { FollowedPostNoticeEntity } from './entities/followed-post-notice.entity';
 import { NotificationMailEntity } from './entities/notification-mail.entity';
+import { InboundReplyEntity } from './mail/inbound-reply.entity';
+import { MailDigestEntity } from './mail/mail-digest.entity';
+import { MailDigestItemEntity } from './mail/mail-digest-item.entity';
 export * from './entities/follow.entity';
 export * from './entities/thread-read.entity';
 export * from './entities/notification.entity';
@@ -14,5 +17,11 @@ export const NOTIFICATIONS_ENTITIES = [
   NotificationEntity,
   FollowedPostNoticeEntity,
   NotificationMailEntity,
+  MailDigestItemEntity,
+  MailDigestEntity,
+  InboundReplyEntity,
 ];
 export * from './notifications.module';
+export { MailDigests } from './mail/mail-digests';
+export { MailUnsubscribe, unsubscribePage } from './mail/mail-unsubscribe';
+export { UNSUBSCRIBE_PATH } from './mail/outgoing-mail';

@@ -11,6 +11,11 @@ import { PostFanout } from './fanout/post-fanout';
 import { AuthorFollows } from './follows/author-follows';
 import { FollowsController } from './follows/follows.controller';
 import { FollowsService } from './follows/follows.service';
+import { MailDigests } from './mail/mail-digests';
+import { MailTokens } from './mail/mail-tokens';
+import { MailUnsubscribe } from './mail/mail-unsubscribe';
+import { NoticeMails } from './mail/notice-mails';
+import { OutgoingMail } from './mail/outgoing-mail';
 import { MentionResolver } from './mentions/mention-resolver';
 import { NotificationsController } from './notifications/notifications.controller';
 import { NotificationsService } from './notifications/notifications.service';
@@ -39,6 +44,11 @@ import { ReadMarkersService } from './reads/read-markers.service';
     OrganisationNotices,
     ConsultationNotices,
     NotificationMails,
+    MailTokens,
+    OutgoingMail,
+    NoticeMails,
+    MailDigests,
+    MailUnsubscribe,
     NotificationsConsumer,
     FollowsService,
     ReadMarkersService,
@@ -47,5 +57,6 @@ import { ReadMarkersService } from './reads/read-markers.service';
     OverviewQueries,
     OverviewService,
   ],
+  exports: [MailTokens, OutgoingMail, MailUnsubscribe, MailDigests],
 })
 export class NotificationsModule {}

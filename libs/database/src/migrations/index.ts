@@ -20,6 +20,7 @@ import { AppliedProposals1796900800000 } from './1796900800000-AppliedProposals'
 import { Site1796901100000 } from './1796901100000-Site';
 import { ConsultationNotices1796900600000 } from './1796900600000-ConsultationNotices';
 import { SingleSignOn1796901200000 } from './1796901200000-SingleSignOn';
+import { MailPeopleCanActOn1796901300000 } from './1796901300000-MailPeopleCanActOn';
 
 // Migrations run in the order of this list (oldest first). scripts/migration-generate.js rewrites this file.
 export const ALL_MIGRATIONS = [
@@ -45,4 +46,5 @@ export const ALL_MIGRATIONS = [
   AppliedProposals1796900800000,
   Site1796901100000,
   SingleSignOn1796901200000,
+  MailPeopleCanActOn1796901300000,
 ];

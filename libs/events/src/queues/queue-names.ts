@@ -26,6 +26,8 @@ export enum JobName {
   ConsultationSweep = 'consultation-sweep',
   /** The needs rounds' clock: opens periods, reminds silent reporters, closes periods (every minute). */
   NeedsTick = 'needs-tick',
+  /** Makes the daily and weekly mail digests that are due in their people's time zones (every five minutes). */
+  MailDigests = 'mail-digests',
 }
 
 export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
@@ -39,4 +41,5 @@ export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.ConsultationDue]: QueueName.Maintenance,
   [JobName.ConsultationSweep]: QueueName.Maintenance,
   [JobName.NeedsTick]: QueueName.Maintenance,
+  [JobName.MailDigests]: QueueName.Maintenance,
 };

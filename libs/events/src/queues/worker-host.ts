@@ -73,7 +73,7 @@ export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShut
     this.logger.log({ queues: Object.values(QueueName) }, 'worker started');
   }
 
-  /** The repeating jobs: the outbox sweep (delivery guarantee) and the event log's pruning (retention). */
+  /** The repeating jobs: outbox sweep (delivery), the rounds' clocks, mail digests, event log pruning (retention). */
   async upsertSchedulers(): Promise<void> {
     const maintenance = this.queues.queue(QueueName.Maintenance);
     const opts = { removeOnComplete: 100, removeOnFail: 1000 };
@@ -91,6 +91,11 @@ export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShut
       JobName.NeedsTick,
       { every: 60 * 1000 },
       { name: JobName.NeedsTick, opts },
+    );
+    await maintenance.upsertJobScheduler(
+      JobName.MailDigests,
+      { every: 5 * 60 * 1000 },
+      { name: JobName.MailDigests, opts },
     );
     await maintenance.upsertJobScheduler(
       JobName.PruneEventLog,

@@ -1,17 +1,31 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsObject, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsObject, ValidateIf, ValidateNested } from 'class-validator';
 import { IsOmittable } from '@runde/platform';
+import { EMAIL_DELIVERIES, type EmailDelivery } from '../notification-settings/notification-categories';
 
 export class NotificationChannelsDto {
   @ApiProperty({ description: 'Shown in the app (bell, list, live)' })
   @IsBoolean()
   inApp: boolean;
 
-  @ApiProperty({ description: 'Also sent by e-mail' })
+  @ApiPropertyOptional({
+    description:
+      'Also sent by e-mail (true: at once, unless a digest is chosen; false: no mails). Required unless emailDelivery is given',
+  })
+  @ValidateIf((o: NotificationChannelsDto) => o.emailDelivery === undefined || o.email !== undefined)
   @IsBoolean()
-  email: boolean;
+  email?: boolean;
+
+  @ApiPropertyOptional({
+    enum: EMAIL_DELIVERIES,
+    description:
+      'How mails go: immediate (one per notice), daily or weekly (one digest at the digest hour, GET /me/mail-preferences), none. Wins over email',
+  })
+  @IsOmittable()
+  @IsIn(EMAIL_DELIVERIES)
+  emailDelivery?: EmailDelivery;
 }
 
 /** A category's channels: may be left out, else an object with both booleans. */

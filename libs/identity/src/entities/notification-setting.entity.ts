@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { NotificationCategory } from '../notification-settings/notification-categories';
+import type { EmailDelivery, NotificationCategory } from '../notification-settings/notification-categories';
 
 /** One person's choice for one category of notification; no row means the default (in the app, no e-mail). */
 @Entity('notification_settings')
@@ -13,8 +13,13 @@ export class NotificationSettingEntity {
   @Column({ name: 'in_app', type: 'boolean' })
   inApp: boolean;
 
+  /** Whether mails go at all (`email_delivery` is not `none`); kept for readers of the older setting. */
   @Column({ type: 'boolean' })
   email: boolean;
+
+  /** `immediate`, `daily`, `weekly` (the digests) or `none`. */
+  @Column({ name: 'email_delivery', type: 'varchar', length: 10, default: 'none' })
+  emailDelivery: EmailDelivery;
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;

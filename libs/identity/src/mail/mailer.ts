@@ -8,6 +8,12 @@ export interface Mail {
   to: string;
   subject: string;
   text: string;
+  /** Where replies go (notices of a thread's post: the signed reply address of the inbound endpoint). */
+  replyTo?: string;
+  /** `<…@…>`: lets the inbound endpoint recognise our own mails coming back. */
+  messageId?: string;
+  /** Further headers (List-Unsubscribe, List-Unsubscribe-Post, Auto-Submitted, …). */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -23,8 +29,13 @@ export class Mailer {
 
   /** A link into the browser client for a mail (`/#<path>` on PUBLIC_URL). */
   link(path: string): string {
+    return this.url(`/#${path}`);
+  }
+
+  /** An address on PUBLIC_URL itself (`path` starts with `/`), e.g. an API route a mail names. */
+  url(path: string): string {
     const base = this.config.PUBLIC_URL ?? `http://localhost:${this.config.PORT}`;
-    return `${base.replace(/\/+$/, '')}/#${path}`;
+    return `${base.replace(/\/+$/, '')}${path}`;
   }
 
   /** Sends, and logs a failure instead of throwing: for notices whose loss must not undo what they report. */

@@ -147,9 +147,9 @@ export class ConsultationNotices {
         link,
       });
       await tx.manager.query(
-        `INSERT INTO notification_mails (user_id, source_event_id, kind, recipient, subject, body)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-        [p.id, event.id, kind, p.email, mail.subject, mail.text],
+        `INSERT INTO notification_mails (user_id, source_event_id, kind, recipient, subject, body, categories)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+        [p.id, event.id, kind, p.email, mail.subject, mail.text, ['consultations']],
       );
     }
   }

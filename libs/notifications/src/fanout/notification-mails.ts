@@ -2,12 +2,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Mailer } from '@runde/identity';
 import { prepared } from '@runde/platform';
+import { OutgoingMail, type LedgerMail } from '../mail/outgoing-mail';
 
 /** A send that started this long ago and never finished (its process died) is taken over. */
 const CLAIM_LEASE = '2 minutes';
 
 /**
- * Sends the mails that notices of one event put into the ledger (`notification_mails`), after the notices'
+ * Sends the mails that notices of one event (or one digest) put into the ledger (`notification_mails`), after the notices'
  * transaction committed. Each mail is claimed, sent, then marked sent: a job run again (a retry, a restarted
  * worker) sends only what is not marked; a mail claimed by a run that is still going (or died within the lease)
  * makes this run fail, so the job is retried until that mail is sent or its claim has lapsed.
@@ -19,9 +20,10 @@ export class NotificationMails {
   constructor(
     private readonly dataSource: DataSource,
     private readonly mailer: Mailer,
+    private readonly outgoing: OutgoingMail,
   ) {}
 
-  /** Sends the unsent mails of the event; returns how many it sent. */
+  /** Sends the unsent mails of the event (or digest); returns how many it sent. */
   async sendFor(eventId: string): Promise<number> {
     const pending = await prepared<{ id: string }>(
       this.dataSource,
@@ -31,11 +33,13 @@ export class NotificationMails {
     let sent = 0;
     let busy = 0;
     for (const { id } of pending) {
-      const claimed = await prepared<{ recipient: string; subject: string; body: string }>(
+      const claimed = await prepared<LedgerMail>(
         this.dataSource,
-        `UPDATE notification_mails SET claimed_at = now()
-          WHERE id = $1 AND sent_at IS NULL AND (claimed_at IS NULL OR claimed_at < now() - interval '${CLAIM_LEASE}')
-          RETURNING recipient, subject, body`,
+        `UPDATE notification_mails m SET claimed_at = now()
+          WHERE m.id = $1 AND m.sent_at IS NULL
+            AND (m.claimed_at IS NULL OR m.claimed_at < now() - interval '${CLAIM_LEASE}')
+          RETURNING m.id, m.user_id AS "userId", m.recipient, m.subject, m.body, m.categories,
+                    m.thread_id AS "threadId", (SELECT u.locale FROM users u WHERE u.id = m.user_id) AS locale`,
         [id],
       );
       if (!claimed.length) {
@@ -44,7 +48,7 @@ export class NotificationMails {
       }
       const mail = claimed[0];
       try {
-        await this.mailer.send({ to: mail.recipient, subject: mail.subject, text: mail.body });
+        await this.mailer.send(this.outgoing.dress(mail));
       } catch (error) {
         await prepared(this.dataSource, `UPDATE notification_mails SET claimed_at = NULL WHERE id = $1`, [
           id,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { streamName, Transaction, type HideReason, type NotificationPayload } from '@runde/events';
 import { NotificationSettingsService } from '@runde/identity';
 import { CATEGORY_OF } from './notification-category';
+import { NoticeMails } from '../mail/notice-mails';
 import { NotificationEntity, type NotificationKind } from '../entities/notification.entity';
 import { NotificationContext, notificationView } from '../notifications/notification-view';
 
@@ -50,9 +51,14 @@ export interface NotificationItem {
  */
 @Injectable()
 export class NotificationWriter {
-  constructor(private readonly settings: NotificationSettingsService) {}
+  constructor(
+    private readonly settings: NotificationSettingsService,
+    private readonly mails: NoticeMails,
+  ) {}
 
   async writeAll(tx: Transaction, items: NotificationItem[]): Promise<void> {
+    // Mails (at once, or for the digests) follow the e-mail choice, whatever the choice for the app.
+    await this.mails.record(tx, items);
     items = await this.wanted(tx, items);
     if (items.length === 0) return;
     const order = items.map((_, i) => i).sort((a, b) => compareLockKeys(items[a].draft, items[b].draft));

@@ -6,6 +6,7 @@ import { ModerationNotices } from './moderation-notices';
 import { NotificationMails } from './notification-mails';
 import { OrganisationNotices } from './organisation-notices';
 import { PostFanout } from './post-fanout';
+import { NOTICE_MAIL_EVENTS, NOTICES_CONSUMER_OF, type NoticeMailEvent } from '../mail/notice-mail-events';
 
 const CONSULTATION_NOTICES = 'notifications.consultations';
 
@@ -112,5 +113,20 @@ export class NotificationsConsumer {
     );
     if (!done.length) throw new Error(`the notices of event ${event.id} are not written yet`);
     await this.mails.sendFor(event.id);
+  }
+
+  /**
+   * The mails of the other notices (those chosen "at once"), once the notices' transaction has committed (until
+   * then this fails and the job is retried). One statement when there is nothing to send, as for most posts.
+   */
+  @OnDomainEvent('notifications.notice-mails', NOTICE_MAIL_EVENTS, { idempotent: true })
+  async sendNoticeMails(event: EventEnvelope<NoticeMailEvent>, tx: Transaction): Promise<void> {
+    const [state] = await tx.manager.query<Array<{ done: boolean; pending: boolean }>>(
+      `SELECT EXISTS (SELECT 1 FROM processed_events WHERE consumer = $1 AND event_id = $2) AS done,
+              EXISTS (SELECT 1 FROM notification_mails WHERE source_event_id = $2 AND sent_at IS NULL) AS pending`,
+      [NOTICES_CONSUMER_OF[event.type], event.id],
+    );
+    if (!state.done) throw new Error(`the notices of event ${event.id} are not written yet`);
+    if (state.pending) await this.mails.sendFor(event.id);
   }
 }

@@ -67,5 +67,9 @@ export class NotificationsPersonalData implements PersonalDataContributor, OnMod
     await tx.manager.delete(NotificationEntity, { userId });
     await tx.manager.delete(FollowedPostNoticeEntity, { userId });
     await tx.manager.update(NotificationEntity, { actorId: userId }, { actorId: null });
+    // What the mails kept: digest items and digests, the ledger of replies by e-mail.
+    await tx.manager.query(`DELETE FROM mail_digest_items WHERE user_id = $1`, [userId]);
+    await tx.manager.query(`DELETE FROM mail_digests WHERE user_id = $1`, [userId]);
+    await tx.manager.query(`DELETE FROM inbound_replies WHERE user_id = $1`, [userId]);
   }
 }

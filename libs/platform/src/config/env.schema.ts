@@ -48,6 +48,24 @@ export const envSchema = z
     MAIL_DIR: z.string().default('.data/mail'),
     MAIL_FROM: z.string().default('runde <no-reply@runde.local>'),
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+    /** Key of the signed tokens in mails (unsubscribe links, reply addresses); default: derived from JWT_SECRET. */
+    MAIL_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    /** Replies by e-mail: the inbound SMTP endpoint's port (off when unset) and address. */
+    INBOUND_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    INBOUND_SMTP_HOST: z.string().min(1).default('0.0.0.0'),
+    /** The domain of reply addresses (reply+<token>@INBOUND_DOMAIN), whose MX points at the endpoint. */
+    INBOUND_DOMAIN: z
+      .string()
+      .regex(
+        /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i,
+        'a domain name',
+      )
+      .optional(),
+    /** How long a reply address in a mail is good for. */
+    INBOUND_REPLY_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(60),
+    /** PEM files for STARTTLS on the inbound endpoint (both, or neither: then plain SMTP). */
+    INBOUND_SMTP_TLS_KEY: z.string().min(1).optional(),
+    INBOUND_SMTP_TLS_CERT: z.string().min(1).optional(),
     INVITATION_TTL_HOURS: durationSeconds.default(7 * 24),
     /** argon2id memory cost; the default follows the library's recommendation. Tests lower it for speed. */
     ARGON2_MEMORY_KIB: z.coerce
@@ -74,6 +92,20 @@ export const envSchema = z
   .superRefine((env, ctx) => {
     if (env.MAIL_TRANSPORT === 'smtp' && !env.SMTP_URL) {
       ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required when MAIL_TRANSPORT=smtp' });
+    }
+    if (env.INBOUND_SMTP_PORT !== undefined && !env.INBOUND_DOMAIN) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['INBOUND_DOMAIN'],
+        message: 'is required when INBOUND_SMTP_PORT is set (the domain of the reply addresses)',
+      });
+    }
+    if (!env.INBOUND_SMTP_TLS_KEY !== !env.INBOUND_SMTP_TLS_CERT) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.INBOUND_SMTP_TLS_KEY ? 'INBOUND_SMTP_TLS_CERT' : 'INBOUND_SMTP_TLS_KEY'],
+        message: 'INBOUND_SMTP_TLS_KEY and INBOUND_SMTP_TLS_CERT go together',
+      });
     }
     if (env.PASSWORD_SIGNIN === 'off' && env.OIDC_PROVIDERS.length === 0) {
       ctx.addIssue({
