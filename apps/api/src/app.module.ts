@@ -9,7 +9,7 @@ import { NeedsModule } from '@runde/needs';
 import { SiteModule } from '@runde/site';
 import { GroupsModule } from '@runde/groups';
 import { AuthGuard, IdentityModule } from '@runde/identity';
-import { NotificationsModule } from '@runde/notifications';
+import { InboundMailModule, NotificationsModule } from '@runde/notifications';
 import { RealtimeModule } from '@runde/realtime';
 import { SearchModule } from '@runde/search';
 import { ConfigModule, DatabaseModule, HealthService, LoggingModule, RedisModule } from '@runde/platform';
@@ -30,6 +30,7 @@ import { MetaController } from './meta/meta.controller';
     GroupsModule,
     DiscussionModule,
     NotificationsModule,
+    InboundMailModule,
     SearchModule,
     DraftsModule,
     ConsultationsModule,

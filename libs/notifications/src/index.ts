@@ -22,6 +22,8 @@ export const NOTIFICATIONS_ENTITIES = [
   InboundReplyEntity,
 ];
 export * from './notifications.module';
+export * from './mail/inbound-mail.module';
+export { InboundSmtpServer } from './mail/inbound/inbound-smtp.server';
 export { MailDigests } from './mail/mail-digests';
 export { MailUnsubscribe, unsubscribePage } from './mail/mail-unsubscribe';
 export { UNSUBSCRIBE_PATH } from './mail/outgoing-mail';
