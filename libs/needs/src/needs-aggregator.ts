@@ -22,7 +22,9 @@ export interface PlacedEntry {
 /**
  * The roll-up of released reports, kept current by the worker (a consumer of `needs_report.released`, once per
  * event, in the event's own transaction): per period, field, level and audience — `all` (the ministry's view)
- * and `network` (the entries their organisations shared with everyone). Rebuildable from the event log.
+ * and `network` (the entries their organisations shared with everyone). Rebuildable from the event log. The
+ * signal rules run as a second consumer after it, in their own transaction: the roll-up is committed (and shown)
+ * without waiting for them, and a rule that fails holds back only the signals.
  */
 @Injectable()
 export class NeedsAggregator {
@@ -33,9 +35,13 @@ export class NeedsAggregator {
 
   @OnDomainEvent('needs.aggregate', ['needs_report.released'])
   async onReleased(event: EventEnvelope<'needs_report.released'>, tx: Transaction): Promise<void> {
-    const entries = await this.placed(tx.manager, event.data.reportId);
     if (event.data.periodId) await this.add(tx.manager, event.data.reportId);
-    await this.signals.evaluate(tx, event.data, entries);
+  }
+
+  /** The signal rules over the released entries (declared after the roll-up's consumer, so run after it). */
+  @OnDomainEvent('needs.signals', ['needs_report.released'])
+  async evaluateSignals(event: EventEnvelope<'needs_report.released'>, tx: Transaction): Promise<void> {
+    await this.signals.evaluate(tx, event.data, await this.placed(tx.manager, event.data.reportId));
   }
 
   /** The report's entries with their organisation's district and Regierungsbezirk (a town: its district's). */
