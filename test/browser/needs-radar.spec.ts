@@ -155,6 +155,12 @@ describe('browser: the needs radar, live (issue 26)', () => {
     const tue = await openAs(browser, app, leads.get('Landkreis Tübingen')!, { path: '/' });
     open.push(tue);
     const tp = tue.page;
+    // The start page names the report the district owes, with its Frist.
+    const owed = tp.locator('section[aria-labelledby="overview-needs"] li', {
+      hasText: 'Bedarfsmeldung Integration 2027',
+    });
+    await owed.getByText('nicht begonnen').waitFor();
+    await owed.getByText(/^Frist /).waitFor();
     await tp.getByRole('link', { name: 'Bedarfe', exact: true }).click();
     await tp.getByRole('heading', { name: 'Bedarfsradar', level: 1 }).waitFor();
     await tp.getByRole('link', { name: 'Bedarfsmeldung abgeben' }).click();

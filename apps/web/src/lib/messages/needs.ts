@@ -5,6 +5,11 @@
  */
 export const needsDe = {
   navNeeds: 'Bedarfe',
+  nOverviewTitle: 'Bedarfe',
+  nOverviewDue: 'Frist {date}',
+  nOverviewSignals: '{count} offene Frühsignale.',
+  nOverviewSignals_one: 'Ein offenes Frühsignal.',
+  nOverviewRadar: 'Zum Bedarfsradar',
   nRadarTitle: 'Bedarfsradar',
   nRadarLeadMinistry:
     'Die freigegebenen Bedarfsmeldungen der Kreise, nach Handlungsfeld: Karte, Übersicht nach Regierungsbezirk, Verlauf, Rücklauf und Frühsignale. Sie sehen alle Einträge, auch die nur für das Ministerium bestimmten.',
@@ -153,6 +158,7 @@ export const needsDe = {
   nReleaseLate: 'Die Frist ist abgelaufen; die Meldung wird als verspätet gekennzeichnet.',
   nReleaseYes: 'Ja, freigeben',
   nCannotReleaseIncomplete: 'Bitte ergänzen Sie zuerst die fehlenden Angaben; dann kann freigegeben werden.',
+  nReport_not_started: 'nicht begonnen',
   nReport_drafting: 'in Arbeit',
   nReport_released: 'freigegeben',
   nReport_nil_return: 'Fehlanzeige',
@@ -206,6 +212,11 @@ export const needsDe = {
 
 export const needsEn: Record<keyof typeof needsDe, string> = {
   navNeeds: 'Needs',
+  nOverviewTitle: 'Needs',
+  nOverviewDue: 'Due {date}',
+  nOverviewSignals: '{count} open early signals.',
+  nOverviewSignals_one: 'One open early signal.',
+  nOverviewRadar: 'Go to the needs radar',
   nRadarTitle: 'Needs radar',
   nRadarLeadMinistry:
     'The districts’ released needs reports by field of action: map, overview by Regierungsbezirk, course over time, returns and early signals. You see every entry, including those meant for the ministry only.',
@@ -350,6 +361,7 @@ export const needsEn: Record<keyof typeof needsDe, string> = {
   nReleaseLate: 'The deadline has passed; the report will be marked late.',
   nReleaseYes: 'Yes, release',
   nCannotReleaseIncomplete: 'Please complete the missing details first; then it can be released.',
+  nReport_not_started: 'not started',
   nReport_drafting: 'in progress',
   nReport_released: 'released',
   nReport_nil_return: 'nil return',

@@ -53,7 +53,11 @@ export function ReportStatus(props: { report: Report }) {
   const r = props.report;
   return (
     <span class="n-status-line">
-      <span class={`n-badge n-report-${r.status}`}>{t(`nReport_${r.status}`)}</span>
+      {r.id || r.status !== 'drafting' ? (
+        <span class={`n-badge n-report-${r.status}`}>{t(`nReport_${r.status}`)}</span>
+      ) : (
+        <span class="n-badge">{t('nReport_not_started')}</span>
+      )}
       {r.late && <span class="n-badge n-late">{t('nLateMark')}</span>}
       {r.adhoc && <span class="n-badge">{t('nAdhocMark')}</span>}
       {r.releasedAt && <span> {t('nReleasedAt', { time: formatTime(r.releasedAt) })}</span>}

@@ -7,6 +7,7 @@ import { session } from '../../lib/session';
 import { NewThreads } from './NewThreads';
 import { OpenNotifications } from './OpenNotifications';
 import { OverviewDrafts } from './OverviewDrafts';
+import { OverviewNeeds } from '../needs/OverviewNeeds';
 import type { Overview } from './types';
 
 /** News are gathered for this long, then asked for once: at most one request a second, however busy the groups. */
@@ -61,6 +62,7 @@ export function OverviewScreen() {
               items={data.notifications.items}
               unreadCount={data.notifications.unreadCount}
             />
+            <OverviewNeeds />
             <section class="overview-section" aria-labelledby="overview-groups">
               <h2 id="overview-groups">{t('overviewGroups')}</h2>
               {data.groups.length === 0 ? (
