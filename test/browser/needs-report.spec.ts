@@ -112,6 +112,7 @@ describe('browser: drafting a needs report together, ad hoc, rules (issue 26)', 
     await d.page.getByLabel('Bedarf melden: Wohnen').check();
     await d.page.locator('#n-wohnen-target').fill('Geflüchtete in Gemeinschaftsunterkünften');
     await d.page.locator('#n-wohnen-severity').selectOption('5');
+    await d.page.locator('#n-wohnen-evidence').fill('Belegungsliste: https://example.org/belegung');
     await d.page.locator('fieldset[data-field="wohnen"]').getByLabel('Nur Ministerium').check();
     await d.page.getByText('Alle Änderungen sind gespeichert.').waitFor();
     await m.page.waitForFunction(
@@ -140,6 +141,10 @@ describe('browser: drafting a needs report together, ad hoc, rules (issue 26)', 
     await d.page.locator('.n-report-released').first().waitFor();
     await m.page.locator('.n-report-released').first().waitFor();
     await m.page.getByRole('heading', { name: 'Wohnen', level: 3 }).waitFor();
+    // Belege with a link can be followed.
+    expect(
+      await m.page.getByRole('link', { name: 'https://example.org/belegung' }).getAttribute('href'),
+    ).toBe('https://example.org/belegung');
     expect(await m.page.locator('#n-sprache-target').count()).toBe(0);
   }, 120_000);
 

@@ -1,4 +1,4 @@
-import { ErrorView, Loading, useAsync } from '../../components/common';
+import { ErrorView, Loading, Markdown, useAsync } from '../../components/common';
 import { api } from '../../lib/api';
 import { formatTime, t, useLocale } from '../../lib/i18n';
 import { fieldLabel, formatNumber, type Entry, type Report } from './model';
@@ -39,7 +39,8 @@ export function ReportEntries(props: { entries: Entry[] }) {
               e[k] && (
                 <div key={k} class="n-entry-text">
                   <h4>{t(`nEntry_${k}`)}</h4>
-                  <p>{e[k]}</p>
+                  {/* Belege may name links: rendered as (sanitised) Markdown, so they can be followed. */}
+                  {k === 'evidence' ? <Markdown source={e[k]!} /> : <p>{e[k]}</p>}
                 </div>
               ),
           )}
