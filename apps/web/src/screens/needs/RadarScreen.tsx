@@ -149,7 +149,7 @@ function Radar(props: {
         case 'needs_signal.raised':
         case 'needs_signal.updated':
           upsertSignal((event.data as { signal: Signal }).signal);
-          // The signal is raised in the same transaction that updated the roll-up: it is current now.
+          // A signal is raised after the roll-up it rests on has committed: it is current now.
           later('data', 300, refresh);
           break;
         case 'needs_period.opened':
