@@ -63,6 +63,11 @@ class OtherHandlers {
   tick() {
     return 'ticked';
   }
+
+  @JobHandler(JobName.MailDigests)
+  digests() {
+    return 'sent';
+  }
 }
 
 @Injectable()
