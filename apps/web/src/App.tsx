@@ -24,6 +24,8 @@ import { ReportViewScreen } from './screens/needs/ReportEntries';
 import { ReportScreen } from './screens/needs/ReportScreen';
 import { RulesScreen } from './screens/needs/RulesScreen';
 import { NotificationsScreen } from './screens/NotificationsScreen';
+import { OrganisationScreen } from './screens/organisations/OrganisationScreen';
+import { OrganisationsScreen } from './screens/organisations/OrganisationsScreen';
 import { OverviewScreen } from './screens/overview/OverviewScreen';
 import { SearchScreen } from './screens/SearchScreen';
 import { ThreadScreen } from './screens/ThreadScreen';
@@ -152,6 +154,8 @@ function Screen({ path, query }: { path: string; query: URLSearchParams }) {
     return <ThreadScreen key={m.id} threadId={m.id} focusSeq={Number(query.get('seq')) || null} />;
   if ((m = match('/drafts/:id', path))) return <LazyDraft key={m.id} draftId={m.id} />;
   if (path === '/account') return <AccountScreen />;
+  if (path === '/organisations') return <OrganisationsScreen />;
+  if ((m = match('/organisations/:id', path))) return <OrganisationScreen key={m.id} id={m.id} />;
   if (path === '/notifications') return <NotificationsScreen />;
   if (path === '/search') return <SearchScreen key={query.get('q') ?? ''} q={query.get('q') ?? ''} />;
   return <NotFound />;

@@ -5,6 +5,7 @@ import { navigate, useRoute } from '../lib/router';
 import { session } from '../lib/session';
 import { useConsultationRoles } from '../screens/consultations/nav';
 import { useNeedsRoles } from '../screens/needs/nav';
+import { useOrganisationNav } from '../screens/organisations/nav';
 import { Bell } from './Bell';
 
 /** The main navigation's entries: the start page first; "current" for the page each one is. */
@@ -48,6 +49,7 @@ export function AppHeader() {
   const signedIn = session.signedIn;
   const consultationRoles = useConsultationRoles();
   const needsRoles = useNeedsRoles();
+  const organisationHref = useOrganisationNav();
   const other = locale() === 'de' ? 'en' : 'de';
   // Open on the page where it was opened: following a link or searching closes it in the same render.
   const here = `${route.path}?${route.query.toString()}`;
@@ -127,6 +129,16 @@ export function AppHeader() {
                   </a>
                 </li>
               ))}
+              {organisationHref && (
+                <li>
+                  <a
+                    href={organisationHref}
+                    aria-current={route.path.startsWith('/organisations') ? 'page' : undefined}
+                  >
+                    {t('navOrganisation')}
+                  </a>
+                </li>
+              )}
             </ul>
             <form
               role="search"
@@ -161,7 +173,9 @@ export function AppHeader() {
           </button>
           {signedIn && (
             <>
-              <span class="whoami">{t('signedInAs', { name: session.user?.displayName ?? '' })}</span>
+              <span class="whoami" title={t('signedInAs', { name: session.user?.displayName ?? '' })}>
+                {t('signedInAs', { name: session.user?.displayName ?? '' })}
+              </span>
               <button
                 type="button"
                 class="link-button"

@@ -1,50 +1,60 @@
 import { useEffect, useState } from 'preact/hooks';
-import { t, type MessageKey } from '../lib/i18n';
-import type { Organisation } from '../lib/types';
+import { t } from '../lib/i18n';
+import { byKind, kindsLabel, loadRegister, type Entry } from '../screens/organisations/model';
 
 /** The network's public bodies (no sign-in needed), for registration and the account page. */
-export function useOrganisations(): Organisation[] {
-  const [organisations, setOrganisations] = useState<Organisation[]>([]);
+export function useOrganisations(): Entry[] {
+  const [organisations, setOrganisations] = useState<Entry[]>([]);
   useEffect(() => {
-    void fetch('/api/v1/organisations')
-      .then((r) => (r.ok ? r.json() : { items: [] }))
-      .then((b: { items: Organisation[] }) => setOrganisations(b.items))
+    void loadRegister()
+      .then(setOrganisations)
       .catch(() => undefined);
   }, []);
   return organisations;
 }
 
-/** A labelled choice of organisation, grouped by kind (ministry, associations, districts); '' is none. */
+/**
+ * The choice of one's organisation, grouped by kind (ministry, associations, districts, towns); '' is none. Choosing
+ * one asks to belong: the hint says that its admins confirm it first.
+ */
 export function OrganisationSelect({
   id,
   organisations,
   value,
   onChange,
+  required,
 }: {
   id: string;
-  organisations: Organisation[];
+  organisations: Entry[];
   value: string;
   onChange: (value: string) => void;
+  required?: boolean;
 }) {
   if (organisations.length === 0) return null;
-  const kinds = [...new Set(organisations.map((o) => o.kind))];
   return (
     <div class="field">
-      <label for={id}>{t('organisation')}</label>
-      <select id={id} value={value} onChange={(e) => onChange((e.target as HTMLSelectElement).value)}>
+      <label for={id}>{t('orgRequestLabel')}</label>
+      <select
+        id={id}
+        value={value}
+        required={required}
+        aria-describedby={`${id}-hint`}
+        onChange={(e) => onChange((e.target as HTMLSelectElement).value)}
+      >
         <option value="">{t('organisationNone')}</option>
-        {kinds.map((kind) => (
-          <optgroup key={kind} label={t(`orgkind_${kind}` as MessageKey)}>
-            {organisations
-              .filter((o) => o.kind === kind)
-              .map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
+        {byKind(organisations).map(([kind, entries]) => (
+          <optgroup key={kind} label={kindsLabel(kind)}>
+            {entries.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
           </optgroup>
         ))}
       </select>
+      <p class="hint" id={`${id}-hint`}>
+        {t('orgRequestHint')}
+      </p>
     </div>
   );
 }

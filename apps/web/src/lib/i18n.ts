@@ -14,6 +14,7 @@ import { layoutDe, layoutEn } from './messages/layout';
 import { moderationDe, moderationEn } from './messages/moderation';
 import { noticesDe, noticesEn } from './messages/notices';
 import { needsDe, needsEn } from './messages/needs';
+import { organisationsDe, organisationsEn } from './messages/organisations';
 import { overviewDe, overviewEn } from './messages/overview';
 import { ssoDe, ssoEn } from './messages/sso';
 
@@ -30,6 +31,7 @@ const de = {
   ...moderationDe,
   ...noticesDe,
   ...needsDe,
+  ...organisationsDe,
   ...overviewDe,
   ...ssoDe,
   appName: 'runde',
@@ -408,11 +410,6 @@ const de = {
   newPostBy: 'Neuer Beitrag von {name}',
   accessRevoked: 'Sie haben keinen Zugriff mehr auf diese Diskussion.',
   postHiddenModerator: 'Ausgeblendet. Nur die verfassende Person und die Moderation sehen den Text.',
-  orgkind_ministry: 'Land',
-  orgkind_association: 'Kommunale Landesverbände',
-  orgkind_district: 'Stadt- und Landkreise',
-  orgkind_town: 'Städte und Gemeinden',
-  orgkind_other: 'Sonstige',
   action_lock: 'Gesperrt',
   action_unlock: 'Entsperrt',
   action_pin: 'Angeheftet',
@@ -438,6 +435,7 @@ const en: Record<MessageKey, string> = {
   ...moderationEn,
   ...noticesEn,
   ...needsEn,
+  ...organisationsEn,
   ...overviewEn,
   ...ssoEn,
   appName: 'runde',
@@ -795,11 +793,6 @@ const en: Record<MessageKey, string> = {
   newPostBy: 'New post by {name}',
   accessRevoked: 'You no longer have access to this discussion.',
   postHiddenModerator: 'Hidden. Only the author and the moderators see the text.',
-  orgkind_ministry: 'State',
-  orgkind_association: 'Municipal associations',
-  orgkind_district: 'Urban and rural districts',
-  orgkind_town: 'Towns and municipalities',
-  orgkind_other: 'Other',
   action_lock: 'Locked',
   action_unlock: 'Unlocked',
   action_pin: 'Pinned',

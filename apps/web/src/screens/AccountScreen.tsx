@@ -9,7 +9,6 @@ import {
   useAction,
   useAsync,
 } from '../components/common';
-import { OrganisationSelect, useOrganisations } from '../components/OrganisationSelect';
 import { api, apiBlob, downloadBlob } from '../lib/api';
 import { t, useLocale } from '../lib/i18n';
 import { navigate } from '../lib/router';
@@ -19,12 +18,13 @@ import { DevicesSection } from './account/DevicesSection';
 import { NotificationSettingsSection } from './account/NotificationSettingsSection';
 import { PasswordSection } from './account/PasswordSection';
 import './account/account.css';
+import { MembershipSection } from './organisations/MembershipSection';
 
 type Me = User & { organisation: Organisation | null };
 
 /**
- * The person's own account: profile, password, signed-in devices, notification settings, a copy of their data,
- * erasure (GDPR Art. 15, 17, 20); operations for admins.
+ * The person's own account: profile, organisation, password, signed-in devices, notification settings, a copy
+ * of their data, erasure (GDPR Art. 15, 17, 20); operations for admins.
  */
 export function AccountScreen() {
   useLocale();
@@ -37,6 +37,7 @@ export function AccountScreen() {
     <div class="page">
       <h1>{t('accountTitle')}</h1>
       <Profile me={me.data} onSaved={me.setData} />
+      <MembershipSection />
       <PasswordSection onChanged={() => setDevicesVersion((v) => v + 1)} />
       <DevicesSection version={devicesVersion} />
       <NotificationSettingsSection />
@@ -48,16 +49,11 @@ export function AccountScreen() {
 }
 
 function Profile({ me, onSaved }: { me: Me; onSaved: (me: Me) => void }) {
-  const organisations = useOrganisations();
   const [displayName, setDisplayName] = useState(me.displayName);
-  const [organisationId, setOrganisationId] = useState(me.organisation?.id ?? '');
   const [saved, setSaved] = useState(false);
   const save = useAction(async () => {
     setSaved(false);
-    const next = await api<Me>('PATCH', '/me', {
-      displayName: displayName.trim(),
-      organisationId: organisationId || null,
-    });
+    const next = await api<Me>('PATCH', '/me', { displayName: displayName.trim() });
     onSaved(next);
     session.setUser(next);
     setSaved(true);
@@ -81,12 +77,6 @@ function Profile({ me, onSaved }: { me: Me; onSaved: (me: Me) => void }) {
           maxLength={100}
           value={displayName}
           onValue={setDisplayName}
-        />
-        <OrganisationSelect
-          id="account-org"
-          organisations={organisations}
-          value={organisationId}
-          onChange={setOrganisationId}
         />
         <FormError error={save.error} />
         {saved && <p role="status">{t('profileSaved')}</p>}

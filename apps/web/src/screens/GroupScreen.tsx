@@ -10,6 +10,7 @@ import {
   useAsync,
 } from '../components/common';
 import { TopicFields, useTopicFields } from '../components/TopicFields';
+import { VerifiedOrganisation } from '../components/VerifiedOrganisation';
 import { all, api } from '../lib/api';
 import { formatDate, t, useLocale } from '../lib/i18n';
 import { useStream } from '../lib/live';
@@ -170,7 +171,7 @@ function Members({ groupId, members, myRole }: { groupId: string; members: Membe
               <span class="meta">
                 {!ownerRights && t(`role_${m.role}`)}
                 {!ownerRights && m.organisation && ' · '}
-                {m.organisation?.name}
+                <VerifiedOrganisation organisation={m.organisation} class="" />
               </span>
               {ownerRights && !m.deleted && (
                 <select

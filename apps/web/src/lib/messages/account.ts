@@ -58,6 +58,8 @@ export const accountDe = {
   category_followedThreads: 'Diskussionen und Themen, denen Sie folgen',
   category_drafts: 'Entwürfe (Kommentare, Vorschläge, Entscheidungen)',
   category_moderation: 'Moderation (Meldungen, ausgeblendete Beiträge)',
+  category_organisation: 'Ihre Organisation (Anfragen, Bestätigungen, Rollen)',
+  category_consultations: 'Anhörungen (neue Runden, Erinnerungen, Fristverlängerungen, Veröffentlichung)',
   // Refusals the api explains with a `reason`
   reason_CURRENT_PASSWORD_WRONG: 'Das aktuelle Passwort stimmt nicht.',
   reason_PASSWORD_UNCHANGED: 'Das neue Passwort muss sich vom aktuellen unterscheiden.',
@@ -122,6 +124,8 @@ export const accountEn: Record<keyof typeof accountDe, string> = {
   category_followedThreads: 'Discussions and topics you follow',
   category_drafts: 'Drafts (comments, suggestions, decisions)',
   category_moderation: 'Moderation (flags, hidden posts)',
+  category_organisation: 'Your organisation (requests, confirmations, roles)',
+  category_consultations: 'Consultations (new rounds, reminders, extensions, publication)',
   reason_CURRENT_PASSWORD_WRONG: 'The current password is wrong.',
   reason_PASSWORD_UNCHANGED: 'The new password must differ from the current one.',
   reason_PASSWORD_TOO_SHORT: 'The password must be at least 10 characters long.',

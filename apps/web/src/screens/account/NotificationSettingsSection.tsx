@@ -3,7 +3,15 @@ import { FormError, Loading, Section, useAction, useAsync, useId } from '../../c
 import { api } from '../../lib/api';
 import { t, type MessageKey } from '../../lib/i18n';
 
-const CATEGORIES = ['mentions', 'replies', 'followedThreads', 'drafts', 'moderation'] as const;
+const CATEGORIES = [
+  'mentions',
+  'replies',
+  'followedThreads',
+  'drafts',
+  'moderation',
+  'organisation',
+  'consultations',
+] as const;
 type Category = (typeof CATEGORIES)[number];
 type Channel = 'inApp' | 'email';
 type Settings = Record<Category, Record<Channel, boolean>>;

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { FormError, Markdown, personName, useAction, useId } from '../../components/common';
+import { VerifiedOrganisation } from '../../components/VerifiedOrganisation';
 import { api } from '../../lib/api';
 import { formatTime, t } from '../../lib/i18n';
 import { session } from '../../lib/session';
@@ -76,7 +77,7 @@ export function PostItem(props: {
         <h3 id={headingId} class="post-author">
           {personName(post.author)}
         </h3>
-        {post.author.organisation && <span class="meta">{post.author.organisation.name}</span>}
+        <VerifiedOrganisation organisation={post.author.organisation} />
         <a class="meta permalink" href={`#/threads/${post.threadId}?seq=${post.seq}`}>
           <time dateTime={post.createdAt}>{formatTime(post.createdAt)}</time>
         </a>

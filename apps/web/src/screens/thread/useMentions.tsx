@@ -1,6 +1,7 @@
 import type { AriaAttributes } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useId } from '../../components/common';
+import { VerifiedOrganisation } from '../../components/VerifiedOrganisation';
 import { api, HttpError, type Page } from '../../lib/api';
 import { t } from '../../lib/i18n';
 import { session } from '../../lib/session';
@@ -194,7 +195,7 @@ export function useMentions(options: {
                 onClick={() => choose(p)}
               >
                 <span class="mention-name">{p.displayName}</span>
-                {p.organisation && <span class="mention-org">{p.organisation.name}</span>}
+                <VerifiedOrganisation organisation={p.organisation} class="mention-org" />
               </li>
             ))}
           </ul>
