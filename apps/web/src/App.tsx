@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { AppHeader } from './components/AppHeader';
 import { ErrorView, Loading, NotFound } from './components/common';
 import { ConnectionBanner } from './components/ConnectionBanner';
+import { Footer } from './components/Footer';
 import { t, useLocale } from './lib/i18n';
 import { closeRealtime, realtime } from './lib/live';
 import { match, navigate, useRoute } from './lib/router';
@@ -193,6 +194,7 @@ function Shell({
       <main id="main" ref={mainRef} tabIndex={-1}>
         {children}
       </main>
+      <Footer />
     </>
   );
 }

@@ -16,6 +16,7 @@ import { noticesDe, noticesEn } from './messages/notices';
 import { needsDe, needsEn } from './messages/needs';
 import { organisationsDe, organisationsEn } from './messages/organisations';
 import { overviewDe, overviewEn } from './messages/overview';
+import { siteDe, siteEn } from './messages/site';
 import { ssoDe, ssoEn } from './messages/sso';
 
 // Screens with a folder of their own keep their texts beside the others in ./messages (spread in here).
@@ -33,6 +34,7 @@ const de = {
   ...needsDe,
   ...organisationsDe,
   ...overviewDe,
+  ...siteDe,
   ...ssoDe,
   appName: 'runde',
   appTagline: 'Netzwerk Integration Baden-Württemberg',
@@ -437,6 +439,7 @@ const en: Record<MessageKey, string> = {
   ...needsEn,
   ...organisationsEn,
   ...overviewEn,
+  ...siteEn,
   ...ssoEn,
   appName: 'runde',
   appTagline: 'Integration Network Baden-Württemberg',

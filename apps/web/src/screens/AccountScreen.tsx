@@ -14,6 +14,7 @@ import { t, useLocale } from '../lib/i18n';
 import { navigate } from '../lib/router';
 import { session, type User } from '../lib/session';
 import type { Organisation } from '../lib/types';
+import { CalendarSection } from './account/CalendarSection';
 import { DevicesSection } from './account/DevicesSection';
 import { NotificationSettingsSection } from './account/NotificationSettingsSection';
 import { PasswordSection } from './account/PasswordSection';
@@ -23,8 +24,8 @@ import { MembershipSection } from './organisations/MembershipSection';
 type Me = User & { organisation: Organisation | null };
 
 /**
- * The person's own account: profile, organisation, password, signed-in devices, notification settings, a copy
- * of their data, erasure (GDPR Art. 15, 17, 20); operations for admins.
+ * The person's own account: profile, organisation, password, signed-in devices, notification settings, the
+ * calendar feed, a copy of their data, erasure (GDPR Art. 15, 17, 20); operations for admins.
  */
 export function AccountScreen() {
   useLocale();
@@ -41,6 +42,7 @@ export function AccountScreen() {
       <PasswordSection onChanged={() => setDevicesVersion((v) => v + 1)} />
       <DevicesSection version={devicesVersion} />
       <NotificationSettingsSection />
+      <CalendarSection />
       <MyData />
       {me.data.isAdmin && <Operations />}
       <DeleteAccount />
