@@ -5,7 +5,7 @@ import { AppError } from '@runde/platform';
 import { ConsultationsService } from '../consultations.service';
 import type { SynopsisQueryDto } from '../dto/consultations.dto';
 import type { ConsultationEntity } from '../entities/consultation.entity';
-import { StatementCommentEntity, type Assessment, type Position } from '../entities/statement-comment.entity';
+import type { Assessment, Position, StatementCommentEntity } from '../entities/statement-comment.entity';
 import { StatementEntity } from '../entities/statement.entity';
 import { AppliedProposalEntity } from './applied-proposal.entity';
 import { blockOfRange, ConsultedTexts, type ConsultedText } from './consulted-text';
@@ -20,6 +20,23 @@ import type {
 } from './synopsis.views';
 
 export type SynopsisFilter = Pick<SynopsisQueryDto, 'organisationId' | 'position' | 'assessment'>;
+
+/** What the Synopse reads of a statement's point. */
+type Point = Pick<
+  StatementCommentEntity,
+  | 'id'
+  | 'statementId'
+  | 'organisationId'
+  | 'ord'
+  | 'randnummer'
+  | 'anchorFrom'
+  | 'anchorTo'
+  | 'position'
+  | 'text'
+  | 'proposedWording'
+  | 'assessment'
+  | 'assessmentReason'
+>;
 
 interface AddresseeRow {
   organisation_id: string;
@@ -69,10 +86,10 @@ export class SynopsisService {
     const statements = (await this.released(round.id)).filter((s) => orgs.has(s.organisationId));
     statements.sort((a, b) => rank.get(a.organisationId)! - rank.get(b.organisationId)!);
     const comments = statements.length
-      ? await this.dataSource.getRepository(StatementCommentEntity).find({
-          where: { statementId: In(statements.map((s) => s.id)) },
-          order: { ord: 'ASC' },
-        })
+      ? await this.points(
+          statements.map((s) => s.id),
+          rank,
+        )
       : [];
     const applied = new Map(
       (await this.dataSource.getRepository(AppliedProposalEntity).findBy({ consultationId: round.id })).map(
@@ -82,7 +99,6 @@ export class SynopsisService {
     const text = await this.texts.of(round);
     const points = comments
       .filter((c) => matches(c, filter))
-      .sort((a, b) => rank.get(a.organisationId)! - rank.get(b.organisationId)! || a.ord - b.ord)
       .map((c) => pointOf(c, orgs.get(c.organisationId)!, text, applied.get(c.id) ?? null));
     const filtered = !!(filter.organisationId || filter.position || filter.assessment);
     return {
@@ -130,6 +146,27 @@ export class SynopsisService {
     };
   }
 
+  /**
+   * The statements' points in the Synopse's order — their organisations as the addressees are listed (`rank`),
+   * then each statement's own order — read as plain rows and sorted by number: a round of 1,100 statements has
+   * 22,000 points, and hydrating them as entities and sorting by map lookups took a third of the Synopse's time
+   * (bench/consultations); sorting the wide rows in PostgreSQL spilled to disk.
+   */
+  private async points(statementIds: string[], rank: Map<string, number>): Promise<Point[]> {
+    const rows: Point[] = await this.dataSource.query(
+      `SELECT id, statement_id AS "statementId", organisation_id AS "organisationId", ord, randnummer,
+              anchor_from AS "anchorFrom", anchor_to AS "anchorTo", position, text,
+              proposed_wording AS "proposedWording", assessment, assessment_reason AS "assessmentReason"
+         FROM consultation_comments WHERE statement_id = ANY($1::uuid[])`,
+      [statementIds],
+    );
+    const keys = new Float64Array(rows.length);
+    rows.forEach((r, i) => (keys[i] = rank.get(r.organisationId)! * 2 ** 20 + r.ord));
+    return Array.from(rows.keys())
+      .sort((a, b) => keys[a] - keys[b])
+      .map((i) => rows[i]);
+  }
+
   /** Each organisation's latest statement that left it (released or Fehlanzeige). */
   private async released(id: string): Promise<StatementEntity[]> {
     const rows: Array<{ id: string }> = await this.dataSource.query(
@@ -143,7 +180,7 @@ export class SynopsisService {
   }
 }
 
-function matches(c: StatementCommentEntity, filter: SynopsisFilter): boolean {
+function matches(c: Point, filter: SynopsisFilter): boolean {
   if (filter.position && c.position !== filter.position) return false;
   if (filter.assessment === 'none') return c.assessment === null;
   return !filter.assessment || c.assessment === filter.assessment;
@@ -160,7 +197,7 @@ function organisationOf(a: AddresseeRow): SynopsisOrganisation {
 }
 
 function pointOf(
-  c: StatementCommentEntity,
+  c: Point,
   organisation: SynopsisOrganisation,
   text: ConsultedText | null,
   applied: AppliedProposalEntity | null,
