@@ -4,7 +4,7 @@ import type { NeedsSignalPayload } from '@runde/events';
 import { UnitOfWork } from '@runde/events';
 import { TopicsService } from '@runde/discussion';
 import type { Caller } from '@runde/identity';
-import { AppError } from '@runde/platform';
+import { AppError, prepared } from '@runde/platform';
 import { NeedsPeriodEntity } from './entities/needs-period.entity';
 import { NeedsSignalEntity } from './entities/needs-signal.entity';
 import { FIELDS, type FieldKey } from './fields';
@@ -176,7 +176,9 @@ export class NeedsRadarService {
       visibility: 'group',
     });
     await this.uow.run(async (tx) => {
-      const updated: Array<{ id: string }> = await tx.manager.query(
+      // prepared() gives the RETURNING rows (manager.query answers an UPDATE with [rows, count], never empty).
+      const updated = await prepared<{ id: string }>(
+        tx.manager,
         `UPDATE needs_signals SET status = 'topic', topic_id = $2, handled_by = $3, handled_at = now()
           WHERE id = $1 AND topic_id IS NULL RETURNING id`,
         [signalId, topic.id, caller.id],

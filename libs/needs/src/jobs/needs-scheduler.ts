@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { JobHandler, JobName, streamName, UnitOfWork } from '@runde/events';
+import { prepared } from '@runde/platform';
 import { NeedsPeriodEntity } from '../entities/needs-period.entity';
 import { NeedsRoundEntity } from '../entities/needs-round.entity';
 import { NeedsService } from '../needs.service';
@@ -85,7 +86,9 @@ export class NeedsScheduler {
     );
     for (const p of overdue) {
       const did = await this.uow.run(async (tx) => {
-        const rows = await tx.manager.query(
+        // prepared() gives the RETURNING rows (manager.query answers an UPDATE with [rows, count], never empty).
+        const rows = await prepared<{ id: string }>(
+          tx.manager,
           `UPDATE needs_periods SET status = 'closed', closed_at = $2 WHERE id = $1 AND status = 'open' RETURNING id`,
           [p.id, now],
         );
