@@ -40,10 +40,19 @@ export class NotificationSettingsService {
     const current = await this.get(userId);
     const rows = NOTIFICATION_CATEGORIES.filter((category) => dto[category] !== undefined).map((category) => {
       const { inApp, email, emailDelivery } = dto[category]!;
-      // `emailDelivery` says how; `email` alone switches mails on (keeping a digest chosen before) or off.
+      // `emailDelivery` says how; `email` switches mails on (keeping a digest chosen before) or off, and wins when the
+      // two disagree (a client that knows only `email` sends back the `emailDelivery` it was given).
       const was = current[category].emailDelivery;
       const delivery: EmailDelivery =
-        emailDelivery ?? (email === undefined ? was : email ? (was === 'none' ? 'immediate' : was) : 'none');
+        email === undefined
+          ? (emailDelivery ?? was)
+          : !email
+            ? 'none'
+            : emailDelivery && emailDelivery !== 'none'
+              ? emailDelivery
+              : was === 'none'
+                ? 'immediate'
+                : was;
       return { userId, category, inApp, email: delivery !== 'none', emailDelivery: delivery };
     });
     if (rows.length)

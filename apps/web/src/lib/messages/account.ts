@@ -49,9 +49,13 @@ export const accountDe = {
   notificationSettingsIntro:
     'Wählen Sie, worüber runde Sie benachrichtigt: in der App (Glocke und Liste) und zusätzlich per E-Mail.',
   notificationSettingsEmailNote:
-    'Der Versand per E-Mail wird noch eingerichtet: Ihre Wahl wird schon gespeichert und gilt, sobald er verfügbar ist.',
+    'E-Mails kommen sofort oder gesammelt als tägliche oder wöchentliche Übersicht (morgens um 7 Uhr, wöchentlich montags). Jede E-Mail hat einen Link zum Abbestellen.',
   notifyInApp: 'In der App',
   notifyEmail: 'Per E-Mail',
+  notifyDelivery: 'Zustellung',
+  delivery_immediate: 'sofort',
+  delivery_daily: 'täglich gesammelt',
+  delivery_weekly: 'wöchentlich gesammelt',
   notificationSettingsSaved: 'Einstellung gespeichert.',
   category_mentions: 'Erwähnungen (@Name)',
   category_replies: 'Antworten auf Ihre Beiträge',
@@ -115,9 +119,13 @@ export const accountEn: Record<keyof typeof accountDe, string> = {
   notificationSettingsIntro:
     'Choose what runde notifies you about: in the app (bell and list) and also by email.',
   notificationSettingsEmailNote:
-    'Sending by email is still being set up: your choice is saved already and applies as soon as it is available.',
+    'Emails come at once or collected in a daily or weekly digest (at 7 in the morning, weekly on Mondays). Every email has a link to unsubscribe.',
   notifyInApp: 'In the app',
   notifyEmail: 'By email',
+  notifyDelivery: 'Delivery',
+  delivery_immediate: 'at once',
+  delivery_daily: 'daily digest',
+  delivery_weekly: 'weekly digest',
   notificationSettingsSaved: 'Setting saved.',
   category_mentions: 'Mentions (@name)',
   category_replies: 'Replies to your posts',

@@ -14,26 +14,29 @@ const CATEGORIES = [
 ] as const;
 type Category = (typeof CATEGORIES)[number];
 type Channel = 'inApp' | 'email';
-type Settings = Record<Category, Record<Channel, boolean>>;
+type Delivery = 'immediate' | 'daily' | 'weekly' | 'none';
+type Settings = Record<Category, Record<Channel, boolean> & { emailDelivery?: Delivery }>;
 
 /** Per kind of notification: in the app, and also by e-mail. Each change is saved at once. */
 export function NotificationSettingsSection() {
   const id = useId('notify');
   const settings = useAsync(() => api<Settings>('GET', '/me/notification-settings'), []);
   const [saved, setSaved] = useState(false);
-  const save = useAction(async (category: Category, channel: Channel, value: boolean) => {
-    setSaved(false);
-    const before = settings.data!;
-    const changed = { ...before[category], [channel]: value };
-    settings.setData({ ...before, [category]: changed });
-    try {
-      settings.setData(await api<Settings>('PUT', '/me/notification-settings', { [category]: changed }));
-      setSaved(true);
-    } catch (error) {
-      settings.setData(before);
-      throw error;
-    }
-  });
+  const save = useAction(
+    async (category: Category, channel: Channel | 'emailDelivery', value: boolean | Delivery) => {
+      setSaved(false);
+      const before = settings.data!;
+      const changed = { ...before[category], [channel]: value };
+      settings.setData({ ...before, [category]: changed });
+      try {
+        settings.setData(await api<Settings>('PUT', '/me/notification-settings', { [category]: changed }));
+        setSaved(true);
+      } catch (error) {
+        settings.setData(before);
+        throw error;
+      }
+    },
+  );
   return (
     <Section title={t('notificationSettingsSection')}>
       <p class="muted">{t('notificationSettingsIntro')}</p>
@@ -49,6 +52,9 @@ export function NotificationSettingsSection() {
               </th>
               <th scope="col" id={`${id}-email`}>
                 {t('notifyEmail')}
+              </th>
+              <th scope="col" id={`${id}-delivery`}>
+                {t('notifyDelivery')}
               </th>
             </tr>
           </thead>
@@ -72,6 +78,29 @@ export function NotificationSettingsSection() {
                     />
                   </td>
                 ))}
+                <td>
+                  {settings.data![category].email && (
+                    <select
+                      name={`${category}.emailDelivery`}
+                      aria-labelledby={`${id}-${category} ${id}-delivery`}
+                      value={settings.data![category].emailDelivery ?? 'immediate'}
+                      disabled={save.busy}
+                      onChange={(e) =>
+                        void save.run(
+                          category,
+                          'emailDelivery',
+                          (e.target as HTMLSelectElement).value as Delivery,
+                        )
+                      }
+                    >
+                      {(['immediate', 'daily', 'weekly'] as const).map((d) => (
+                        <option key={d} value={d}>
+                          {t(`delivery_${d}`)}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
