@@ -8,7 +8,7 @@ import type {
 } from '@runde/events';
 import { streamName, Transaction, UnitOfWork } from '@runde/events';
 import { AccessPolicy } from '@runde/groups';
-import type { Caller } from '@runde/identity';
+import { resolveOrganisations, type Caller } from '@runde/identity';
 import { AppError, prepared } from '@runde/platform';
 import { blocksOf, DraftWriter, type DraftBlock } from '@runde/drafts';
 import { readDoc } from '@runde/richtext';
@@ -22,7 +22,6 @@ import { AddresseeEntity } from './entities/addressee.entity';
 import { ConsultationEntity, type Question } from './entities/consultation.entity';
 import { StatementCommentEntity } from './entities/statement-comment.entity';
 import { StatementEntity } from './entities/statement.entity';
-import { resolveAddressees } from './addressee-sets';
 import { ConsultationJobs } from './jobs/consultation-jobs';
 import { OrganisationRoles, type OrgRole } from './organisation-roles';
 
@@ -87,7 +86,7 @@ export class ConsultationsService {
       ]);
     }
     if (dto.draftId) await this.assertDraftInConsultation(groupId, dto.draftId);
-    const orgIds = await resolveAddressees(this.dataSource.manager, dto.addressees);
+    const orgIds = await resolveOrganisations(this.dataSource.manager, dto.addressees, 'addressees');
     const created = await this.uow.run(async (tx) => {
       const round = await tx.manager.save(
         tx.manager.create(ConsultationEntity, {

@@ -17,6 +17,7 @@ export * from './entities/user.entity';
 export * from './entities/organisation.entity';
 export * from './entities/organisation-member.entity';
 export * from './organisations/organisation-membership';
+export * from './organisations/organisation-sets';
 export * from './organisations/organisation-members.service';
 export * from './organisations/organisation-views';
 export * from './entities/refresh-token.entity';

@@ -7,7 +7,7 @@ import type {
   NeedsRoundPayload,
 } from '@runde/events';
 import { streamName, UnitOfWork, type Transaction } from '@runde/events';
-import type { Caller } from '@runde/identity';
+import { resolveOrganisations, type Caller } from '@runde/identity';
 import { AppError } from '@runde/platform';
 import type { CreateRoundDto, EntryDto, PutReportDto } from './dto/needs.dto';
 import { NeedsEntryEntity } from './entities/needs-entry.entity';
@@ -17,7 +17,6 @@ import { NeedsRoundEntity } from './entities/needs-round.entity';
 import { FIELD_KEYS } from './fields';
 import { NeedsAccess, type NeedsViewer } from './needs-access';
 import { periodAt } from './periods';
-import { resolveReporters } from './reporters';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -46,7 +45,7 @@ export class NeedsService {
   async createRound(caller: Caller, dto: CreateRoundDto): Promise<NeedsRoundPayload> {
     const viewer = await this.access.viewer(caller);
     this.access.assertSteer(viewer);
-    const orgIds = await resolveReporters(this.dataSource.manager, dto.reporters);
+    const orgIds = await resolveOrganisations(this.dataSource.manager, dto.reporters, 'reporters');
     const round = await this.uow.run(async (tx) => {
       const saved = await tx.manager.save(
         tx.manager.create(NeedsRoundEntity, {
