@@ -41,7 +41,9 @@ describe('calendar feed', () => {
 
     const first = await request(app.url).get(path(url)).expect(200);
     expect(first.headers['content-type']).toMatch(/^text\/calendar/);
-    const parsed = Object.values(ical.sync.parseICS(first.text)).filter((c) => c?.type === 'VEVENT') as Array<{
+    const parsed = Object.values(ical.sync.parseICS(first.text)).filter(
+      (c) => c?.type === 'VEVENT',
+    ) as Array<{
       uid: string;
       summary: string;
       end: Date;
