@@ -53,9 +53,6 @@ export function NotificationSettingsSection() {
               <th scope="col" id={`${id}-email`}>
                 {t('notifyEmail')}
               </th>
-              <th scope="col" id={`${id}-delivery`}>
-                {t('notifyDelivery')}
-              </th>
             </tr>
           </thead>
           <tbody>
@@ -76,31 +73,29 @@ export function NotificationSettingsSection() {
                         void save.run(category, channel, (e.target as HTMLInputElement).checked)
                       }
                     />
+                    {channel === 'email' && settings.data![category].email && (
+                      <select
+                        name={`${category}.emailDelivery`}
+                        aria-label={`${t(`category_${category}` as MessageKey)}: ${t('notifyDelivery')}`}
+                        value={settings.data![category].emailDelivery ?? 'immediate'}
+                        disabled={save.busy}
+                        onChange={(e) =>
+                          void save.run(
+                            category,
+                            'emailDelivery',
+                            (e.target as HTMLSelectElement).value as Delivery,
+                          )
+                        }
+                      >
+                        {(['immediate', 'daily', 'weekly'] as const).map((d) => (
+                          <option key={d} value={d}>
+                            {t(`delivery_${d}`)}
+                          </option>
+                        ))}
+                      </select>
+                    )}
                   </td>
                 ))}
-                <td>
-                  {settings.data![category].email && (
-                    <select
-                      name={`${category}.emailDelivery`}
-                      aria-labelledby={`${id}-${category} ${id}-delivery`}
-                      value={settings.data![category].emailDelivery ?? 'immediate'}
-                      disabled={save.busy}
-                      onChange={(e) =>
-                        void save.run(
-                          category,
-                          'emailDelivery',
-                          (e.target as HTMLSelectElement).value as Delivery,
-                        )
-                      }
-                    >
-                      {(['immediate', 'daily', 'weekly'] as const).map((d) => (
-                        <option key={d} value={d}>
-                          {t(`delivery_${d}`)}
-                        </option>
-                      ))}
-                    </select>
-                  )}
-                </td>
               </tr>
             ))}
           </tbody>
