@@ -9,7 +9,7 @@ import { EditorState, TextSelection, type Transaction } from 'prosemirror-state'
 import { tableEditing } from 'prosemirror-tables';
 import type { Node } from 'prosemirror-model';
 import { EditorView, type NodeView } from 'prosemirror-view';
-import { yCursorPlugin, ySyncPlugin, yUndoPlugin } from 'y-prosemirror';
+import { yCursorPlugin, ySyncPlugin, ySyncPluginKey, yUndoPlugin } from 'y-prosemirror';
 import { schema } from '@runde/richtext';
 import type { DraftSession } from '../draft-session';
 import { anchorHighlights, refreshAnchors, resolveHighlight, type Highlight } from './anchors';
@@ -95,6 +95,7 @@ export function createEditor(
     transformPastedHTML,
     nodeViews: { heading: headingView },
     dispatchTransaction(this: EditorView, tr: Transaction) {
+      keepViewOnRemoteChange(tr);
       dispatch.call(this, tr);
       options.onState(this.state);
     },
@@ -152,4 +153,21 @@ function headingView(node: Node): NodeView {
     update: (next) =>
       next.type === node.type && next.attrs.level === level && next.attrs.id === node.attrs.id,
   };
+}
+
+/** prosemirror-state's flag for "scroll the selection into view" on a transaction (`Transaction.scrolledIntoView`). */
+const UPDATED_SCROLL = 4;
+
+/**
+ * y-prosemirror asks to scroll the local cursor into view with every change that arrives from others. Measuring where
+ * the cursor is costs a layout of the document (in a long draft with ten people typing, a fifth of the page's time
+ * went to it, and it delayed one's own keystrokes); the browser's scroll anchoring keeps what one looks at in place
+ * anyway. So others' changes do not scroll; one's own edits, undo and redo still do.
+ */
+function keepViewOnRemoteChange(tr: Transaction): void {
+  const sync = tr.getMeta(ySyncPluginKey) as
+    { isChangeOrigin?: boolean; isUndoRedoOperation?: boolean } | undefined;
+  if (!sync?.isChangeOrigin || sync.isUndoRedoOperation || !tr.scrolledIntoView) return;
+  const internal = tr as unknown as { updated: number };
+  internal.updated &= ~UPDATED_SCROLL;
 }
