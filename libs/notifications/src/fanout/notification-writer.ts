@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { streamName, Transaction, type HideReason, type NotificationPayload } from '@runde/events';
-import { NotificationSettingsService } from '@runde/identity';
+import { NotificationSettingsService, UsersService } from '@runde/identity';
 import { CATEGORY_OF } from './notification-category';
 import { NoticeMails } from '../mail/notice-mails';
 import { NotificationEntity, type NotificationKind } from '../entities/notification.entity';
@@ -54,9 +54,11 @@ export class NotificationWriter {
   constructor(
     private readonly settings: NotificationSettingsService,
     private readonly mails: NoticeMails,
+    private readonly users: UsersService,
   ) {}
 
   async writeAll(tx: Transaction, items: NotificationItem[]): Promise<void> {
+    items = await this.currentActors(tx, items);
     // Mails (at once, or for the digests) follow the e-mail choice, whatever the choice for the app.
     await this.mails.record(tx, items);
     items = await this.wanted(tx, items);
@@ -79,6 +81,20 @@ export class NotificationWriter {
   }
 
   /** The items whose person wants their kind in the app (notification settings, per category). */
+  /**
+   * The person who acted, as they are now, not as the event that is being consumed named them: the worker may get
+   * to an event after its author erased their account (the erasure scrubs the stored log, not the job in flight),
+   * and a notice or mail written then must not bring the name back.
+   */
+  private async currentActors(tx: Transaction, items: NotificationItem[]): Promise<NotificationItem[]> {
+    const ids = items.filter((i) => i.ctx.actor && i.draft.actorId).map((i) => i.draft.actorId!);
+    if (!ids.length) return items;
+    const people = await this.users.people(ids, tx.manager);
+    return items.map((i) =>
+      i.ctx.actor && i.draft.actorId ? { ...i, ctx: { ...i.ctx, actor: people.get(i.draft.actorId)! } } : i,
+    );
+  }
+
   private async wanted(tx: Transaction, items: NotificationItem[]): Promise<NotificationItem[]> {
     if (items.length === 0) return items;
     const muted = await this.settings.mutedInApp(
