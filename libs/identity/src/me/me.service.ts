@@ -80,6 +80,9 @@ export class MeService {
     // Throttled like sign-in: a stolen access token must not make guessing the password any faster.
     await this.ownPassword.verify(userId, password, 'PASSWORD_MISMATCH');
     await this.uow.run(async (tx) => {
+      // The account's row first: a notice being written about this person meanwhile (the worker reads the person
+      // FOR SHARE) either finishes before — and its event is scrubbed below — or waits and reads the erased account.
+      await tx.manager.query(`SELECT id FROM users WHERE id = $1 FOR UPDATE`, [userId]);
       for (const contributor of this.personalData.list()) await contributor.eraseFor(userId, tx);
       await tx.manager.delete(RefreshTokenEntity, { userId });
       await tx.manager.delete(PasswordResetEntity, { userId });

@@ -89,6 +89,10 @@ export class NotificationWriter {
   private async currentActors(tx: Transaction, items: NotificationItem[]): Promise<NotificationItem[]> {
     const ids = items.filter((i) => i.ctx.actor && i.draft.actorId).map((i) => i.draft.actorId!);
     if (!ids.length) return items;
+    // FOR SHARE: an erasure of one of them (which locks the account first) waits for this notice, or this for it.
+    await tx.manager.query(`SELECT id FROM users WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE`, [
+      [...new Set(ids)],
+    ]);
     const people = await this.users.people(ids, tx.manager);
     return items.map((i) =>
       i.ctx.actor && i.draft.actorId ? { ...i, ctx: { ...i.ctx, actor: people.get(i.draft.actorId)! } } : i,
