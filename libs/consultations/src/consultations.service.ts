@@ -217,7 +217,7 @@ export class ConsultationsService {
     dto: PutStatementDto,
   ): Promise<StatementPayload> {
     const { round, standing } = await this.readable(caller, id);
-    if (!standing.orgs.has(orgId)) throw this.notActing(standing, orgId);
+    if (!standing.orgs.has(orgId)) throw this.notActing(standing);
     this.checkAnswers(round.questions, dto);
     this.checkComments(dto.comments ?? []);
     return this.uow.run(async (tx) => {
@@ -267,7 +267,7 @@ export class ConsultationsService {
   /** A correction of a released statement: a new, linked statement to draft and release again. */
   async correct(caller: Caller, id: string, orgId: string): Promise<StatementPayload> {
     const { round, standing } = await this.readable(caller, id);
-    if (!standing.orgs.has(orgId)) throw this.notActing(standing, orgId);
+    if (!standing.orgs.has(orgId)) throw this.notActing(standing);
     return this.uow.run(async (tx) => {
       const addressee = await this.lockAddressee(tx.manager, id, orgId);
       this.assertOpenFor(round, addressee);
@@ -488,7 +488,7 @@ export class ConsultationsService {
   ): Promise<StatementPayload> {
     const { round, standing } = await this.readable(caller, id);
     const role = standing.orgs.get(orgId);
-    if (!role) throw this.notActing(standing, orgId);
+    if (!role) throw this.notActing(standing);
     if (role !== 'admin' && role !== 'deputy') {
       throw AppError.forbidden(
         'Only the organisation’s admins and deputies release its statement (Mitzeichnung)',
@@ -561,9 +561,8 @@ export class ConsultationsService {
     throw AppError.conflict('The round is closed; answers are no longer taken').because('ROUND_CLOSED');
   }
 
-  private notActing(standing: Standing, orgId: string): AppError {
+  private notActing(standing: Standing): AppError {
     // Owners who are not in the organisation see the round but cannot act for it; nobody else learns it exists.
-    void orgId;
     return standing.owner || standing.orgs.size
       ? AppError.forbidden('Only confirmed people of this organisation act for it').because(
           'NOT_IN_ORGANISATION',

@@ -18,9 +18,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { NotBlank } from '@runde/platform';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { NotBlank, trimString } from '@runde/platform';
 
 export const QUESTION_TYPES = ['text', 'yesno', 'number', 'choice'] as const;
 export const POSITIONS = ['agree', 'change', 'reject', 'note'] as const;
@@ -36,7 +34,7 @@ export class QuestionDto {
   @IsString()
   @Matches(/^[A-Za-z0-9_-]{1,40}$/)
   id?: string;
-  @ApiProperty() @Transform(trim) @IsString() @Length(1, 2000) text: string;
+  @ApiProperty() @Transform(trimString) @IsString() @Length(1, 2000) text: string;
   @ApiProperty({ enum: QUESTION_TYPES }) @IsIn(QUESTION_TYPES) type: (typeof QUESTION_TYPES)[number];
   @ApiPropertyOptional({ type: [String], description: 'for type choice: 2–20 options' })
   @IsOptional()
@@ -71,7 +69,7 @@ export class AddresseesDto {
 }
 
 export class CreateConsultationDto {
-  @ApiProperty() @Transform(trim) @IsString() @Length(1, 200) @NotBlank() title: string;
+  @ApiProperty() @Transform(trimString) @IsString() @Length(1, 200) @NotBlank() title: string;
   @ApiProperty({ enum: ['hearing', 'survey'] }) @IsIn(['hearing', 'survey']) kind: 'hearing' | 'survey';
   @ApiPropertyOptional() @IsOptional() @IsUUID() draftId?: string;
   @ApiPropertyOptional({ type: [QuestionDto] })

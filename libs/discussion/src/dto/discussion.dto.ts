@@ -2,20 +2,18 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { HIDE_REASONS, type HideReason } from '@runde/events';
-import { IsOmittable, IsUuid, NotBlank, PG_INT_MAX } from '@runde/platform';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { IsOmittable, IsUuid, NotBlank, PG_INT_MAX, trimString } from '@runde/platform';
 
 export const POST_BODY_MAX = 20_000;
 
 export class CreateTopicDto {
-  @ApiProperty() @Transform(trim) @IsString() @Length(1, 200) title: string;
+  @ApiProperty() @Transform(trimString) @IsString() @Length(1, 200) title: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) description?: string;
   @ApiProperty({ enum: ['group', 'network'] }) @IsIn(['group', 'network']) visibility: 'group' | 'network';
 }
 
 export class UpdateTopicDto {
-  @ApiPropertyOptional() @IsOmittable() @Transform(trim) @IsString() @Length(1, 200) title?: string;
+  @ApiPropertyOptional() @IsOmittable() @Transform(trimString) @IsString() @Length(1, 200) title?: string;
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(2000) description?: string;
   @ApiPropertyOptional({ enum: ['group', 'network'] })
   @IsOmittable()
@@ -24,7 +22,7 @@ export class UpdateTopicDto {
 }
 
 export class CreateThreadDto {
-  @ApiProperty() @Transform(trim) @IsString() @Length(1, 200) title: string;
+  @ApiProperty() @Transform(trimString) @IsString() @Length(1, 200) title: string;
   @ApiProperty({ description: 'Markdown, the first post' })
   @IsString()
   @Length(1, POST_BODY_MAX)
@@ -80,7 +78,7 @@ export class HidePostDto {
 }
 
 export class FlagPostDto {
-  @ApiProperty() @Transform(trim) @IsString() @Length(1, 1000) reason: string;
+  @ApiProperty() @Transform(trimString) @IsString() @Length(1, 1000) reason: string;
 }
 
 export class ResolveFlagDto {

@@ -14,12 +14,10 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { NotBlank } from '@runde/platform';
+import { NotBlank, trimString } from '@runde/platform';
 import { DRAFT_STATUSES, type DraftStatus } from '@runde/events';
 import { EXPORT_FORMATS, type ExportFormat } from '../export/export.service';
 import { CHANGE_MODES, type ChangeMode } from '../export/settle';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 /** Longest draft text (characters); the request body limit (BODY_LIMIT) applies too. */
 export const DRAFT_CONTENT_MAX = 400_000;
@@ -27,7 +25,7 @@ const MAX_VERSION = 2_000_000_000;
 
 export class CreateDraftDto {
   @ApiProperty({ example: 'Integrationsstrategie 2027' })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @Length(1, 200)
   title: string;
@@ -61,7 +59,7 @@ export class ChangeStatusDto {
 
 export class CreateRevisionDto {
   @ApiProperty({ example: 'Stand nach der Klausur' })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @Length(1, 200)
   label: string;
@@ -151,5 +149,5 @@ export class CreateSuggestionDto {
 }
 
 export class RejectSuggestionDto {
-  @ApiProperty() @Transform(trim) @IsString() @Length(1, 2_000) reason: string;
+  @ApiProperty() @Transform(trimString) @IsString() @Length(1, 2_000) reason: string;
 }

@@ -1,14 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
-import { IsOmittable, IsUuid, PageQueryDto } from '@runde/platform';
+import { IsOmittable, IsUuid, PageQueryDto, trimString } from '@runde/platform';
 import { ROLES, type Role } from '../entities/membership.entity';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CreateGroupDto {
   @ApiProperty({ example: 'AG Sprachförderung' })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @Length(1, 120)
   name: string;
@@ -23,7 +21,7 @@ export class CreateGroupDto {
 export class UpdateGroupDto {
   @ApiPropertyOptional()
   @IsOmittable()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @Length(1, 120)
   name?: string;
@@ -53,7 +51,7 @@ export class ChangeRoleDto {
 
 export class CreateInvitationDto {
   @ApiProperty()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MaxLength(254)
   @IsEmail()
@@ -70,7 +68,7 @@ export class MembersQueryDto extends PageQueryDto {
     description: 'Part of a name or organisation (case-insensitive), e.g. for @mentions',
   })
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MaxLength(100)
   q?: string;

@@ -1,12 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trimString } from '@runde/platform';
 
 export class RegisterDto {
   @ApiProperty({ example: 'anna.meier@landkreis-beispiel.de' })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MaxLength(254)
   @IsEmail({}, { message: 'email must be a valid email address' })
@@ -18,7 +17,7 @@ export class RegisterDto {
   password: string;
 
   @ApiProperty({ example: 'Anna Meier' })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @Length(1, 100)
   displayName: string;

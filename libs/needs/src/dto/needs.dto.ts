@@ -18,10 +18,9 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { NotBlank } from '@runde/platform';
+import { NotBlank, trimString } from '@runde/platform';
 import { CADENCES, FIELD_KEYS, TRENDS, VISIBILITIES } from '../fields';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const SET =
   /^(landkreise|stadtkreise|districts|associations|regierungsbezirk:(Stuttgart|Karlsruhe|Freiburg|Tübingen))$/;
 
@@ -44,7 +43,7 @@ export class ReportersDto {
 }
 
 export class CreateRoundDto {
-  @ApiProperty() @Transform(trim) @IsString() @Length(1, 200) @NotBlank() title: string;
+  @ApiProperty() @Transform(trimString) @IsString() @Length(1, 200) @NotBlank() title: string;
   @ApiProperty({ enum: CADENCES }) @IsIn(CADENCES) cadence: (typeof CADENCES)[number];
   @ApiProperty({ type: ReportersDto })
   @IsDefined()
@@ -72,7 +71,7 @@ export class CreateRoundDto {
 
 export class EntryDto {
   @ApiProperty({ enum: FIELD_KEYS }) @IsIn(FIELD_KEYS) field: string;
-  @ApiProperty() @Transform(trim) @IsString() @Length(1, 500) targetGroup: string;
+  @ApiProperty() @Transform(trimString) @IsString() @Length(1, 500) targetGroup: string;
   @ApiProperty() @IsInt() @Min(0) @Max(10_000_000) affected: number;
   @ApiProperty({ enum: TRENDS }) @IsIn(TRENDS) trend: (typeof TRENDS)[number];
   @ApiProperty({ minimum: 1, maximum: 5 }) @IsInt() @Min(1) @Max(5) severity: number;

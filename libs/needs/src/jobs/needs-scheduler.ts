@@ -7,8 +7,6 @@ import { NeedsRoundEntity } from '../entities/needs-round.entity';
 import { NeedsService } from '../needs.service';
 import { CLOSE_AFTER_DUE_MS } from '../periods';
 
-const DAY_MS = 24 * 3600 * 1000;
-
 /**
  * The rounds' clock, a BullMQ job scheduler every minute (put back when Redis comes back empty): opens each
  * round's period when it begins, reminds the reporters that have not released as the due date nears, and closes
@@ -101,7 +99,6 @@ export class NeedsScheduler {
       });
       if (did) closed++;
     }
-    void DAY_MS;
     return { opened, reminded, closed };
   }
 }

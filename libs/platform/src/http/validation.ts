@@ -10,6 +10,10 @@ import { AppError } from '../errors/app-error';
 export const PG_INT_MAX = 2_147_483_647;
 
 /** Text that must say something: at least one character that is not white space (a post of three spaces is not). */
+/** class-transformer `@Transform`: strings without leading and trailing whitespace, anything else as it came. */
+export const trimString = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.trim() : value;
+
 export const NotBlank = (): PropertyDecorator => Matches(/\S/, { message: '$property must not be blank' });
 
 /**
