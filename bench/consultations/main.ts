@@ -15,6 +15,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import { Client } from 'pg';
 import { seedStatements, seedWorld, type Block } from './seed';
 import {
@@ -331,8 +332,21 @@ export async function main(argv: string[]): Promise<number> {
 
     // ——— the DOCX export
     loads.docx = loadAverage();
-    const docx: Array<{ clientMs: number; serverMs: number | null; bytes: number }> = [];
+    const docx: Array<{ clientMs: number; serverMs: number | null; bytes: number; rows: number }> = [];
+    // Meanwhile another owner keeps opening the board: the api must go on answering while it writes the file.
+    const boardDuringDocx: number[] = [];
     for (let i = 0; i < opts.docx; i++) {
+      let exporting = true;
+      const probe = (async () => {
+        while (exporting) {
+          const res = await expectStatus(
+            200,
+            http(port, 'GET', `/api/v1/consultations/${round.id}`, { token: world.owners[1].token }),
+            'board during docx',
+          );
+          boardDuringDocx.push(res.ms);
+        }
+      })();
       const res = await expectStatus(
         200,
         http(port, 'GET', `/api/v1/consultations/${round.id}/synopsis?format=docx`, {
@@ -340,12 +354,19 @@ export async function main(argv: string[]): Promise<number> {
           timeoutMs: 180_000,
         }),
         'synopsis docx',
-      );
-      if (res.body.subarray(0, 2).toString() !== 'PK') errors.push('the DOCX is not a ZIP file');
-      docx.push({ clientMs: round1(res.ms), serverMs: res.serverMs, bytes: res.body.length });
-      log(`docx: ${Math.round(res.ms)} ms (server ${res.serverMs} ms), ${kb(res.body.length)}`);
+      ).finally(() => (exporting = false));
+      await probe;
+      // Read back: one table row per point (plus the tables' header rows and the text's heading rows).
+      const xml = strFromU8(unzipSync(new Uint8Array(res.body))['word/document.xml'] ?? new Uint8Array());
+      const rows = xml.split('<w:tr>').length - 1;
+      if (rows < seeded.comments)
+        errors.push(`the DOCX has ${rows} table rows for ${seeded.comments} points`);
+      docx.push({ clientMs: round1(res.ms), serverMs: res.serverMs, bytes: res.body.length, rows });
+      log(`docx: ${Math.round(res.ms)} ms (server ${res.serverMs} ms), ${kb(res.body.length)}, ${rows} rows`);
     }
     report.docx = docx;
+    report.boardDuringDocx = summarize(boardDuringDocx);
+    log(`board while the DOCX is made: client ${fmt(report.boardDuringDocx as never)}`);
     loads.after = loadAverage();
 
     const docxWorst = Math.max(...docx.map((d) => d.clientMs));
@@ -419,7 +440,7 @@ function renderMarkdown(r: Record<string, unknown>, targets: Target[], opts: Opt
     `Board: server ${fmt((r.board as { server: never }).server)}, client ${fmt((r.board as { client: never }).client)}.`,
     `Synopse: server ${fmt((r.synopsis as { server: never }).server)}, client ${fmt((r.synopsis as { client: never }).client)}, ` +
       `${kb((r.synopsis as { bytes: number }).bytes)}.`,
-    `DOCX: ${JSON.stringify(r.docx)}.`,
+    `DOCX: ${JSON.stringify(r.docx)}; meanwhile another owner opened the board: client ${fmt(r.boardDuringDocx as never)}.`,
     ...((r.errors as string[]).length ? ['', `Errors: ${(r.errors as string[]).join('; ')}`] : []),
   ].join('\n');
 }

@@ -394,8 +394,23 @@ describe('consultations: the Synopse and applying adopted proposals', () => {
     expect(docx.headers['content-type']).toBe(
       'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     );
-    const xml = strFromU8(unzipSync(new Uint8Array(docx.body as Buffer))['word/document.xml']);
+    const files = unzipSync(new Uint8Array(docx.body as Buffer));
+    // Every part of the package is well-formed XML (the body is written as text: wordml.ts).
+    for (const [, data] of Object.entries(files).filter(([path]) => /\.(xml|rels)$/.test(path)))
+      expect(() => execFileSync('xmllint', ['--noout', '-'], { input: data, stdio: 'pipe' })).not.toThrow();
+    expect(Object.keys(files)).toEqual(
+      expect.arrayContaining([
+        '[Content_Types].xml',
+        'word/styles.xml',
+        'word/footer1.xml',
+        'docProps/core.xml',
+      ]),
+    );
+    const xml = strFromU8(files['word/document.xml']);
+    expect(xml).not.toContain('RUNDE-SYNOPSE-BODY');
     expect(xml).toContain('w:orient="landscape"');
+    expect(xml).toContain('<w:pStyle w:val="Title"/>');
+    expect(strFromU8(files['word/footer1.xml'])).toContain('PAGE');
     const cells = [...xml.matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)].map((m) =>
       [...m[1].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(' '),
     );

@@ -1,21 +1,18 @@
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import {
   AlignmentType,
   Document,
   Footer,
-  HeadingLevel,
   Packer,
   PageNumber,
   PageOrientation,
   Paragraph,
-  Table,
-  TableCell,
-  TableRow,
   TextRun,
-  WidthType,
-  type FileChild,
 } from 'docx';
+import { strFromU8, strToU8, unzipSync, zip, type Zippable } from 'fflate';
 import { ASSESSMENT_LABEL, germanDateTime, NOT_ASSESSED, POSITION_LABEL } from './synopsis-labels';
 import type { Synopsis, SynopsisBlock, SynopsisOrganisation, SynopsisPoint } from './synopsis.views';
+import { paragraph, run, TableWriter, textParagraph, type Cell } from './wordml';
 
 /** A4 landscape, 2.5 cm margins (dxa): the text area is 16,838 − 2 × 1,417 wide. */
 const MARGIN = 1_417;
@@ -24,7 +21,10 @@ const WIDTH = 16_838 - 2 * MARGIN;
 const MAIN = [700, 3_900, 2_100, 3_300, 2_300, 1_704];
 /** Bezug | Organisation | Stellungnahme | Vorschlag | Bewertung (points outside the text's blocks) */
 const SIDE = [1_400, 2_600, 4_200, 3_300, 2_504];
-const SHADE = { fill: 'E7E6E6' };
+/** Rows written between two turns of the event loop: the api keeps answering while a large Synopse is made. */
+const ROWS_PER_TURN = 500;
+/** Stands for the body in the package `docx` makes; replaced by the body written with wordml. */
+const PLACEHOLDER = 'RUNDE-SYNOPSE-BODY-7c1e';
 
 /**
  * The Synopse as a Word document: landscape, the round's title, deadline and counts, then the table the
@@ -32,10 +32,30 @@ const SHADE = { fill: 'E7E6E6' };
  * text merged down the rows of its points), headings of the text as rows of their own — then the points that
  * belong to no block, the general points, the statements' general parts, the Fehlanzeigen and the answers to
  * the questions. ODT and PDF are converted from it (OfficeConverter).
+ *
+ * `docx` makes the package (styles, the landscape section with its page-numbered footer, document properties)
+ * around a placeholder; the body is written as WordprocessingML text (wordml.ts), a few hundred rows per turn of
+ * the event loop, and the package is compressed off the main thread (fflate's asynchronous zip).
  */
 export async function synopsisDocx(s: Synopsis): Promise<Buffer> {
   const title = `Synopse: ${s.consultation.title}`;
-  const doc = new Document({
+  const frame = unzipSync(new Uint8Array(await Packer.toBuffer(packageOf(s, title))));
+  const body = await bodyOf(s, title);
+  const document = strFromU8(frame['word/document.xml']);
+  const at = document.indexOf(PLACEHOLDER);
+  const start = document.lastIndexOf('<w:p>', at);
+  const end = document.indexOf('</w:p>', at) + '</w:p>'.length;
+  if (at < 0 || start < 0) throw new Error('synopsis docx: the placeholder paragraph is missing');
+  const files: Zippable = {};
+  for (const [path, data] of Object.entries(frame)) files[path] = data;
+  files['word/document.xml'] = strToU8(document.slice(0, start) + body + document.slice(end));
+  return new Promise((resolve, reject) =>
+    zip(files, { level: 6 }, (error, data) => (error ? reject(error) : resolve(Buffer.from(data)))),
+  );
+}
+
+function packageOf(s: Synopsis, title: string): Document {
+  return new Document({
     title,
     subject: s.draft?.title ?? s.consultation.title,
     creator: 'runde',
@@ -77,19 +97,10 @@ export async function synopsisDocx(s: Synopsis): Promise<Buffer> {
             ],
           }),
         },
-        children: [
-          new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(title)] }),
-          ...metadata(s),
-          ...(s.draft ? [h1('Entwurfstext und Stellungnahmen'), mainTable(s.blocks)] : []),
-          ...side('Keinem Abschnitt zuzuordnende Anmerkungen', s.unplaced, false),
-          ...side('Allgemeine Anmerkungen', s.general, true),
-          ...generalParts(s),
-          ...answers(s),
-        ],
+        children: [new Paragraph(PLACEHOLDER)],
       },
     ],
   });
-  return Packer.toBuffer(doc);
 }
 
 function heading(level: number, size: number) {
@@ -99,28 +110,25 @@ function heading(level: number, size: number) {
   };
 }
 
-const h1 = (text: string) =>
-  new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(text)] });
-const h2 = (text: string) =>
-  new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(text)] });
-
-/** Text with its line breaks as runs. */
-function runs(text: string, options: { bold?: boolean; italics?: boolean } = {}): TextRun[] {
-  return text
-    .split('\n')
-    .map((line, i) => new TextRun({ text: line, ...options, ...(i ? { break: 1 } : {}) }));
+async function bodyOf(s: Synopsis, title: string): Promise<string> {
+  const parts: string[] = [paragraph(run(title), { style: 'Title' }), ...metadata(s)];
+  if (s.draft) parts.push(h1('Entwurfstext und Stellungnahmen'), await mainTable(s.blocks));
+  parts.push(
+    ...(await side('Keinem Abschnitt zuzuordnende Anmerkungen', s.unplaced, false)),
+    ...(await side('Allgemeine Anmerkungen', s.general, true)),
+    ...generalParts(s),
+    ...(await answers(s)),
+  );
+  return parts.join('');
 }
 
-const para = (text: string, options: { bold?: boolean; italics?: boolean } = {}) =>
-  new Paragraph({ children: runs(text, options) });
+const h1 = (text: string) => paragraph(run(text), { style: 'Heading1' });
+const h2 = (text: string) => paragraph(run(text), { style: 'Heading2' });
 
-function metadata(s: Synopsis): Paragraph[] {
+function metadata(s: Synopsis): string[] {
   const c = s.counts;
   const line = (label: string, value: string, last = false) =>
-    new Paragraph({
-      spacing: { after: last ? 240 : 0 },
-      children: [new TextRun({ text: `${label}: `, bold: true }), new TextRun(value)],
-    });
+    paragraph([run(`${label}: `, { bold: true }), run(value)], { after: last ? 240 : 0 });
   const filters = [
     s.filters.organisationId ? 'eine Organisation' : null,
     s.filters.position ? `Position ${POSITION_LABEL[s.filters.position]}` : null,
@@ -156,159 +164,121 @@ function metadata(s: Synopsis): Paragraph[] {
 const orgName = (o: SynopsisOrganisation) =>
   [o.name, [o.kreisschluessel, o.regierungsbezirk].filter(Boolean).join(', ')].filter(Boolean).join('\n');
 
-function cell(
-  children: Paragraph[],
-  width: number,
-  extra: Partial<{ rowSpan: number; columnSpan: number }> = {},
-) {
-  return new TableCell({
-    width: { size: width, type: WidthType.DXA },
-    margins: { top: 60, bottom: 60, left: 80, right: 80 },
-    children: children.length ? children : [new Paragraph('')],
-    ...extra,
-  });
-}
-
-const headerRow = (labels: string[], widths: number[]) =>
-  new TableRow({
-    tableHeader: true,
-    cantSplit: true,
-    children: labels.map(
-      (label, i) =>
-        new TableCell({
-          width: { size: widths[i], type: WidthType.DXA },
-          shading: SHADE,
-          margins: { top: 60, bottom: 60, left: 80, right: 80 },
-          children: [para(label, { bold: true })],
-        }),
-    ),
-  });
+const cell = (paragraphs: string[], extra: Omit<Cell, 'paragraphs'> = {}): Cell => ({ paragraphs, ...extra });
 
 /** Stellungnahme | Vorschlag | Bewertung of one point. */
-function pointCells(p: SynopsisPoint, widths: number[]): TableCell[] {
+function pointCells(p: SynopsisPoint): Cell[] {
   return [
-    cell(
-      [
-        para(p.positionLabel, { bold: true }),
-        ...(p.quote ? [para(`„${p.quote}“`, { italics: true })] : []),
-        para(p.text),
-      ],
-      widths[0],
-    ),
-    cell(p.proposedWording ? [para(p.proposedWording)] : [], widths[1]),
-    cell(
-      [
-        para(p.assessmentLabel ?? NOT_ASSESSED, { bold: !!p.assessmentLabel, italics: !p.assessmentLabel }),
-        ...(p.assessmentReason ? [para(p.assessmentReason)] : []),
-        ...(p.applied ? [para('Als Änderung in den Entwurf übernommen', { italics: true })] : []),
-      ],
-      widths[2],
-    ),
+    cell([
+      textParagraph(p.positionLabel, { bold: true }),
+      ...(p.quote ? [textParagraph(`„${p.quote}“`, { italics: true })] : []),
+      textParagraph(p.text),
+    ]),
+    cell(p.proposedWording ? [textParagraph(p.proposedWording)] : []),
+    cell([
+      textParagraph(p.assessmentLabel ?? NOT_ASSESSED, {
+        bold: !!p.assessmentLabel,
+        italics: !p.assessmentLabel,
+      }),
+      ...(p.assessmentReason ? [textParagraph(p.assessmentReason)] : []),
+      ...(p.applied ? [textParagraph('Als Änderung in den Entwurf übernommen', { italics: true })] : []),
+    ]),
   ];
 }
 
-function mainTable(blocks: SynopsisBlock[]): Table {
-  const rows: TableRow[] = [
-    headerRow(['Rn.', 'Entwurfstext', 'Organisation', 'Stellungnahme', 'Vorschlag', 'Bewertung'], MAIN),
-  ];
+/** Lets the event loop turn every ROWS_PER_TURN rows. */
+async function breathe(table: TableWriter): Promise<void> {
+  if (table.rows % ROWS_PER_TURN === 0) await yieldToLoop();
+}
+
+async function mainTable(blocks: SynopsisBlock[]): Promise<string> {
+  const table = new TableWriter(MAIN).header([
+    'Rn.',
+    'Entwurfstext',
+    'Organisation',
+    'Stellungnahme',
+    'Vorschlag',
+    'Bewertung',
+  ]);
   for (const b of blocks) {
     if (b.type === 'heading') {
-      rows.push(
-        new TableRow({
-          cantSplit: true,
-          children: [cell([para(b.text, { bold: true })], WIDTH, { columnSpan: MAIN.length })],
-        }),
-      );
+      table.row([cell([textParagraph(b.text, { bold: true })], { span: MAIN.length })], { keep: true });
       continue;
     }
-    const span = Math.max(1, b.points.length);
+    const merged = b.points.length > 1;
     const lead = [
-      cell([para(b.randnummer ?? '')], MAIN[0], { rowSpan: span }),
-      cell([para(b.text)], MAIN[1], { rowSpan: span }),
+      cell([textParagraph(b.randnummer ?? '')], merged ? { merge: 'start' } : {}),
+      cell([textParagraph(b.text)], merged ? { merge: 'start' } : {}),
     ];
     if (!b.points.length) {
-      rows.push(new TableRow({ children: [...lead, ...MAIN.slice(2).map((w) => cell([], w))] }));
+      table.row([...lead, cell([]), cell([]), cell([]), cell([])]);
       continue;
     }
-    b.points.forEach((p, i) =>
-      rows.push(
-        new TableRow({
-          cantSplit: true,
-          children: [
-            ...(i === 0 ? lead : []),
-            cell([para(orgName(p.organisation))], MAIN[2]),
-            ...pointCells(p, MAIN.slice(3)),
-          ],
-        }),
-      ),
-    );
+    for (let i = 0; i < b.points.length; i++) {
+      const p = b.points[i];
+      const first = i === 0 ? lead : [cell([], { merge: 'continue' }), cell([], { merge: 'continue' })];
+      table.row([...first, cell([textParagraph(orgName(p.organisation))]), ...pointCells(p)], { keep: true });
+      await breathe(table);
+    }
   }
-  return new Table({ width: { size: WIDTH, type: WidthType.DXA }, columnWidths: MAIN, rows });
+  return table.toString();
 }
 
 /** A table of points outside the text's blocks (general ones have no Bezug). */
-function side(title: string, points: SynopsisPoint[], general: boolean): FileChild[] {
-  if (!points.length) return general ? [h1(title), para('Keine.')] : [];
+async function side(title: string, points: SynopsisPoint[], general: boolean): Promise<string[]> {
+  if (!points.length) return general ? [h1(title), textParagraph('Keine.')] : [];
   const bezug = (p: SynopsisPoint) =>
     p.anchor?.randnummer ? `Rn. ${p.anchor.randnummer}` : p.anchor ? 'Textstelle' : 'allgemein';
-  const rows = [
-    headerRow(['Bezug', 'Organisation', 'Stellungnahme', 'Vorschlag', 'Bewertung'], SIDE),
-    ...points.map(
-      (p) =>
-        new TableRow({
-          cantSplit: true,
-          children: [
-            cell([para(bezug(p))], SIDE[0]),
-            cell([para(orgName(p.organisation))], SIDE[1]),
-            ...pointCells(p, SIDE.slice(2)),
-          ],
-        }),
-    ),
-  ];
-  return [h1(title), new Table({ width: { size: WIDTH, type: WidthType.DXA }, columnWidths: SIDE, rows })];
+  const table = new TableWriter(SIDE).header([
+    'Bezug',
+    'Organisation',
+    'Stellungnahme',
+    'Vorschlag',
+    'Bewertung',
+  ]);
+  for (const p of points) {
+    table.row(
+      [cell([textParagraph(bezug(p))]), cell([textParagraph(orgName(p.organisation))]), ...pointCells(p)],
+      { keep: true },
+    );
+    await breathe(table);
+  }
+  return [h1(title), table.toString()];
 }
 
-function generalParts(s: Synopsis): FileChild[] {
-  const out: FileChild[] = [h1('Allgemeine Teile der Stellungnahmen')];
+function generalParts(s: Synopsis): string[] {
+  const out: string[] = [h1('Allgemeine Teile der Stellungnahmen')];
   const withText = s.statements.filter((st) => st.general.trim());
-  if (!withText.length) out.push(para('Keine.'));
-  for (const st of withText) out.push(h2(st.organisation.name), para(st.general));
+  if (!withText.length) out.push(textParagraph('Keine.'));
+  for (const st of withText) out.push(h2(st.organisation.name), textParagraph(st.general));
   const nil = s.addressees.filter((a) => a.status === 'nil_return');
   const silent = s.addressees.filter((a) => a.status !== 'nil_return' && a.status !== 'released');
   out.push(
     h1('Fehlanzeigen'),
-    ...(nil.length ? nil.map((a) => para(a.organisation.name)) : [para('Keine.')]),
+    ...(nil.length ? nil.map((a) => textParagraph(a.organisation.name)) : [textParagraph('Keine.')]),
   );
-  if (silent.length) out.push(h1('Ohne Antwort'), ...silent.map((a) => para(a.organisation.name)));
+  if (silent.length) out.push(h1('Ohne Antwort'), ...silent.map((a) => textParagraph(a.organisation.name)));
   return out;
 }
 
-function answers(s: Synopsis): FileChild[] {
+async function answers(s: Synopsis): Promise<string[]> {
   if (!s.questions.length) return [];
   const widths = [4_000, WIDTH - 4_000];
-  const out: FileChild[] = [h1('Antworten auf die Fragen')];
-  s.questions.forEach((q, i) => {
+  const out: string[] = [h1('Antworten auf die Fragen')];
+  for (const [i, q] of s.questions.entries()) {
     out.push(h2(`Frage ${i + 1}: ${q.text}`));
     if (!q.answers.length) {
-      out.push(para('Keine Antworten.'));
-      return;
+      out.push(textParagraph('Keine Antworten.'));
+      continue;
     }
-    out.push(
-      new Table({
-        width: { size: WIDTH, type: WidthType.DXA },
-        columnWidths: widths,
-        rows: [
-          headerRow(['Organisation', 'Antwort'], widths),
-          ...q.answers.map(
-            (a) =>
-              new TableRow({
-                cantSplit: true,
-                children: [cell([para(orgName(a.organisation))], widths[0]), cell([para(a.text)], widths[1])],
-              }),
-          ),
-        ],
-      }),
-    );
-  });
+    const table = new TableWriter(widths).header(['Organisation', 'Antwort']);
+    for (const a of q.answers) {
+      table.row([cell([textParagraph(orgName(a.organisation))]), cell([textParagraph(a.text)])], {
+        keep: true,
+      });
+      await breathe(table);
+    }
+    out.push(table.toString());
+  }
   return out;
 }
