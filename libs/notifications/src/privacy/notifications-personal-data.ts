@@ -67,9 +67,44 @@ export class NotificationsPersonalData implements PersonalDataContributor, OnMod
     await tx.manager.delete(NotificationEntity, { userId });
     await tx.manager.delete(FollowedPostNoticeEntity, { userId });
     await tx.manager.update(NotificationEntity, { actorId: userId }, { actorId: null });
-    // What the mails kept: digest items and digests, the ledger of replies by e-mail.
+    // What the mails kept: their own mails (address and text), digest items and digests, the ledger of replies by
+    // e-mail.
+    await tx.manager.query(`DELETE FROM notification_mails WHERE user_id = $1`, [userId]);
     await tx.manager.query(`DELETE FROM mail_digest_items WHERE user_id = $1`, [userId]);
     await tx.manager.query(`DELETE FROM mail_digests WHERE user_id = $1`, [userId]);
     await tx.manager.query(`DELETE FROM inbound_replies WHERE user_id = $1`, [userId]);
+    await this.unnameInOthersMails(userId, tx);
+  }
+
+  /**
+   * Other people's mails about what the person did name them ("Anna Beispiel hat … geantwortet"): those not sent
+   * yet would still carry the name out, the stored copies of sent ones keep it. In both, and in digest items not
+   * yet sent, the name becomes what a mail says of an erased actor (notice-mail-text: "Jemand" / "Someone", in
+   * the recipient's language). The mails are found by their event's actor; the rows stay, so a mail is still
+   * written once per event and person.
+   */
+  private async unnameInOthersMails(userId: string, tx: Transaction): Promise<void> {
+    const [person] = (await tx.manager.query(`SELECT display_name FROM users WHERE id = $1`, [
+      userId,
+    ])) as Array<{
+      display_name: string;
+    }>;
+    const name = person?.display_name.trim();
+    if (!name) return;
+    const anonymous = `CASE u.locale WHEN 'en' THEN 'Someone' ELSE 'Jemand' END`;
+    await tx.manager.query(
+      `UPDATE notification_mails m
+          SET subject = replace(m.subject, $2, ${anonymous}), body = replace(m.body, $2, ${anonymous})
+         FROM domain_events e, users u
+        WHERE e.id = m.source_event_id AND e.actor_id = $1 AND u.id = m.user_id
+          AND (strpos(m.subject, $2) > 0 OR strpos(m.body, $2) > 0)`,
+      [userId, name],
+    );
+    await tx.manager.query(
+      `UPDATE mail_digest_items i SET line = replace(i.line, $2, ${anonymous})
+         FROM domain_events e, users u
+        WHERE e.id = i.source_event_id AND e.actor_id = $1 AND u.id = i.user_id AND strpos(i.line, $2) > 0`,
+      [userId, name],
+    );
   }
 }
