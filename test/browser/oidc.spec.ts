@@ -28,6 +28,7 @@ describe('browser: sign-in with an identity provider', () => {
   const newcomer = person();
   const existing = person();
   const leaver = person();
+  const eraser = person();
 
   beforeAll(async () => {
     ensureWebBuilt();
@@ -101,6 +102,62 @@ describe('browser: sign-in with an identity provider', () => {
       await visitor.close();
     }
   }, 60_000);
+
+  it('an account without a password: no password to change; erased after a fresh sign-in through the provider', async () => {
+    const visitor = await openAs(browser, app, null, { path: '/login' });
+    try {
+      const { page } = visitor;
+      await signInAtProvider(page, eraser);
+      await page.locator('.whoami', { hasText: people[eraser].name }).waitFor({ timeout: 15_000 });
+      await page.evaluate(() => (location.hash = '#/account'));
+      await page.getByText('Ihr Konto hat kein Passwort: Sie melden sich über den Anmeldedienst').waitFor();
+      await expect(page.getByLabel('Aktuelles Passwort').count()).resolves.toBe(0);
+      await expectAccessible(page, 'account without a password');
+      const [{ id }] = await app.dataSource.query(`SELECT id FROM users WHERE email = $1`, [
+        people[eraser].email,
+      ]);
+
+      // The sign-in is eleven minutes old: the page explains, and offers to sign in again.
+      await app.dataSource.query(
+        `UPDATE oidc_sessions SET created_at = now() - interval '11 minutes' WHERE user_id = $1`,
+        [id],
+      );
+      await page.locator('summary', { hasText: 'Konto löschen' }).click();
+      await page.getByText('Ihr Konto hat kein Passwort. Zur Bestätigung genügt eine Anmeldung').waitFor();
+      await expect(page.getByLabel('Ihr Passwort zur Bestätigung').count()).resolves.toBe(0);
+      const erase = page.getByRole('button', { name: 'Konto löschen', exact: true });
+      await expect(erase.isDisabled()).resolves.toBe(true);
+      await page.getByLabel('Ich möchte mein Konto endgültig löschen.').check();
+      await erase.click();
+      await page
+        .getByRole('alert')
+        .filter({ hasText: 'Ihre Anmeldung liegt länger als 10 Minuten zurück.' })
+        .waitFor();
+      await page.getByRole('button', { name: 'Abmelden und erneut anmelden' }).click();
+      await page.waitForURL(/#\/login$/);
+
+      // The provider still knows the browser: signing in again asks for nothing (or a consent at most).
+      await page.getByRole('link', { name: 'Anmelden mit Landratsamt Tübingen' }).click();
+      const whoami = page.locator('.whoami', { hasText: people[eraser].name });
+      const consent = page.getByRole('button', { name: 'Continue' });
+      await whoami.or(consent).first().waitFor({ timeout: 15_000 });
+      if (await consent.isVisible()) await consent.click();
+      await whoami.waitFor({ timeout: 15_000 });
+      await page.evaluate(() => (location.hash = '#/account'));
+      await page.locator('summary', { hasText: 'Konto löschen' }).click();
+      await page.getByLabel('Ich möchte mein Konto endgültig löschen.').check();
+      await page.getByRole('button', { name: 'Konto löschen', exact: true }).click();
+      await page.waitForURL(/#\/login$/);
+      const [row] = await app.dataSource.query(`SELECT deleted_at, display_name FROM users WHERE id = $1`, [
+        id,
+      ]);
+      expect(row.deleted_at).not.toBeNull();
+      expect(row.display_name).toBe('');
+      expect(visitor.errors).toEqual([]);
+    } finally {
+      await visitor.close();
+    }
+  }, 90_000);
 
   it('signing out at the provider ends the runde session', async () => {
     const visitor = await openAs(browser, app, null, { path: '/login' });

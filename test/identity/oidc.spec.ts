@@ -67,6 +67,7 @@ describe('single sign-on (OpenID Connect)', () => {
   const dave = person(['integration']);
   const erin = person();
   const gina = person();
+  const hanna = person(['integration']);
 
   const exchange = (code: string) => request(app.url).post('/api/v1/auth/oidc/session').send({ code });
   const signInAs = async (login: string, browser = new FormBrowser()) => {
@@ -138,6 +139,15 @@ describe('single sign-on (OpenID Connect)', () => {
       .post('/api/v1/auth/login')
       .send({ email: people[alice].email, password: '' })
       .expect(400);
+    // Nor change one: the password change says why (set one first with "forgot password").
+    const bearer = `Bearer ${again.body.accessToken}`;
+    const change = await request(app.url)
+      .post('/api/v1/me/password')
+      .set('Authorization', bearer)
+      .send({ currentPassword: 'irgendein Passwort 1', newPassword: 'Ein ganz neues Passwort 7' })
+      .expect(403);
+    expect(change.body.reason).toBe('PASSWORD_NOT_SET');
+    await request(app.url).get('/api/v1/me').set('Authorization', bearer).expect(200);
   });
 
   it('a group mapped to admin and platform admin makes the person both', async () => {
@@ -180,6 +190,55 @@ describe('single sign-on (OpenID Connect)', () => {
     await request(app.url).post('/api/v1/auth/oidc/link').send({ code, password: PASSWORD }).expect(401);
     const next = await exchange((await signInAs(carol)).code).expect(200);
     expect(next.body.user.id).toBe(res.body.user.id);
+  });
+
+  it('an account without a password is erased after a fresh sign-in through the provider, not with an older one', async () => {
+    const first = await exchange((await signInAs(hanna)).code).expect(200);
+    const userId = first.body.user.id;
+    const me = await request(app.url)
+      .get('/api/v1/me')
+      .set('Authorization', `Bearer ${first.body.accessToken}`)
+      .expect(200);
+    expect(me.body).toMatchObject({ id: userId, passwordSet: false });
+    // That sign-in is eleven minutes old: erasing needs a new one (a password, which the account has not, is no way).
+    await app.dataSource.query(
+      `UPDATE oidc_sessions SET created_at = now() - interval '11 minutes' WHERE user_id = $1`,
+      [userId],
+    );
+    for (const body of [{}, { password: 'irgendein Passwort 1' }]) {
+      const refused = await request(app.url)
+        .delete('/api/v1/me')
+        .set('Authorization', `Bearer ${first.body.accessToken}`)
+        .send(body)
+        .expect(403);
+      expect(refused.body).toMatchObject({
+        statusCode: 403,
+        code: 'FORBIDDEN',
+        reason: 'RECENT_SIGN_IN_REQUIRED',
+      });
+    }
+    const [still] = await app.dataSource.query(`SELECT deleted_at FROM users WHERE id = $1`, [userId]);
+    expect(still.deleted_at).toBeNull();
+
+    const again = await exchange((await signInAs(hanna)).code).expect(200);
+    expect(again.body.user.id).toBe(userId);
+    await request(app.url)
+      .delete('/api/v1/me')
+      .set('Authorization', `Bearer ${again.body.accessToken}`)
+      .send({})
+      .expect(204);
+    const [row] = await app.dataSource.query(
+      `SELECT email, display_name, deleted_at FROM users WHERE id = $1`,
+      [userId],
+    );
+    expect(row).toMatchObject({ email: `deleted-${userId}@invalid`, display_name: '' });
+    expect(row.deleted_at).not.toBeNull();
+    const links = await app.dataSource.query(`SELECT 1 FROM oidc_identities WHERE user_id = $1`, [userId]);
+    expect(links).toEqual([]);
+    await request(app.url)
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: again.body.refreshToken })
+      .expect(401);
   });
 
   it('back-channel logout from the provider ends the runde sign-in: the refresh token fails, a live socket closes', async () => {

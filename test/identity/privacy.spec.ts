@@ -26,6 +26,12 @@ describe('privacy: export and erasure', () => {
   it('erases the account: personal data gone, sign-in impossible, memberships left with events', async () => {
     const group = await givenGroup(app);
     const me = group.people.member;
+    const missing = await as(app, me).delete('/api/v1/me').send({}).expect(400);
+    expect(missing.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [expect.objectContaining({ field: 'password' })],
+    });
+    expect((await as(app, me).get('/api/v1/me').expect(200)).body.passwordSet).toBe(true);
     await as(app, me).delete('/api/v1/me').send({ password: 'wrong password 1' }).expect(403);
     await as(app, me).delete('/api/v1/me').send({ password: PASSWORD }).expect(204);
 

@@ -9,7 +9,7 @@ import {
   useAction,
   useAsync,
 } from '../components/common';
-import { api, apiBlob, downloadBlob } from '../lib/api';
+import { api, apiBlob, downloadBlob, HttpError } from '../lib/api';
 import { t, useLocale } from '../lib/i18n';
 import { navigate } from '../lib/router';
 import { session, type User } from '../lib/session';
@@ -21,7 +21,7 @@ import { PasswordSection } from './account/PasswordSection';
 import './account/account.css';
 import { MembershipSection } from './organisations/MembershipSection';
 
-type Me = User & { organisation: Organisation | null };
+type Me = User & { organisation: Organisation | null; passwordSet: boolean };
 
 /**
  * The person's own account: profile, organisation, password, signed-in devices, notification settings, the
@@ -39,13 +39,13 @@ export function AccountScreen() {
       <h1>{t('accountTitle')}</h1>
       <Profile me={me.data} onSaved={me.setData} />
       <MembershipSection />
-      <PasswordSection onChanged={() => setDevicesVersion((v) => v + 1)} />
+      <PasswordSection passwordSet={me.data.passwordSet} onChanged={() => setDevicesVersion((v) => v + 1)} />
       <DevicesSection version={devicesVersion} />
       <NotificationSettingsSection />
       <CalendarSection />
       <MyData />
       {me.data.isAdmin && <Operations />}
-      <DeleteAccount />
+      <DeleteAccount passwordSet={me.data.passwordSet} />
     </div>
   );
 }
@@ -123,35 +123,55 @@ function Operations() {
   );
 }
 
-function DeleteAccount() {
+function DeleteAccount({ passwordSet }: { passwordSet: boolean }) {
   const [password, setPassword] = useState('');
   const [sure, setSure] = useState(false);
   const erase = useAction(async () => {
-    await api('DELETE', '/me', { password }); // a wrong password is PASSWORD_MISMATCH, worded by errorMessage
+    // A wrong password is PASSWORD_MISMATCH; without a password, a sign-in older than 10 minutes is
+    // RECENT_SIGN_IN_REQUIRED: both worded by errorMessage.
+    await api('DELETE', '/me', passwordSet ? { password } : {});
     await session.logout();
     navigate('/login', true);
   });
+  const signInAgain = async () => {
+    await session.logout();
+    navigate('/login', true);
+  };
+  const needsSignIn = erase.error instanceof HttpError && erase.error.reason === 'RECENT_SIGN_IN_REQUIRED';
   return (
     <Section title={t('deleteAccount')}>
       <CreateBox
         summary={t('deleteAccount')}
         action={erase}
         buttons={
-          <button type="submit" class="danger-button" disabled={erase.busy || !sure || !password}>
+          <button
+            type="submit"
+            class="danger-button"
+            disabled={erase.busy || !sure || (passwordSet && !password)}
+          >
             {t('deleteAccount')}
           </button>
         }
       >
         <p>{t('deleteIntro')}</p>
-        <TextField
-          id="delete-password"
-          label={t('deletePassword')}
-          type="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          onValue={setPassword}
-        />
+        {passwordSet ? (
+          <TextField
+            id="delete-password"
+            label={t('deletePassword')}
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onValue={setPassword}
+          />
+        ) : (
+          <p class="muted">{t('deleteWithoutPassword')}</p>
+        )}
+        {needsSignIn && (
+          <button type="button" onClick={() => void signInAgain()}>
+            {t('deleteSignInAgain')}
+          </button>
+        )}
         <label class="checkbox">
           <input
             type="checkbox"

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { UnitOfWork } from '@runde/events';
+import { AppError } from '@runde/platform';
+import type { Caller } from '../auth/caller';
 import { UpdateMeDto } from '../dto/update-me.dto';
 import { PasswordResetEntity } from '../entities/password-reset.entity';
 import { RefreshTokenEntity } from '../entities/refresh-token.entity';
@@ -9,6 +11,9 @@ import { OrganisationMembers } from '../organisations/organisation-members.servi
 import { OwnPasswordCheck } from '../password/own-password-check';
 import { PersonalDataRegistry } from '../privacy/personal-data';
 import { UsersService } from '../users.service';
+
+/** How recent a sign-in through a provider confirms erasing an account without a password. */
+export const RECENT_SIGN_IN_MINUTES = 10;
 
 @Injectable()
 export class MeService {
@@ -21,8 +26,15 @@ export class MeService {
     private readonly organisationMembers: OrganisationMembers,
   ) {}
 
-  view(userId: string) {
-    return this.users.view(userId);
+  /** The user as everywhere, and whether the account has a password (accounts made by single sign-on do not). */
+  async view(userId: string) {
+    const [view, user] = await Promise.all([
+      this.users.view(userId),
+      this.dataSource
+        .getRepository(UserEntity)
+        .findOne({ where: { id: userId }, select: { passwordHash: true } }),
+    ]);
+    return { ...view, passwordSet: !!user?.passwordHash };
   }
 
   /**
@@ -40,7 +52,7 @@ export class MeService {
         if (Object.keys(patch).length) await tx.manager.update(UserEntity, { id: userId }, patch);
       });
     }
-    return this.users.view(userId);
+    return this.view(userId);
   }
 
   async export(userId: string) {
@@ -76,9 +88,9 @@ export class MeService {
     };
   }
 
-  async erase(userId: string, password: string): Promise<void> {
-    // Throttled like sign-in: a stolen access token must not make guessing the password any faster.
-    await this.ownPassword.verify(userId, password, 'PASSWORD_MISMATCH');
+  async erase(caller: Caller, password: string | undefined): Promise<void> {
+    const userId = caller.id;
+    await this.confirmErasure(caller, password);
     await this.uow.run(async (tx) => {
       // The account's row first: a notice being written about this person meanwhile (the worker reads the person
       // FOR SHARE) either finishes before — and its event is scrubbed below — or waits and reads the erased account.
@@ -100,5 +112,36 @@ export class MeService {
         },
       );
     });
+  }
+
+  /**
+   * Who erases must prove it is them, not only hold an access token: with the password (throttled like sign-in: a
+   * stolen token must not make guessing it any faster), or — for an account without one, made by single sign-on,
+   * perhaps where password sign-in is off — with this very session being a sign-in through the provider in the
+   * last RECENT_SIGN_IN minutes (as "sudo mode" elsewhere: sign in again, then erase).
+   */
+  private async confirmErasure(caller: Caller, password: string | undefined): Promise<void> {
+    const user = await this.dataSource
+      .getRepository(UserEntity)
+      .findOne({ where: { id: caller.id }, select: { id: true, passwordHash: true } });
+    if (user?.passwordHash) {
+      if (password === undefined)
+        throw AppError.validation('Invalid request: password', [
+          { field: 'password', messages: ['password is required for an account with a password'] },
+        ]);
+      await this.ownPassword.verify(caller.id, password, 'PASSWORD_MISMATCH');
+      return;
+    }
+    const [recent] = caller.sessionId
+      ? ((await this.dataSource.query(
+          `SELECT 1 FROM oidc_sessions
+            WHERE family_id = $1 AND user_id = $2 AND created_at > now() - make_interval(mins => $3)`,
+          [caller.sessionId, caller.id, RECENT_SIGN_IN_MINUTES],
+        )) as unknown[])
+      : [];
+    if (!recent)
+      throw AppError.forbidden(
+        `Sign in again through your sign-in service; then the account can be erased for ${RECENT_SIGN_IN_MINUTES} minutes`,
+      ).because('RECENT_SIGN_IN_REQUIRED');
   }
 }

@@ -20,7 +20,10 @@ export class OwnPasswordCheck {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** The account when `password` is its password; `403` with `reason` when not, `429` when throttled. */
+  /**
+   * The account when `password` is its password; `403` with `reason` when not (`PASSWORD_NOT_SET` for an account
+   * without one), `429` when throttled.
+   */
   async verify(userId: string, password: string, reason: string): Promise<UserEntity> {
     await this.limits.consume(
       { name: 'own-password', limit: this.config.LOGIN_RATE_LIMIT_PER_MINUTE, windowSeconds: 60 },
@@ -28,6 +31,12 @@ export class OwnPasswordCheck {
     );
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: userId });
     if (!user || user.deletedAt) throw AppError.unauthorized('Account no longer exists');
+    // An account made by single sign-on has no password until one is set with "forgot password": nothing to
+    // guess, so no failure is counted against sign-in.
+    if (!user.passwordHash)
+      throw AppError.forbidden(
+        'This account has no password: it signs in through a sign-in service. Set one with "forgot password" first',
+      ).because('PASSWORD_NOT_SET');
     await this.throttle.assertAllowed(user.emailNormalized);
     if (!(await this.hasher.verify(user.passwordHash, password))) {
       await this.throttle.recordFailure(user.emailNormalized);

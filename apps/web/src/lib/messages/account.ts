@@ -23,6 +23,13 @@ export const accountDe = {
   passwordsDiffer: 'Die beiden neuen Passwörter stimmen nicht überein.',
   // Account: password
   passwordSection: 'Passwort ändern',
+  passwordNotSetIntro:
+    'Ihr Konto hat kein Passwort: Sie melden sich über den Anmeldedienst Ihrer Behörde an. Wenn Sie zusätzlich ein Passwort möchten, legen Sie es über „Passwort vergessen?“ auf der Anmeldeseite fest.',
+  deleteWithoutPassword:
+    'Ihr Konto hat kein Passwort. Zur Bestätigung genügt eine Anmeldung über den Anmeldedienst Ihrer Behörde, die nicht länger als 10 Minuten zurückliegt.',
+  deleteSignInAgain: 'Abmelden und erneut anmelden',
+  reason_RECENT_SIGN_IN_REQUIRED:
+    'Ihre Anmeldung liegt länger als 10 Minuten zurück. Melden Sie sich bitte erneut über den Anmeldedienst an; danach können Sie Ihr Konto 10 Minuten lang löschen.',
   passwordChangeIntro:
     'Nach der Änderung sind Sie auf allen anderen Geräten abgemeldet; dieses bleibt angemeldet.',
   currentPassword: 'Aktuelles Passwort',
@@ -66,6 +73,8 @@ export const accountDe = {
   category_consultations: 'Anhörungen (neue Runden, Erinnerungen, Fristverlängerungen, Veröffentlichung)',
   // Refusals the api explains with a `reason`
   reason_CURRENT_PASSWORD_WRONG: 'Das aktuelle Passwort stimmt nicht.',
+  reason_PASSWORD_NOT_SET:
+    'Ihr Konto hat kein Passwort, weil Sie sich über den Anmeldedienst Ihrer Behörde anmelden. Legen Sie bitte zuerst über „Passwort vergessen?“ auf der Anmeldeseite ein Passwort fest.',
   reason_PASSWORD_UNCHANGED: 'Das neue Passwort muss sich vom aktuellen unterscheiden.',
   reason_PASSWORD_TOO_SHORT: 'Das Passwort muss mindestens 10 Zeichen lang sein.',
   reason_PASSWORD_TOO_LONG: 'Das Passwort darf höchstens 200 Zeichen lang sein.',
@@ -97,6 +106,13 @@ export const accountEn: Record<keyof typeof accountDe, string> = {
   newPasswordRepeat: 'Repeat the new password',
   passwordsDiffer: 'The two new passwords differ.',
   passwordSection: 'Change password',
+  passwordNotSetIntro:
+    'Your account has no password: you sign in through your authority’s sign-in service. If you want a password as well, set one with “Forgot password?” on the sign-in page.',
+  deleteWithoutPassword:
+    'Your account has no password. To confirm, a sign-in through your authority’s sign-in service within the last 10 minutes is enough.',
+  deleteSignInAgain: 'Sign out and sign in again',
+  reason_RECENT_SIGN_IN_REQUIRED:
+    'You signed in more than 10 minutes ago. Please sign in again through the sign-in service; then you can delete your account for 10 minutes.',
   passwordChangeIntro: 'After the change you are signed out on every other device; this one stays signed in.',
   currentPassword: 'Current password',
   passwordChangeSubmit: 'Change password',
@@ -135,6 +151,8 @@ export const accountEn: Record<keyof typeof accountDe, string> = {
   category_organisation: 'Your organisation (requests, confirmations, roles)',
   category_consultations: 'Consultations (new rounds, reminders, extensions, publication)',
   reason_CURRENT_PASSWORD_WRONG: 'The current password is wrong.',
+  reason_PASSWORD_NOT_SET:
+    'Your account has no password because you sign in through your authority’s sign-in service. Please set one first with “Forgot password?” on the sign-in page.',
   reason_PASSWORD_UNCHANGED: 'The new password must differ from the current one.',
   reason_PASSWORD_TOO_SHORT: 'The password must be at least 10 characters long.',
   reason_PASSWORD_TOO_LONG: 'The password may be at most 200 characters long.',

@@ -5,7 +5,19 @@ import { api } from '../../lib/api';
 import { t } from '../../lib/i18n';
 
 /** Change the password with the current one; the api signs out the other devices, this one stays. */
-export function PasswordSection({ onChanged }: { onChanged: () => void }) {
+export function PasswordSection({ onChanged, passwordSet }: { onChanged: () => void; passwordSet: boolean }) {
+  if (!passwordSet) {
+    // An account made by single sign-on: nothing to change; a password can be set with "forgot password".
+    return (
+      <Section title={t('passwordSection')}>
+        <p class="muted">{t('passwordNotSetIntro')}</p>
+      </Section>
+    );
+  }
+  return <PasswordChange onChanged={onChanged} />;
+}
+
+function PasswordChange({ onChanged }: { onChanged: () => void }) {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [repeat, setRepeat] = useState('');
