@@ -1,4 +1,5 @@
-import { useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ErrorView, FormError, Loading, useAction, useAsync } from '../../components/common';
 import { api, apiBlob, downloadBlob, optional } from '../../lib/api';
 import { t } from '../../lib/i18n';
@@ -13,8 +14,20 @@ import {
   type SynopsisPoint,
 } from './model';
 import { answerText } from './StatementEditor';
+import './synopsis.css';
 
 const FORMATS = ['docx', 'odt', 'pdf', 'csv'] as const;
+
+/**
+ * A round to 1,100 organisations has some 22,000 points, hundreds on one Randnummer; drawn at once they freeze
+ * the tab. Each list (a block's points, the general parts, a question's answers) shows its first PAGE items and
+ * offers the rest a page (or all) at a time; the blocks themselves are drawn FIRST_GROUPS at first and
+ * MORE_GROUPS per turn of the event loop after that, so the top of the Synopse is there at once. The counts
+ * always say the whole number.
+ */
+const PAGE = 25;
+const FIRST_GROUPS = 12;
+const MORE_GROUPS = 12;
 
 /**
  * The Synopse: the draft's text by Randnummer, each organisation's points on it beside the assessment and its
@@ -45,7 +58,6 @@ export function Synopsis({ round }: { round: Consultation }) {
     downloadBlob(blob, filename ?? `synopse.${format}`);
   });
 
-  if (data.error !== undefined) return <ErrorView error={data.error} onRetry={data.reload} />;
   const synopsis = data.data;
   const groups: Array<{ key: string; title: string; text: string | null; points: SynopsisPoint[] }> = synopsis
     ? [
@@ -66,7 +78,9 @@ export function Synopsis({ round }: { round: Consultation }) {
       ]
     : [];
   const shownCount = groups.reduce((n, g) => n + g.points.length, 0);
+  const drawn = useProgressive(groups.length);
   const orgs = round.addressees;
+  if (data.error !== undefined) return <ErrorView error={data.error} onRetry={data.reload} />;
 
   return (
     <div class="c-synopsis">
@@ -133,14 +147,16 @@ export function Synopsis({ round }: { round: Consultation }) {
       ) : (
         <>
           <p aria-live="polite">{t('cSynopsisCount', { count: shownCount })}</p>
-          {groups.map((g) => (
+          {groups.slice(0, drawn).map((g) => (
             <section key={g.key} class="c-syn-group" aria-labelledby={`syn-${g.key}`}>
               <h3 id={`syn-${g.key}`}>{g.title}</h3>
               {g.text && <blockquote class="c-syn-text">{g.text}</blockquote>}
-              <PointsTable label={g.title} points={g.points} />
+              <Paged items={g.points} kind="points" id={`syn-${g.key}-page`} labelledBy={`syn-${g.key}`}>
+                {(points) => <PointsTable label={g.title} points={points} />}
+              </Paged>
             </section>
           ))}
-          <StatementsPart synopsis={synopsis} />
+          {drawn < groups.length ? <Loading /> : <StatementsPart synopsis={synopsis} />}
         </>
       )}
     </div>
@@ -163,7 +179,9 @@ function PointsTable({ label, points }: { label: string; points: SynopsisPoint[]
         <tbody>
           {points.map((p) => (
             <tr key={p.id}>
-              <th scope="row">{p.organisation.name}</th>
+              <th scope="row" tabIndex={-1} data-page-item>
+                {p.organisation.name}
+              </th>
               <td>{t(`cPos_${p.position}`)}</td>
               <td class="c-pre">
                 {p.quote && <q>{p.quote}</q>} {p.text}
@@ -181,36 +199,132 @@ function PointsTable({ label, points }: { label: string; points: SynopsisPoint[]
   );
 }
 
+/**
+ * How many groups (blocks) of the Synopse are drawn: FIRST_GROUPS at once, MORE_GROUPS more per turn of the
+ * event loop (the browser paints and takes input between them) until all are there. It only grows: a filter
+ * changes what the drawn groups hold, and once everything is drawn it stays drawn.
+ */
+function useProgressive(total: number): number {
+  const [count, setCount] = useState(FIRST_GROUPS);
+  useEffect(() => {
+    if (count >= total) return;
+    const timer = setTimeout(() => setCount((c) => c + MORE_GROUPS), 0);
+    return () => clearTimeout(timer);
+  }, [count, total]);
+  return Math.min(count, total);
+}
+
+/**
+ * A long list a page at a time: the first PAGE items, then "Weitere 25 … anzeigen" and "Alle … anzeigen" (real
+ * buttons, described by the list's heading and how many are visible). A click moves the focus to the first item
+ * it revealed (each item marks itself with data-page-item and tabIndex -1) and a status region says how many are
+ * visible now. Another selection by the filters starts each list at its first page again.
+ */
+function Paged<T>({
+  items,
+  kind,
+  id,
+  labelledBy,
+  children,
+}: {
+  items: T[];
+  kind: 'points' | 'statements' | 'answers';
+  /** Prefix of the ids of the list's own elements. */
+  id: string;
+  /** The id of the list's heading. */
+  labelledBy: string;
+  children: (shown: T[]) => ComponentChildren;
+}) {
+  // A new list (another selection by the filters) starts again at its first page, with nothing announced.
+  const [state, setState] = useState({ of: items, limit: PAGE, announced: '' });
+  const { limit, announced } = state.of === items ? state : { limit: PAGE, announced: '' };
+  const [focusFrom, setFocusFrom] = useState<number | null>(null);
+  const box = useRef<HTMLDivElement>(null);
+  const total = items.length;
+  const shown = Math.min(limit, total);
+  const rest = total - shown;
+  useEffect(() => {
+    if (focusFrom === null) return;
+    box.current?.querySelectorAll<HTMLElement>('[data-page-item]')[focusFrom]?.focus();
+    setFocusFrom(null);
+  }, [focusFrom]);
+  const show = (next: number) => {
+    const to = Math.min(next, total);
+    setState({ of: items, limit: to, announced: t(`cPageShown_${kind}`, { shown: to, count: total }) });
+    setFocusFrom(shown);
+  };
+  return (
+    <div ref={box} class="c-paged">
+      {children(shown < total ? items.slice(0, shown) : items)}
+      {rest > 0 && (
+        <div class="c-page-more row wrap">
+          <p id={`${id}-shown`}>{t(`cPageShown_${kind}`, { shown, count: total })}</p>
+          <button
+            type="button"
+            aria-describedby={`${labelledBy} ${id}-shown`}
+            onClick={() => show(shown + PAGE)}
+          >
+            {t(`cPageMore_${kind}`, { count: Math.min(PAGE, rest) })}
+          </button>
+          {rest > PAGE && (
+            <button type="button" aria-describedby={`${labelledBy} ${id}-shown`} onClick={() => show(total)}>
+              {t(`cPageAll_${kind}`, { count: total })}
+            </button>
+          )}
+        </div>
+      )}
+      <p role="status" class="visually-hidden">
+        {announced}
+      </p>
+    </div>
+  );
+}
+
 /** The general parts, the Fehlanzeigen and the answers to the questions. */
 function StatementsPart({ synopsis }: { synopsis: SynopsisData }) {
-  const generals = synopsis.statements.filter((s) => s.status === 'nil_return' || s.general.trim());
+  const generals = useMemo(
+    () => synopsis.statements.filter((s) => s.status === 'nil_return' || s.general.trim()),
+    [synopsis],
+  );
   return (
     <>
       {generals.length > 0 && (
         <section class="c-syn-group" aria-labelledby="syn-generals">
           <h3 id="syn-generals">{t('cGeneralParts')}</h3>
-          <dl class="c-answers-view">
-            {generals.map((s) => (
-              <div key={s.statementId}>
-                <dt>{s.organisation.name}</dt>
-                <dd class="c-pre">{s.status === 'nil_return' ? t('cStatus_nil_return') : s.general}</dd>
-              </div>
-            ))}
-          </dl>
+          <Paged items={generals} kind="statements" id="syn-generals-page" labelledBy="syn-generals">
+            {(shown) => (
+              <dl class="c-answers-view">
+                {shown.map((s) => (
+                  <div key={s.statementId}>
+                    <dt tabIndex={-1} data-page-item>
+                      {s.organisation.name}
+                    </dt>
+                    <dd class="c-pre">{s.status === 'nil_return' ? t('cStatus_nil_return') : s.general}</dd>
+                  </div>
+                ))}
+              </dl>
+            )}
+          </Paged>
         </section>
       )}
       {synopsis.questions.map((q) => (
         <section key={q.id} class="c-syn-group" aria-labelledby={`syn-q-${q.id}`}>
           <h3 id={`syn-q-${q.id}`}>{q.text}</h3>
           {q.answers.length ? (
-            <dl class="c-answers-view">
-              {q.answers.map((a) => (
-                <div key={a.organisation.id}>
-                  <dt>{a.organisation.name}</dt>
-                  <dd>{a.text}</dd>
-                </div>
-              ))}
-            </dl>
+            <Paged items={q.answers} kind="answers" id={`syn-q-${q.id}-page`} labelledBy={`syn-q-${q.id}`}>
+              {(shown) => (
+                <dl class="c-answers-view">
+                  {shown.map((a) => (
+                    <div key={a.organisation.id}>
+                      <dt tabIndex={-1} data-page-item>
+                        {a.organisation.name}
+                      </dt>
+                      <dd>{a.text}</dd>
+                    </div>
+                  ))}
+                </dl>
+              )}
+            </Paged>
           ) : (
             <p class="muted">{t('cNoAnswers')}</p>
           )}
