@@ -157,10 +157,23 @@ describe('browser: account basics', () => {
           drafts: { inApp: true, email: true },
         });
       });
+      // When the digests go out: hour, weekday, time zone, each saved at once.
+      const timing = settings.getByRole('group', { name: 'Gesammelte E-Mails (Übersichten)' });
+      await expect(timing.getByLabel('Uhrzeit').inputValue()).resolves.toBe('7');
+      await expect(timing.getByLabel('Zeitzone').inputValue()).resolves.toBe('Europe/Berlin');
+      await timing.getByLabel('Uhrzeit').selectOption({ label: '17:00 Uhr' });
+      await timing.getByText('Versandzeit gespeichert.').waitFor();
+      await timing.getByLabel('Wochentag der wöchentlichen Übersicht').selectOption({ label: 'Freitag' });
+      await timing.getByLabel('Zeitzone').selectOption('Europe/Lisbon');
+      await expectEventually(async () => {
+        const stored = await as(app, user).get('/api/v1/me/mail-preferences').expect(200);
+        expect(stored.body).toEqual({ timeZone: 'Europe/Lisbon', digestHour: 17, digestWeekday: 5 });
+      });
       await page.reload();
       await expect(
         page.getByRole('checkbox', { name: 'Erwähnungen (@Name) In der App' }).isChecked(),
       ).resolves.toBe(false);
+      await expect(page.getByLabel('Wochentag der wöchentlichen Übersicht').inputValue()).resolves.toBe('5');
       await expectAccessible(page, 'account after changes');
     } finally {
       await person.close();

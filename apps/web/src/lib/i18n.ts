@@ -885,6 +885,14 @@ export function formatClock(ms: number): string {
   );
 }
 
+/** A weekday's name: 1 Monday … 7 Sunday (ISO, as the api counts them; 1 January 2024 was a Monday). */
+export function weekdayName(day: number): string {
+  return new Intl.DateTimeFormat(current === 'de' ? 'de-DE' : 'en-GB', {
+    weekday: 'long',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(2024, 0, day)));
+}
+
 export function formatDate(iso: string): string {
   return new Intl.DateTimeFormat(current === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'long' }).format(
     new Date(iso),

@@ -56,7 +56,7 @@ export const accountDe = {
   notificationSettingsIntro:
     'Wählen Sie, worüber runde Sie benachrichtigt: in der App (Glocke und Liste) und zusätzlich per E-Mail.',
   notificationSettingsEmailNote:
-    'E-Mails kommen sofort oder gesammelt als tägliche oder wöchentliche Übersicht (morgens um 7 Uhr, wöchentlich montags). Jede E-Mail hat einen Link zum Abbestellen.',
+    'E-Mails kommen sofort oder gesammelt als tägliche oder wöchentliche Übersicht, zu der Zeit, die Sie unten wählen. Jede E-Mail hat einen Link zum Abbestellen.',
   notifyInApp: 'In der App',
   notifyEmail: 'Per E-Mail',
   notifyDelivery: 'Zustellung',
@@ -64,6 +64,12 @@ export const accountDe = {
   delivery_daily: 'täglich gesammelt',
   delivery_weekly: 'wöchentlich gesammelt',
   notificationSettingsSaved: 'Einstellung gespeichert.',
+  digestTiming: 'Gesammelte E-Mails (Übersichten)',
+  digestHour: 'Uhrzeit',
+  digestHourOption: '{hour}:00 Uhr',
+  digestWeekday: 'Wochentag der wöchentlichen Übersicht',
+  digestTimeZone: 'Zeitzone',
+  digestTimingSaved: 'Versandzeit gespeichert.',
   category_mentions: 'Erwähnungen (@Name)',
   category_replies: 'Antworten auf Ihre Beiträge',
   category_followedThreads: 'Diskussionen und Themen, denen Sie folgen',
@@ -135,7 +141,7 @@ export const accountEn: Record<keyof typeof accountDe, string> = {
   notificationSettingsIntro:
     'Choose what runde notifies you about: in the app (bell and list) and also by email.',
   notificationSettingsEmailNote:
-    'Emails come at once or collected in a daily or weekly digest (at 7 in the morning, weekly on Mondays). Every email has a link to unsubscribe.',
+    'Emails come at once or collected in a daily or weekly digest, at the time you choose below. Every email has a link to unsubscribe.',
   notifyInApp: 'In the app',
   notifyEmail: 'By email',
   notifyDelivery: 'Delivery',
@@ -143,6 +149,12 @@ export const accountEn: Record<keyof typeof accountDe, string> = {
   delivery_daily: 'daily digest',
   delivery_weekly: 'weekly digest',
   notificationSettingsSaved: 'Setting saved.',
+  digestTiming: 'Collected emails (digests)',
+  digestHour: 'Time',
+  digestHourOption: '{hour}:00',
+  digestWeekday: 'Day of the weekly digest',
+  digestTimeZone: 'Time zone',
+  digestTimingSaved: 'Sending time saved.',
   category_mentions: 'Mentions (@name)',
   category_replies: 'Replies to your posts',
   category_followedThreads: 'Discussions and topics you follow',

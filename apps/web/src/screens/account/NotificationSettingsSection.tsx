@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { FormError, Loading, Section, useAction, useAsync, useId } from '../../components/common';
 import { api } from '../../lib/api';
-import { t, type MessageKey } from '../../lib/i18n';
+import { t, weekdayName, type MessageKey } from '../../lib/i18n';
 
 const CATEGORIES = [
   'mentions',
@@ -104,6 +104,98 @@ export function NotificationSettingsSection() {
       <p class="hint">{t('notificationSettingsEmailNote')}</p>
       <FormError error={save.error} />
       {saved && <p role="status">{t('notificationSettingsSaved')}</p>}
+      {settings.data && <DigestTiming />}
     </Section>
+  );
+}
+
+interface MailPreferences {
+  timeZone: string;
+  digestHour: number;
+  digestWeekday: number;
+}
+
+const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+
+/** The time zones the browser knows (IANA names, as the api checks them), the person's own among them. */
+function timeZones(current: string): string[] {
+  const known = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  return known.includes(current) ? known : [current, ...known];
+}
+
+/** When the daily and weekly digests go out: hour, weekday and time zone, each saved at once. */
+function DigestTiming() {
+  const id = useId('digest');
+  const prefs = useAsync(() => api<MailPreferences>('GET', '/me/mail-preferences'), []);
+  const [saved, setSaved] = useState(false);
+  const save = useAction(async (change: Partial<MailPreferences>) => {
+    setSaved(false);
+    const before = prefs.data!;
+    prefs.setData({ ...before, ...change });
+    try {
+      prefs.setData(await api<MailPreferences>('PUT', '/me/mail-preferences', change));
+      setSaved(true);
+    } catch (error) {
+      prefs.setData(before);
+      throw error;
+    }
+  });
+  if (prefs.error !== undefined) return <FormError error={prefs.error} />;
+  if (!prefs.data) return <Loading />;
+  const p = prefs.data;
+  const number = (e: Event) => Number((e.target as HTMLSelectElement).value);
+  return (
+    <fieldset class="digest-timing">
+      <legend>{t('digestTiming')}</legend>
+      <div class="row wrap">
+        <div class="field">
+          <label for={`${id}-hour`}>{t('digestHour')}</label>
+          <select
+            id={`${id}-hour`}
+            value={String(p.digestHour)}
+            disabled={save.busy}
+            onChange={(e) => void save.run({ digestHour: number(e) })}
+          >
+            {Array.from({ length: 24 }, (_, h) => (
+              <option key={h} value={String(h)}>
+                {t('digestHourOption', { hour: String(h).padStart(2, '0') })}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for={`${id}-weekday`}>{t('digestWeekday')}</label>
+          <select
+            id={`${id}-weekday`}
+            value={String(p.digestWeekday)}
+            disabled={save.busy}
+            onChange={(e) => void save.run({ digestWeekday: number(e) })}
+          >
+            {WEEKDAYS.map((d) => (
+              <option key={d} value={String(d)}>
+                {weekdayName(d)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for={`${id}-zone`}>{t('digestTimeZone')}</label>
+          <select
+            id={`${id}-zone`}
+            value={p.timeZone}
+            disabled={save.busy}
+            onChange={(e) => void save.run({ timeZone: (e.target as HTMLSelectElement).value })}
+          >
+            {timeZones(p.timeZone).map((z) => (
+              <option key={z} value={z}>
+                {z.replace(/_/g, ' ')}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <FormError error={save.error} />
+      {saved && <p role="status">{t('digestTimingSaved')}</p>}
+    </fieldset>
   );
 }
