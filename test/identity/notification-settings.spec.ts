@@ -12,6 +12,7 @@ const DEFAULTS = {
   moderation: { inApp: true, email: false, emailDelivery: 'none' },
   organisation: { inApp: true, email: false, emailDelivery: 'none' },
   consultations: { inApp: true, email: false, emailDelivery: 'none' },
+  needs: { inApp: true, email: false, emailDelivery: 'none' },
 };
 
 /** Which notifications reach a person, per category; the fan-out leaves out what they switched off in the app. */

@@ -47,6 +47,8 @@ describe('notifications: mentions and replies', () => {
       role: null,
       consultationId: null,
       consultationTitle: null,
+      needsSignalId: null,
+      needsSignalSummary: null,
       actor: expect.objectContaining({ id: group.people.moderator.id, displayName: 'Moderator Person' }),
       count: 1,
       createdAt: expect.any(String),

@@ -3,6 +3,7 @@ import { NoticeAccess } from './access/notice-access';
 import { NotificationWriter } from './fanout/notification-writer';
 import { NotificationsConsumer } from './fanout/notifications.consumer';
 import { ConsultationNotices } from './fanout/consultation-notices';
+import { NeedsNotices } from './fanout/needs-notices';
 import { DraftNotices } from './fanout/draft-notices';
 import { NotificationMails } from './fanout/notification-mails';
 import { ModerationNotices } from './fanout/moderation-notices';
@@ -43,6 +44,7 @@ import { ReadMarkersService } from './reads/read-markers.service';
     ModerationNotices,
     OrganisationNotices,
     ConsultationNotices,
+    NeedsNotices,
     NotificationMails,
     MailTokens,
     OutgoingMail,

@@ -173,15 +173,23 @@ export function notificationText(n: Notification): string {
     org: n.organisationName ?? '',
     role: n.role ? t(`orgRole_${n.role}`) : '',
     title: n.consultationTitle ?? '',
+    summary: n.needsSignalSummary ?? '',
   });
   return n.kind === 'post_hidden' && n.note ? `${text}. ${t('notifModerationNote', { note: n.note })}` : text;
 }
 
-/** Where a notification leads: a new flag to its group's queue, a post to its thread, a draft to the draft. */
+/**
+ * Where a notification leads: a new flag to its group's queue, a post to its thread, a draft to the draft, a
+ * consultation notice to its round, a membership notice to the organisation, a needs signal to the radar.
+ */
 export function notificationPath(n: Notification): string {
   if (n.kind === 'post_flagged' && n.groupId) return `/groups/${n.groupId}/moderation`;
   if (n.draftId) return `/drafts/${n.draftId}`;
-  return `/threads/${n.threadId}${n.postSeq ? `?seq=${n.postSeq}` : ''}`;
+  if (n.threadId) return `/threads/${n.threadId}${n.postSeq ? `?seq=${n.postSeq}` : ''}`;
+  if (n.consultationId) return `/consultations/${n.consultationId}`;
+  if (n.organisationId) return `/organisations/${n.organisationId}`;
+  if (n.needsSignalId) return '/bedarfe';
+  return '/notifications';
 }
 
 /** Opens the notification's post; marks it read on the server (the caller updates its own list). */

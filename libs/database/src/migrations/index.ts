@@ -21,6 +21,7 @@ import { Site1796901100000 } from './1796901100000-Site';
 import { ConsultationNotices1796900600000 } from './1796900600000-ConsultationNotices';
 import { SingleSignOn1796901200000 } from './1796901200000-SingleSignOn';
 import { MailPeopleCanActOn1796901300000 } from './1796901300000-MailPeopleCanActOn';
+import { NeedsSignalNotices1796901400000 } from './1796901400000-NeedsSignalNotices';
 
 // Migrations run in the order of this list (oldest first). scripts/migration-generate.js rewrites this file.
 export const ALL_MIGRATIONS = [
@@ -47,4 +48,5 @@ export const ALL_MIGRATIONS = [
   Site1796901100000,
   SingleSignOn1796901200000,
   MailPeopleCanActOn1796901300000,
+  NeedsSignalNotices1796901400000,
 ];

@@ -160,7 +160,8 @@ export interface NotificationPayload {
     | 'consult_extended'
     | 'consult_published'
     | 'consult_released'
-    | 'consult_nil_return';
+    | 'consult_nil_return'
+    | 'needs_signal';
   threadId: string | null;
   threadTitle: string | null;
   postId: string | null;
@@ -178,6 +179,9 @@ export interface NotificationPayload {
    */
   consultationId: string | null;
   consultationTitle: string | null;
+  /** `needs_signal`: a new signal of the needs radar (to the ministry's people), and what it says. */
+  needsSignalId: string | null;
+  needsSignalSummary: string | null;
   actor: PersonPayload | null;
   count: number;
   createdAt: string;

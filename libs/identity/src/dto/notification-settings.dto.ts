@@ -82,4 +82,11 @@ export class UpdateNotificationSettingsDto {
   })
   @channels()
   consultations?: NotificationChannelsDto;
+
+  @ApiPropertyOptional({
+    type: NotificationChannelsDto,
+    description: 'The needs radar: a new signal (for the ministry’s people, who follow the radar)',
+  })
+  @channels()
+  needs?: NotificationChannelsDto;
 }

@@ -10,6 +10,8 @@ export const NOTIFICATION_CATEGORIES = [
   'moderation',
   'organisation',
   'consultations',
+  // New categories go last: a category's bit in digests and unsubscribe links is its index here.
+  'needs',
 ] as const;
 
 export type NotificationCategory = (typeof NOTIFICATION_CATEGORIES)[number];

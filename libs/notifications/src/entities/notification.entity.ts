@@ -12,7 +12,8 @@ export type NotificationKind =
   | ModerationNotificationKind
   | DraftNotificationKind
   | OrganisationNotificationKind
-  | ConsultationNotificationKind;
+  | ConsultationNotificationKind
+  | 'needs_signal';
 
 /**
  * Consultation rounds (about `consultation_id`, and the addressee organisation in `organisation_id`): to an
@@ -42,11 +43,15 @@ export type DraftNotificationKind =
 
 /**
  * A notification for one person, about a thread (`thread_id`, and `post_id` for a post), a strategy draft
- * (`draft_id`) or an organisation (`organisation_id`): exactly one of the three. `followed_thread` ones are coalesced: one unread row per thread whose
+ * (`draft_id`), an organisation (`organisation_id`) or a signal of the needs radar (`needs_signal_id`): exactly one
+ * of the four. `followed_thread` ones are coalesced: one unread row per thread whose
  * `count` grows with each new post until it is read.
  */
 @Entity('notifications')
-@Check('ck_notifications_subject', `num_nonnulls("thread_id", "draft_id", "organisation_id") = 1`)
+@Check(
+  'ck_notifications_subject',
+  `num_nonnulls("thread_id", "draft_id", "organisation_id", "needs_signal_id") = 1`,
+)
 @Index('ix_notifications_user', ['userId', 'createdAt'])
 @Index('uq_notifications_unread_followed', ['userId', 'threadId'], {
   unique: true,
@@ -80,6 +85,10 @@ export class NotificationEntity {
   /** Consultation notices: the round (their `organisation_id` is the addressee they are about). */
   @Column({ name: 'consultation_id', type: 'uuid', nullable: true })
   consultationId: string | null;
+
+  /** `needs_signal`: the signal (the needs radar's, to the ministry's people). */
+  @Column({ name: 'needs_signal_id', type: 'uuid', nullable: true })
+  needsSignalId: string | null;
 
   @Column({ name: 'post_id', type: 'uuid', nullable: true })
   postId: string | null;

@@ -28,4 +28,5 @@ export const CATEGORY_OF: Record<NotificationKind, NotificationCategory> = {
   consult_published: 'consultations',
   consult_released: 'consultations',
   consult_nil_return: 'consultations',
+  needs_signal: 'needs',
 };

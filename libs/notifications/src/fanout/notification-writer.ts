@@ -15,6 +15,7 @@ export interface NotificationDraft {
   draftId?: string | null;
   organisationId?: string | null;
   consultationId?: string | null;
+  needsSignalId?: string | null;
   actorId: string | null;
   sourceEventId: string;
   /**
@@ -116,8 +117,9 @@ export class NotificationWriter {
   private async insertOnce(tx: Transaction, d: NotificationDraft): Promise<string | null> {
     const rows: Array<{ id: string }> = await tx.manager.query(
       `INSERT INTO notifications (user_id, kind, thread_id, post_id, draft_id, actor_id, source_event_id,
-                                  created_at, updated_at, reason_code, note, organisation_id, consultation_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10, $11, $12)
+                                  created_at, updated_at, reason_code, note, organisation_id, consultation_id,
+                                  needs_signal_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10, $11, $12, $13)
        ON CONFLICT DO NOTHING
        RETURNING id`,
       [
@@ -133,6 +135,7 @@ export class NotificationWriter {
         d.note ?? null,
         d.organisationId ?? null,
         d.consultationId ?? null,
+        d.needsSignalId ?? null,
       ],
     );
     return rows[0]?.id ?? null;
@@ -164,11 +167,14 @@ export class NotificationWriter {
 function compareLockKeys(a: NotificationDraft, b: NotificationDraft): number {
   return (
     compare(a.userId, b.userId) ||
-    compare(a.threadId ?? a.draftId ?? '', b.threadId ?? b.draftId ?? '') ||
+    compare(subjectOf(a), subjectOf(b)) ||
     compare(a.postId ?? '', b.postId ?? '') ||
     compare(a.kind, b.kind)
   );
 }
+
+const subjectOf = (d: NotificationDraft) =>
+  d.threadId ?? d.draftId ?? d.organisationId ?? d.needsSignalId ?? '';
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -3,6 +3,7 @@ import { EventEnvelope, OnDomainEvent, OnDomainEvents, Transaction } from '@rund
 import { ConsultationNotices, ROUND_EVENTS, type RoundEvent } from './consultation-notices';
 import { DraftNotices } from './draft-notices';
 import { ModerationNotices } from './moderation-notices';
+import { NeedsNotices } from './needs-notices';
 import { NotificationMails } from './notification-mails';
 import { OrganisationNotices } from './organisation-notices';
 import { PostFanout } from './post-fanout';
@@ -22,6 +23,7 @@ export class NotificationsConsumer {
     private readonly moderation: ModerationNotices,
     private readonly organisations: OrganisationNotices,
     private readonly consultations: ConsultationNotices,
+    private readonly needs: NeedsNotices,
     private readonly mails: NotificationMails,
   ) {}
 
@@ -93,6 +95,12 @@ export class NotificationsConsumer {
     tx: Transaction,
   ): Promise<void> {
     await this.organisations.onMembershipEvent(event, tx);
+  }
+
+  /** A new signal of the needs radar: the ministry's people. */
+  @OnDomainEvent('notifications.needs-signals', ['needs_signal.raised'])
+  async onNeedsSignalRaised(event: EventEnvelope<'needs_signal.raised'>, tx: Transaction): Promise<void> {
+    await this.needs.onSignalRaised(event, tx);
   }
 
   /** Consultation rounds: notices to the addressees' people and to the owners, their mails into the ledger. */

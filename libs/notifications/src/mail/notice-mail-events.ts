@@ -19,6 +19,7 @@ export const NOTICES_CONSUMER_OF = {
   'organisation.member_confirmed': 'notifications.organisation-membership',
   'organisation.member_role_changed': 'notifications.organisation-membership',
   'organisation.member_removed': 'notifications.organisation-membership',
+  'needs_signal.raised': 'notifications.needs-signals',
 } as const satisfies Partial<Record<EventType, string>>;
 
 export type NoticeMailEvent = keyof typeof NOTICES_CONSUMER_OF;

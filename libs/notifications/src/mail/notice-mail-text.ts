@@ -8,7 +8,7 @@ export interface NoticeFacts {
   kind: NotificationKind;
   /** The actor's name; null when nobody (or a deleted account) acted. */
   actor: string | null;
-  /** The thread's or draft's title, or the organisation's name. */
+  /** The thread's or draft's title, the organisation's name, or what a needs signal says. */
   title: string;
   /** Consultation notices: the round's title. */
   consultationTitle?: string | null;
@@ -45,6 +45,7 @@ export function noticeLine(f: NoticeFacts, locale: MailLocale): string {
     consult_published: `Stellungnahmen veröffentlicht: ${round}`,
     consult_released: `${f.title} hat die Stellungnahme zu ${round} freigegeben`,
     consult_nil_return: `${f.title} hat zu ${round} Fehlanzeige gemeldet`,
+    needs_signal: `Neues Signal im Bedarfsradar: ${f.title}`,
   };
   const en: Record<NotificationKind, string> = {
     mention: `${who} mentioned you in ${t}`,
@@ -69,6 +70,7 @@ export function noticeLine(f: NoticeFacts, locale: MailLocale): string {
     consult_published: `Statements published: ${round}`,
     consult_released: `${f.title} released its statement on ${round}`,
     consult_nil_return: `${f.title} reported nothing to add on ${round}`,
+    needs_signal: `New signal on the needs radar: ${f.title}`,
   };
   return (locale === 'de' ? de : en)[f.kind];
 }
@@ -121,6 +123,7 @@ export const CATEGORY_NAMES: Record<NotificationCategory, Record<MailLocale, str
   moderation: { de: 'Moderation', en: 'moderation' },
   organisation: { de: 'Ihre Organisation', en: 'your organisation' },
   consultations: { de: 'Anhörungen und Abfragen', en: 'consultations' },
+  needs: { de: 'Signale des Bedarfsradars', en: 'signals of the needs radar' },
 };
 
 /** The footer of every notice mail: why it came, how to stop it, and (replyable mails) how replying works. */

@@ -125,6 +125,7 @@ export class NoticeMails {
       );
     if (draft.draftId) return this.mailer.link(`/drafts/${draft.draftId}`);
     if (draft.organisationId) return this.mailer.link(`/organisations/${draft.organisationId}`);
+    if (draft.needsSignalId) return this.mailer.link('/bedarfe');
     return this.mailer.link('/notifications');
   }
 

@@ -12,6 +12,8 @@ export interface NotificationContext {
   role?: 'admin' | 'member' | 'deputy' | null;
   /** Consultation notices: the round's title. */
   consultationTitle?: string | null;
+  /** `needs_signal`: what the signal says. */
+  needsSignalSummary?: string | null;
 }
 
 /** A notification as its recipient sees it (REST and the `notification.created` event). */
@@ -30,6 +32,8 @@ export function notificationView(n: NotificationEntity, ctx: NotificationContext
     role: n.organisationId ? (ctx.role ?? null) : null,
     consultationId: n.consultationId,
     consultationTitle: n.consultationId ? (ctx.consultationTitle ?? null) : null,
+    needsSignalId: n.needsSignalId,
+    needsSignalSummary: n.needsSignalId ? (ctx.needsSignalSummary ?? null) : null,
     actor: ctx.actor,
     count: n.count,
     createdAt: n.createdAt.toISOString(),

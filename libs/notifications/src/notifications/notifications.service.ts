@@ -63,12 +63,12 @@ export class NotificationsService {
   }
 
   async unreadCount(caller: Caller): Promise<{ count: number }> {
-    const rows: Array<{ threadId: string | null; draftId: string | null; n: number }> =
-      await this.dataSource.query(
-        `SELECT thread_id AS "threadId", draft_id AS "draftId", count(*)::int AS n FROM notifications
-          WHERE user_id = $1 AND read_at IS NULL GROUP BY thread_id, draft_id`,
-        [caller.id],
-      );
+    const rows: Array<Subjects & { n: number }> = await this.dataSource.query(
+      `SELECT thread_id AS "threadId", draft_id AS "draftId", needs_signal_id AS "needsSignalId",
+              count(*)::int AS n FROM notifications
+        WHERE user_id = $1 AND read_at IS NULL GROUP BY thread_id, draft_id, needs_signal_id`,
+      [caller.id],
+    );
     const readable = await this.readable(caller, rows);
     return { count: rows.reduce((sum, r) => sum + (readable(r) ? r.n : 0), 0) };
   }
@@ -92,18 +92,24 @@ export class NotificationsService {
   }
 
   /**
-   * Which of these notifications' threads and drafts the caller may read now: a filter for them. Organisation
-   * notices are about the caller's own membership (or a request to them as its admin): always theirs to read.
+   * Which of these notifications' threads, drafts and needs signals the caller may read now: a filter for them.
+   * Organisation notices are about the caller's own membership (or a request to them as its admin): always theirs
+   * to read.
    */
-  private async readable(
-    caller: Caller,
-    rows: Array<{ threadId: string | null; draftId: string | null }>,
-  ): Promise<(row: { threadId: string | null; draftId: string | null }) => boolean> {
-    const [threads, drafts] = await Promise.all([
+  private async readable(caller: Caller, rows: Subjects[]): Promise<(row: Subjects) => boolean> {
+    const [threads, drafts, signals] = await Promise.all([
       this.access.readableBy(caller, 'thread', ids(rows.map((r) => r.threadId))),
       this.access.readableBy(caller, 'draft', ids(rows.map((r) => r.draftId))),
+      this.access.signalsReadableBy(caller, ids(rows.map((r) => r.needsSignalId))),
     ]);
-    return (row) => (row.threadId ? threads.has(row.threadId) : row.draftId ? drafts.has(row.draftId) : true);
+    return (row) =>
+      row.threadId
+        ? threads.has(row.threadId)
+        : row.draftId
+          ? drafts.has(row.draftId)
+          : row.needsSignalId
+            ? signals.has(row.needsSignalId)
+            : true;
   }
 
   private async views(rows: NotificationEntity[]): Promise<NotificationPayload[]> {
@@ -150,22 +156,36 @@ export class NotificationsService {
         )
       : [];
     const roundTitles = new Map(rounds.map((r) => [r.id, r.title]));
+    const signalIds = ids(rows.map((r) => r.needsSignalId));
+    const signals = signalIds.length
+      ? await this.dataSource.query<Array<{ id: string; summary: string }>>(
+          `SELECT id, summary FROM needs_signals WHERE id = ANY($1::uuid[])`,
+          [signalIds],
+        )
+      : [];
+    const summaries = new Map(signals.map((s) => [s.id, s.summary]));
     const titles = new Map([...threads, ...drafts, ...orgs].map((t) => [t.id, t.title]));
     const roles = new Map(orgs.map((o) => [o.id, o.role]));
     const groups = new Map(threads.map((t) => [t.id, t.groupId]));
     const seqs = new Map(posts.map((p) => [p.id, p.seq]));
     return rows.map((n) =>
       notificationView(n, {
-        title: titles.get((n.threadId ?? n.draftId ?? n.organisationId)!) ?? '',
+        title: n.needsSignalId
+          ? (summaries.get(n.needsSignalId) ?? '')
+          : (titles.get((n.threadId ?? n.draftId ?? n.organisationId)!) ?? ''),
         role: n.organisationId ? (roles.get(n.organisationId) ?? null) : null,
         postSeq: n.postId ? (seqs.get(n.postId) ?? null) : null,
         actor: n.actorId ? (people.get(n.actorId) ?? null) : null,
         groupId: n.threadId ? (groups.get(n.threadId) ?? null) : null,
         consultationTitle: n.consultationId ? (roundTitles.get(n.consultationId) ?? null) : null,
+        needsSignalSummary: n.needsSignalId ? (summaries.get(n.needsSignalId) ?? null) : null,
       }),
     );
   }
 }
+
+/** What a notification is about, as far as who may read it goes. */
+type Subjects = { threadId: string | null; draftId: string | null; needsSignalId: string | null };
 
 /** The distinct ids among these, without the nulls. */
 function ids(values: Array<string | null>): string[] {

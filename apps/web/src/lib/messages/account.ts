@@ -77,6 +77,7 @@ export const accountDe = {
   category_moderation: 'Moderation (Meldungen, ausgeblendete Beiträge)',
   category_organisation: 'Ihre Organisation (Anfragen, Bestätigungen, Rollen)',
   category_consultations: 'Anhörungen (neue Runden, Erinnerungen, Fristverlängerungen, Veröffentlichung)',
+  category_needs: 'Bedarfsradar (neue Signale; für das Ministerium)',
   // Refusals the api explains with a `reason`
   reason_CURRENT_PASSWORD_WRONG: 'Das aktuelle Passwort stimmt nicht.',
   reason_PASSWORD_NOT_SET:
@@ -162,6 +163,7 @@ export const accountEn: Record<keyof typeof accountDe, string> = {
   category_moderation: 'Moderation (flags, hidden posts)',
   category_organisation: 'Your organisation (requests, confirmations, roles)',
   category_consultations: 'Consultations (new rounds, reminders, extensions, publication)',
+  category_needs: 'Needs radar (new signals; for the ministry)',
   reason_CURRENT_PASSWORD_WRONG: 'The current password is wrong.',
   reason_PASSWORD_NOT_SET:
     'Your account has no password because you sign in through your authority’s sign-in service. Please set one first with “Forgot password?” on the sign-in page.',

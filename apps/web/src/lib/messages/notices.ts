@@ -1,4 +1,7 @@
-/** What the bell says for organisation and consultation notices. {org}: the organisation; {title}: the round. */
+/**
+ * What the bell says for organisation, consultation and needs notices. {org}: the organisation; {title}: the round;
+ * {summary}: what a needs signal says.
+ */
 export const noticesDe = {
   notif_org_request: '{actor} möchte zu {org} gehören: bitte bestätigen oder ablehnen',
   notif_org_confirmed: 'Ihre Zugehörigkeit zu {org} ist bestätigt ({role})',
@@ -11,6 +14,7 @@ export const noticesDe = {
   notif_consult_published: 'Die Stellungnahmen zu „{title}“ sind veröffentlicht',
   notif_consult_released: '{org} hat die Stellungnahme zu „{title}“ freigegeben',
   notif_consult_nil_return: '{org} hat zu „{title}“ eine Fehlanzeige gemeldet',
+  notif_needs_signal: 'Neues Signal im Bedarfsradar: {summary}',
   orgRole_admin: 'Administration',
   orgRole_member: 'Mitglied',
   orgRole_deputy: 'Vertretung',
@@ -28,6 +32,7 @@ export const noticesEn: Record<keyof typeof noticesDe, string> = {
   notif_consult_published: 'The statements on “{title}” are published',
   notif_consult_released: '{org} released its statement on “{title}”',
   notif_consult_nil_return: '{org} reported nothing to state on “{title}” (nil return)',
+  notif_needs_signal: 'New signal on the needs radar: {summary}',
   orgRole_admin: 'administrator',
   orgRole_member: 'member',
   orgRole_deputy: 'deputy',

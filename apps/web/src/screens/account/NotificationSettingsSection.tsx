@@ -11,6 +11,7 @@ const CATEGORIES = [
   'moderation',
   'organisation',
   'consultations',
+  'needs',
 ] as const;
 type Category = (typeof CATEGORIES)[number];
 type Channel = 'inApp' | 'email';
