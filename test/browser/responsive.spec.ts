@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { as, givenGroup, TestGroup, TestUser } from '../support/factories';
+import { as, givenAdmin, givenGroup, TestGroup, TestUser } from '../support/factories';
 import { givenPost } from '../support/discussion-factories';
 import { expectEventually } from '../support/expect-eventually';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -160,6 +160,38 @@ describe('browser: every screen from phone to desktop, and the overview', () => 
     ).toBe('');
   }
 
+  /**
+   * The header's rows: its visible parts (brand, entries, search, bell, settings) grouped by the middle of their
+   * boxes — parts of different heights side by side share a middle; one more than half a line (12 px) below the
+   * row's first part starts the next row. Also the entries' top offsets.
+   */
+  async function headerLayout(page: Page): Promise<{ rows: string[]; linkTops: number[]; height: number }> {
+    return (await page.evaluate(`(() => {
+      const header = document.querySelector('header.app-header');
+      const parts = [...header.querySelectorAll(
+        '.brand > *, .nav-links a, .header-search input, .header-search button, .bell-button, .header-tools > *',
+      )]
+        .map((el) => ({
+          name: (el.textContent || el.getAttribute('placeholder') || el.className).trim(),
+          box: el.getBoundingClientRect(),
+        }))
+        .filter(({ box }) => box.width > 0 && box.height > 0)
+        .map(({ name, box }) => ({ name, middle: box.top + box.height / 2 }))
+        .sort((a, b) => a.middle - b.middle);
+      const rows = [];
+      for (const { name, middle } of parts) {
+        const row = rows[rows.length - 1];
+        if (row && middle - row.middle <= 12) row.names.push(name);
+        else rows.push({ middle, names: [name] });
+      }
+      return {
+        rows: rows.map((r) => r.names.join(' | ')),
+        linkTops: [...header.querySelectorAll('.nav-links a')].map((a) => Math.round(a.getBoundingClientRect().top)),
+        height: header.getBoundingClientRect().height,
+      };
+    })()`)) as { rows: string[]; linkTops: number[]; height: number };
+  }
+
   /** One screen at each width: drawn, not wider than the window; at 390 and 1366 accessible, photographed. */
   async function visit(person: Person, name: string, path: string, ready: Ready): Promise<void> {
     const { page } = person;
@@ -295,6 +327,64 @@ describe('browser: every screen from phone to desktop, and the overview', () => 
       expect(await menu.isVisible()).toBe(false);
       await nav.waitFor();
       await search.waitFor();
+    } finally {
+      await person.close();
+    }
+  }, 60_000);
+
+  it('with every entry (a platform admin), the header is two rows from 1024 px up and one short bar at 390 px', async () => {
+    const admin = await givenAdmin(app);
+    await as(app, admin)
+      .patch('/api/v1/me')
+      .send({ displayName: 'Dr. Annette Mustermann-Schönberger (Referat 23, Integration)' })
+      .expect(200);
+    const person = await openAs(browser, app, admin, { path: '/' });
+    try {
+      const { page } = person;
+      await heading('Übersicht')(page);
+      const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
+      // Every entry there is: Übersicht, Meine Gruppen, Anhörungen, Mein Konto, Bedarfe, Organisation.
+      await nav.getByRole('link', { name: 'Organisation' }).waitFor();
+      await nav.getByRole('link', { name: 'Bedarfe' }).waitFor();
+      await nav.getByRole('link', { name: 'Anhörungen' }).waitFor();
+      expect(await nav.getByRole('link').count()).toBe(6);
+
+      for (const [locale, widths] of [
+        ['de', [1024, 1180, 1280, 1366, 1440, 1920]],
+        ['en', [1024, 1366]],
+      ] as const) {
+        if (locale === 'en') await page.getByRole('button', { name: 'Switch to English' }).click();
+        for (const width of widths) {
+          await page.setViewportSize({ width, height: 800 });
+          await page.evaluate('document.fonts.ready');
+          await page.waitForTimeout(100);
+          const what = `header (${locale}) at ${width}px`;
+          const header = await headerLayout(page);
+          // At most two rows, and the entries in one line: the same top offset for all six.
+          expect(`${what}: ${header.rows.length} rows (${header.rows.join(' / ')})`).toMatch(/: [12] rows/);
+          expect(`${what}: entries at ${header.linkTops.join(', ')}`).toBe(
+            `${what}: entries at ${header.linkTops.map(() => header.linkTops[0]).join(', ')}`,
+          );
+          expect(header.height).toBeLessThan(110);
+          await expectNoHorizontalScroll(page, what);
+        }
+      }
+      await page.setViewportSize({ width: 1024, height: 800 });
+      await expectAccessible(page, 'header with every entry at 1024px');
+      await screenshot(page, 'screen-header-admin-1024');
+
+      // At 390 px: one short bar; the menu holds all of it, nothing wider than the window.
+      await page.setViewportSize(PHONE);
+      const header = page.locator('header.app-header');
+      expect((await header.boundingBox())!.height).toBeLessThan(70);
+      await page.getByRole('button', { name: 'Menu' }).click();
+      await page
+        .getByRole('navigation', { name: 'Main navigation' })
+        .getByRole('link', { name: 'Needs' })
+        .waitFor();
+      await expectNoHorizontalScroll(page, 'open menu with every entry');
+      await expectAccessible(page, 'open menu with every entry at 390px');
+      await screenshot(page, 'screen-menu-admin-390');
     } finally {
       await person.close();
     }

@@ -25,8 +25,8 @@ const NAV = [
 ] as const;
 
 /**
- * The needs radar's entry, for everyone in an organisation: one entry (the bar must still fit beside the search);
- * the radar leads reporters on to their Bedarfsmeldung.
+ * The needs radar's entry, for everyone in an organisation: one entry (the navigation's row must still fit beside
+ * the search at 64rem); the radar leads reporters on to their Bedarfsmeldung.
  */
 const NEEDS_NAV = [
   {
@@ -38,10 +38,11 @@ const NEEDS_NAV = [
 ] as const;
 
 /**
- * The page's header. On wide screens everything is in one row; on narrow ones (below 60rem) the brand, the bell
- * and a "Menu" button stay, and the button opens the navigation, search and settings below the bar (a
- * disclosure: a real button with aria-expanded; Escape closes it and returns to the button; it closes itself
- * when the page changes).
+ * The page's header. On wide screens (64rem and more) two rows, however many entries the person has: the brand,
+ * the bell and the settings above, the navigation's entries and the search below (styles/header.css). On narrow
+ * ones the brand, the bell and a "Menu" button stay, and the button opens the navigation, search and settings
+ * below the bar (a disclosure: a real button with aria-expanded; Escape closes it and returns to the button; it
+ * closes itself when the page changes).
  */
 export function AppHeader() {
   useLocale();
