@@ -47,8 +47,12 @@ export function GroupScreen({ groupId }: { groupId: string }) {
   );
 
   useStream(`group:${groupId}`, {
+    // The first read may have happened before the subscription took: read again once it has, so that a change
+    // between the two is not missed (a read still under way is superseded).
+    onReady: () => data.reload(),
     onEvent: (event) => {
-      if (!data.data) return;
+      // An event before the first load finished: that load may have read the old state; read again.
+      if (!data.data) return data.reload();
       const d = data.data;
       switch (event.type) {
         case 'topic.created':

@@ -22,6 +22,8 @@ export function ConsultationScreen({ id, view }: { id: string; view: RoundView }
   const round = data.data;
 
   useStream(round?.viewer.owner ? `consultation:${id}` : null, {
+    // Subscribed once the round was read: read it again, so that nothing between the two is missed.
+    onReady: () => data.reload(),
     onEvent: (event) => {
       const current = data.data;
       if (!current) return;
