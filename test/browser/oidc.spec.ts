@@ -29,6 +29,7 @@ describe('browser: sign-in with an identity provider', () => {
   const existing = person();
   const leaver = person();
   const eraser = person();
+  const signer = person();
 
   beforeAll(async () => {
     ensureWebBuilt();
@@ -134,15 +135,13 @@ describe('browser: sign-in with an identity provider', () => {
         .filter({ hasText: 'Ihre Anmeldung liegt länger als 10 Minuten zurück.' })
         .waitFor();
       await page.getByRole('button', { name: 'Abmelden und erneut anmelden' }).click();
-      await page.waitForURL(/#\/login$/);
-
-      // The provider still knows the browser: signing in again asks for nothing (or a consent at most).
-      await page.getByRole('link', { name: 'Anmelden mit Landratsamt Tübingen' }).click();
-      const whoami = page.locator('.whoami', { hasText: people[eraser].name });
-      const consent = page.getByRole('button', { name: 'Continue' });
-      await whoami.or(consent).first().waitFor({ timeout: 15_000 });
-      if (await consent.isVisible()) await consent.click();
-      await whoami.waitFor({ timeout: 15_000 });
+      // Signed out at the provider too (it asks first), so the new sign-in is asked for, not handed over.
+      await page.getByRole('button', { name: 'Yes, sign me out' }).click();
+      await page
+        .getByRole('link', { name: 'Anmelden mit Landratsamt Tübingen' })
+        .waitFor({ timeout: 15_000 });
+      await signInAtProvider(page, eraser);
+      await page.locator('.whoami', { hasText: people[eraser].name }).waitFor({ timeout: 15_000 });
       await page.evaluate(() => (location.hash = '#/account'));
       await page.locator('summary', { hasText: 'Konto löschen' }).click();
       await page.getByLabel('Ich möchte mein Konto endgültig löschen.').check();
@@ -158,6 +157,37 @@ describe('browser: sign-in with an identity provider', () => {
       await visitor.close();
     }
   }, 90_000);
+
+  it('signing out of runde signs out at the provider too: the next sign-in asks again', async () => {
+    const visitor = await openAs(browser, app, null, { path: '/login' });
+    try {
+      const { page } = visitor;
+      await signInAtProvider(page, signer);
+      await page.locator('.whoami', { hasText: people[signer].name }).waitFor({ timeout: 15_000 });
+      const [{ id }] = await app.dataSource.query(`SELECT id FROM users WHERE email = $1`, [
+        people[signer].email,
+      ]);
+      await page.getByRole('button', { name: 'Abmelden' }).click();
+      // The provider's own sign-out page (oidc-provider asks before it ends its session), then back to runde.
+      await page.getByRole('button', { name: 'Yes, sign me out' }).click();
+      await page.waitForURL(`${app.url}/**`);
+      await page
+        .getByRole('link', { name: 'Anmelden mit Landratsamt Tübingen' })
+        .waitFor({ timeout: 15_000 });
+      expect(await page.evaluate('localStorage.getItem("runde.refreshToken")')).toBeNull();
+      const sessions = await app.dataSource.query(
+        `SELECT count(*)::int AS n FROM refresh_tokens WHERE user_id = $1 AND revoked_at IS NULL`,
+        [id],
+      );
+      expect(sessions[0].n).toBe(0);
+      // The provider asks for the login again: its session ended.
+      await page.getByRole('link', { name: 'Anmelden mit Landratsamt Tübingen' }).click();
+      await page.locator('input[name="login"]').waitFor({ timeout: 15_000 });
+      expect(visitor.errors).toEqual([]);
+    } finally {
+      await visitor.close();
+    }
+  }, 60_000);
 
   it('signing out at the provider ends the runde session', async () => {
     const visitor = await openAs(browser, app, null, { path: '/login' });

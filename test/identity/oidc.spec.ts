@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { expectEventually } from '../support/expect-eventually';
-import { PASSWORD } from '../support/factories';
+import { givenUser, PASSWORD } from '../support/factories';
 import {
   doneParams,
   FormBrowser,
@@ -68,6 +68,7 @@ describe('single sign-on (OpenID Connect)', () => {
   const erin = person();
   const gina = person();
   const hanna = person(['integration']);
+  const ivo = person(['integration']);
 
   const exchange = (code: string) => request(app.url).post('/api/v1/auth/oidc/session').send({ code });
   const signInAs = async (login: string, browser = new FormBrowser()) => {
@@ -239,6 +240,57 @@ describe('single sign-on (OpenID Connect)', () => {
       .post('/api/v1/auth/refresh')
       .send({ refreshToken: again.body.refreshToken })
       .expect(401);
+  });
+
+  it('signing out after a sign-in through the provider answers its end-session URL; a password sign-in none', async () => {
+    const session = await exchange((await signInAs(ivo)).code).expect(200);
+    const ended = await request(app.url)
+      .post('/api/v1/auth/oidc/end-session')
+      .send({ refreshToken: session.body.refreshToken })
+      .expect(200);
+    expect(ended.headers['cache-control']).toBe('no-store');
+    const url = new URL(ended.body.url);
+    const discovery = await (await fetch(`${idp.issuer}/.well-known/openid-configuration`)).json();
+    expect(`${url.origin}${url.pathname}`).toBe(discovery.end_session_endpoint);
+    expect(url.searchParams.get('client_id')).toBe(TEST_CLIENT_ID);
+    expect(url.searchParams.get('post_logout_redirect_uri')).toBe(`${app.url}/`);
+    // runde's sign-in has ended, and its record of the provider's session is gone.
+    await request(app.url)
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: session.body.refreshToken })
+      .expect(401);
+    await request(app.url)
+      .get('/api/v1/me')
+      .set('Authorization', `Bearer ${session.body.accessToken}`)
+      .expect(401);
+    const rows = await app.dataSource.query(`SELECT 1 FROM oidc_sessions WHERE user_id = $1`, [
+      session.body.user.id,
+    ]);
+    expect(rows).toEqual([]);
+    // Again, or with a token that is none: nothing to end (as /auth/logout answers such tokens).
+    for (const refreshToken of [session.body.refreshToken, 'not-a-token']) {
+      const none = await request(app.url)
+        .post('/api/v1/auth/oidc/end-session')
+        .send({ refreshToken })
+        .expect(200);
+      expect(none.body).toEqual({ url: null });
+    }
+    // A password sign-in ends without a provider.
+    const local = await givenUser(app);
+    const plain = await request(app.url)
+      .post('/api/v1/auth/oidc/end-session')
+      .send({ refreshToken: local.refreshToken })
+      .expect(200);
+    expect(plain.body).toEqual({ url: null });
+    await request(app.url)
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: local.refreshToken })
+      .expect(401);
+    // Bad input: the contract's error body.
+    for (const body of [{}, { refreshToken: 42 }, { refreshToken: 'x'.repeat(5000) }]) {
+      const bad = await request(app.url).post('/api/v1/auth/oidc/end-session').send(body).expect(400);
+      expect(bad.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
+    }
   });
 
   it('back-channel logout from the provider ends the runde sign-in: the refresh token fails, a live socket closes', async () => {

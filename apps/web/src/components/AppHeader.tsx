@@ -177,11 +177,7 @@ export function AppHeader() {
               <span class="whoami" title={t('signedInAs', { name: session.user?.displayName ?? '' })}>
                 {t('signedInAs', { name: session.user?.displayName ?? '' })}
               </span>
-              <button
-                type="button"
-                class="link-button"
-                onClick={() => void session.logout().then(() => navigate('/login'))}
-              >
+              <button type="button" class="link-button" onClick={() => void session.signOut()}>
                 {t('signOut')}
               </button>
             </>

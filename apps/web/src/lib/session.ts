@@ -4,6 +4,8 @@
  * tabs of the same browser take turns (Web Locks) and share the result (BroadcastChannel), because a refresh token
  * is single-use: presenting a used one again revokes the whole sign-in.
  */
+import { navigate } from './router';
+
 export interface User {
   id: string;
   email: string;
@@ -127,10 +129,26 @@ class Session {
     this.emit();
   }
 
-  async logout(): Promise<void> {
+  /**
+   * Ends this sign-in. After a sign-in through the authority's provider, the answer is where the provider's own
+   * session ends (RP-initiated logout): the caller sends the browser there, and the provider sends it back to `/`.
+   */
+  async logout(): Promise<{ providerLogout: string | null }> {
     const refreshToken = readRefresh();
-    if (refreshToken) await postJson('/api/v1/auth/logout', { refreshToken }).catch(() => undefined);
+    const ended = refreshToken
+      ? await postJson<{ url: string | null }>('/api/v1/auth/oidc/end-session', { refreshToken }).catch(
+          () => null,
+        )
+      : null;
     this.clear(true);
+    return { providerLogout: ended?.url ?? null };
+  }
+
+  /** Signs out and goes to the sign-in page — by way of the provider's sign-out when the sign-in came from it. */
+  async signOut(): Promise<void> {
+    const { providerLogout } = await this.logout();
+    if (providerLogout) location.assign(providerLogout);
+    else navigate('/login', true);
   }
 
   /** A valid access token, refreshed first when it is about to run out. */

@@ -133,10 +133,9 @@ function DeleteAccount({ passwordSet }: { passwordSet: boolean }) {
     await session.logout();
     navigate('/login', true);
   });
-  const signInAgain = async () => {
-    await session.logout();
-    navigate('/login', true);
-  };
+  // By way of the provider's sign-out: the new sign-in must really be one (asked for again), not the provider's
+  // session still open in this browser.
+  const signInAgain = () => session.signOut();
   const needsSignIn = erase.error instanceof HttpError && erase.error.reason === 'RECENT_SIGN_IN_REQUIRED';
   return (
     <Section title={t('deleteAccount')}>

@@ -200,14 +200,16 @@ export class TokenService {
   }
 
   /** Ends the sign-in the refresh token belongs to. Unknown tokens are ignored (logout is idempotent). */
-  async revokeFamilyOf(presented: string): Promise<void> {
+  /** Ends the sign-in this refresh token belongs to; its id (the family), or null for a token that is none. */
+  async revokeFamilyOf(presented: string): Promise<string | null> {
     const parsed = parseRefreshToken(presented);
-    if (!parsed) return;
+    if (!parsed) return null;
     const row = await this.dataSource.getRepository(RefreshTokenEntity).findOneBy({ id: parsed.id });
-    if (!row || !safeEqual(row.tokenHash, sha256(parsed.secret))) return;
+    if (!row || !safeEqual(row.tokenHash, sha256(parsed.secret))) return null;
     await this.dataSource
       .getRepository(RefreshTokenEntity)
       .update({ familyId: row.familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    return row.familyId;
   }
 
   async revokeAllOf(userId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {

@@ -1,11 +1,13 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import * as client from 'openid-client';
 import { DataSource } from 'typeorm';
 import { streamName, UnitOfWork } from '@runde/events';
-import { AppError, type OidcProviderConfig } from '@runde/platform';
+import { APP_CONFIG, AppConfig, AppError, prepared, type OidcProviderConfig } from '@runde/platform';
 import { TokenService } from '../auth/token.service';
 import { OidcClients } from './oidc-clients';
 import { OidcPending } from './oidc-pending';
+import { publicBase } from './oidc-sign-in.service';
 
 const BACKCHANNEL_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
 /** Logout tokens older than this are refused (their ids are remembered for as long). */
@@ -28,7 +30,39 @@ export class OidcLogout {
     private readonly tokens: TokenService,
     private readonly clients: OidcClients,
     private readonly pending: OidcPending,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * Signing out (OpenID Connect RP-Initiated Logout 1.0): ends runde's sign-in as /auth/logout does and, when it
+   * was made through a provider, answers where to send the browser so that the provider's session ends too — its
+   * end-session endpoint with runde's client_id and PUBLIC_URL/ to come back to (register it at the provider as a
+   * post-logout redirect URI). Otherwise the next person at a shared office computer would be signed in by the
+   * provider without being asked. `url` is null after a password sign-in, for an unknown token, and when the
+   * provider has no end-session endpoint or does not answer (runde's sign-in has ended all the same).
+   */
+  async endSession(refreshToken: string, requestBase: string): Promise<{ url: string | null }> {
+    const familyId = await this.tokens.revokeFamilyOf(refreshToken);
+    if (!familyId) return { url: null };
+    const [session] = await prepared<{ provider_id: string }>(
+      this.dataSource.manager,
+      `DELETE FROM oidc_sessions WHERE family_id = $1 RETURNING provider_id`,
+      [familyId],
+    );
+    const provider = session && this.clients.list().find((p) => p.id === session.provider_id);
+    if (!provider) return { url: null };
+    try {
+      const configuration = await this.clients.configuration(provider);
+      if (!configuration.serverMetadata().end_session_endpoint) return { url: null };
+      const url = client.buildEndSessionUrl(configuration, {
+        post_logout_redirect_uri: `${publicBase(this.config, requestBase)}/`,
+      });
+      return { url: url.href };
+    } catch (error) {
+      this.log.warn({ provider: provider.id, err: String(error) }, 'no end-session URL from the provider');
+      return { url: null };
+    }
+  }
 
   /** Returns how many runde sign-ins ended. */
   async backchannel(providerId: string, logoutToken: unknown): Promise<number> {

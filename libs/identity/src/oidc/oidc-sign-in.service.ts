@@ -223,10 +223,14 @@ export class OidcSignIn {
     };
   }
 
-  /** PUBLIC_URL when set (production requires it), else where the request came to (development, tests). */
   private baseUrl(requestBase: string): string {
-    return (this.config.PUBLIC_URL ?? requestBase).replace(/\/+$/, '');
+    return publicBase(this.config, requestBase);
   }
+}
+
+/** PUBLIC_URL when set (production requires it), else where the request came to (development, tests). */
+export function publicBase(config: AppConfig, requestBase: string): string {
+  return (config.PUBLIC_URL ?? requestBase).replace(/\/+$/, '');
 }
 
 const invalidState = () =>

@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '@runde/platform';
 import { Public } from '../auth/public.decorator';
+import { RefreshDto } from '../dto/login.dto';
 import { BackchannelLogoutDto } from './dto/backchannel-logout.dto';
 import { OidcCodeDto } from './dto/oidc-code.dto';
 import { OidcLinkDto } from './dto/oidc-link.dto';
@@ -76,6 +77,23 @@ export class OidcController {
   })
   link(@Body() dto: OidcLinkDto, @Ip() ip: string, @Headers('user-agent') ua?: string) {
     return this.signIn.link(dto.code, dto.password, ip, ua);
+  }
+
+  @Post('end-session')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Sign out (as POST /auth/logout) and, after a sign-in through a provider, end its session too → {url}: send ' +
+      'the browser there (the provider’s end-session endpoint, which comes back to PUBLIC_URL/); null when there ' +
+      'is nothing to end at a provider',
+  })
+  endSession(
+    @Body() dto: RefreshDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ) {
+    res.header('Cache-Control', 'no-store');
+    return this.logout.endSession(dto.refreshToken, requestBase(req));
   }
 
   @Post(':provider/backchannel-logout')
