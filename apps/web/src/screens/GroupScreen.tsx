@@ -49,10 +49,11 @@ export function GroupScreen({ groupId }: { groupId: string }) {
   useStream(`group:${groupId}`, {
     // The first read may have happened before the subscription took: read again once it has, so that a change
     // between the two is not missed (a read still under way is superseded).
-    onReady: () => data.reload(),
+    // (Not over a page that failed to load: that one waits for "Erneut versuchen".)
+    onReady: (ok) => void (ok && data.error === undefined && data.reload()),
     onEvent: (event) => {
       // An event before the first load finished: that load may have read the old state; read again.
-      if (!data.data) return data.reload();
+      if (!data.data) return void (data.error === undefined && data.reload());
       const d = data.data;
       switch (event.type) {
         case 'topic.created':

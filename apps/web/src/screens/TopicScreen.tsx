@@ -59,11 +59,12 @@ export function TopicScreen({ topicId }: { topicId: string }) {
   useStream(`topic:${topicId}`, {
     // The first read may have happened before the subscription took: read again once it has, so that a change
     // between the two is not missed (a read still under way is superseded).
-    onReady: () => data.reload(),
+    // (Not over a page that failed to load: that one waits for "Erneut versuchen".)
+    onReady: (ok) => void (ok && data.error === undefined && data.reload()),
     onEvent: (event) => {
       const d = data.data;
       // An event before the first load finished: that load may have read the old state; read again.
-      if (!d) return data.reload();
+      if (!d) return void (data.error === undefined && data.reload());
       if (event.type === 'thread.created' || event.type === 'thread.moved') {
         const { thread, toTopicId } = event.data as { thread: Thread; toTopicId?: string };
         const here = event.type === 'thread.created' || toTopicId === topicId;

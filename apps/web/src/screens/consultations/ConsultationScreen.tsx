@@ -23,7 +23,8 @@ export function ConsultationScreen({ id, view }: { id: string; view: RoundView }
 
   useStream(round?.viewer.owner ? `consultation:${id}` : null, {
     // Subscribed once the round was read: read it again, so that nothing between the two is missed.
-    onReady: () => data.reload(),
+    // (Not over a page that failed to load: that one waits for "Erneut versuchen".)
+    onReady: (ok) => void (ok && data.error === undefined && data.reload()),
     onEvent: (event) => {
       const current = data.data;
       if (!current) return;
