@@ -12,7 +12,7 @@ import {
 import { strFromU8, strToU8, unzipSync, zip, type Zippable } from 'fflate';
 import { ASSESSMENT_LABEL, germanDateTime, NOT_ASSESSED, POSITION_LABEL } from './synopsis-labels';
 import type { Synopsis, SynopsisBlock, SynopsisOrganisation, SynopsisPoint } from './synopsis.views';
-import { paragraph, run, TableWriter, textParagraph, type Cell } from './wordml';
+import { paragraph, run, TableSeries, textParagraph, type Cell } from './wordml';
 
 /** A4 landscape, 2.5 cm margins (dxa): the text area is 16,838 − 2 × 1,417 wide. */
 const MARGIN = 1_417;
@@ -23,6 +23,8 @@ const MAIN = [700, 3_900, 2_100, 3_300, 2_300, 1_704];
 const SIDE = [1_400, 2_600, 4_200, 3_300, 2_504];
 /** Rows written between two turns of the event loop: the api keeps answering while a large Synopse is made. */
 const ROWS_PER_TURN = 500;
+/** Rows per table of a series (TableSeries): what LibreOffice converts to ODT and PDF in reasonable time. */
+const ROWS_PER_TABLE = 100;
 /** Stands for the body in the package `docx` makes; replaced by the body written with wordml. */
 const PLACEHOLDER = 'RUNDE-SYNOPSE-BODY-7c1e';
 
@@ -187,36 +189,39 @@ function pointCells(p: SynopsisPoint): Cell[] {
 }
 
 /** Lets the event loop turn every ROWS_PER_TURN rows. */
-async function breathe(table: TableWriter): Promise<void> {
+async function breathe(table: TableSeries): Promise<void> {
   if (table.rows % ROWS_PER_TURN === 0) await yieldToLoop();
 }
 
+/**
+ * The main table, as a series of tables (TableSeries). A block whose points go on in the next table of the series
+ * shows its Randnummer and text again there.
+ */
 async function mainTable(blocks: SynopsisBlock[]): Promise<string> {
-  const table = new TableWriter(MAIN).header([
-    'Rn.',
-    'Entwurfstext',
-    'Organisation',
-    'Stellungnahme',
-    'Vorschlag',
-    'Bewertung',
-  ]);
+  const table = new TableSeries(
+    MAIN,
+    ['Rn.', 'Entwurfstext', 'Organisation', 'Stellungnahme', 'Vorschlag', 'Bewertung'],
+    ROWS_PER_TABLE,
+  );
   for (const b of blocks) {
     if (b.type === 'heading') {
       table.row([cell([textParagraph(b.text, { bold: true })], { span: MAIN.length })], { keep: true });
       continue;
     }
-    const merged = b.points.length > 1;
-    const lead = [
+    const lead = (merged: boolean) => [
       cell([textParagraph(b.randnummer ?? '')], merged ? { merge: 'start' } : {}),
       cell([textParagraph(b.text)], merged ? { merge: 'start' } : {}),
     ];
     if (!b.points.length) {
-      table.row([...lead, cell([]), cell([]), cell([]), cell([])]);
+      table.row([...lead(false), cell([]), cell([]), cell([]), cell([])]);
       continue;
     }
     for (let i = 0; i < b.points.length; i++) {
       const p = b.points[i];
-      const first = i === 0 ? lead : [cell([], { merge: 'continue' }), cell([], { merge: 'continue' })];
+      const first =
+        i === 0 || table.opening
+          ? lead(i < b.points.length - 1)
+          : [cell([], { merge: 'continue' }), cell([], { merge: 'continue' })];
       table.row([...first, cell([textParagraph(orgName(p.organisation))]), ...pointCells(p)], { keep: true });
       await breathe(table);
     }
@@ -229,13 +234,11 @@ async function side(title: string, points: SynopsisPoint[], general: boolean): P
   if (!points.length) return general ? [h1(title), textParagraph('Keine.')] : [];
   const bezug = (p: SynopsisPoint) =>
     p.anchor?.randnummer ? `Rn. ${p.anchor.randnummer}` : p.anchor ? 'Textstelle' : 'allgemein';
-  const table = new TableWriter(SIDE).header([
-    'Bezug',
-    'Organisation',
-    'Stellungnahme',
-    'Vorschlag',
-    'Bewertung',
-  ]);
+  const table = new TableSeries(
+    SIDE,
+    ['Bezug', 'Organisation', 'Stellungnahme', 'Vorschlag', 'Bewertung'],
+    ROWS_PER_TABLE,
+  );
   for (const p of points) {
     table.row(
       [cell([textParagraph(bezug(p))]), cell([textParagraph(orgName(p.organisation))]), ...pointCells(p)],
@@ -271,7 +274,7 @@ async function answers(s: Synopsis): Promise<string[]> {
       out.push(textParagraph('Keine Antworten.'));
       continue;
     }
-    const table = new TableWriter(widths).header(['Organisation', 'Antwort']);
+    const table = new TableSeries(widths, ['Organisation', 'Antwort'], ROWS_PER_TABLE);
     for (const a of q.answers) {
       table.row([cell([textParagraph(orgName(a.organisation))]), cell([textParagraph(a.text)])], {
         keep: true,

@@ -31,9 +31,21 @@ export class SynopsisExports {
     }
     const docx = await synopsisDocx(s);
     return {
-      body: format === 'docx' ? docx : await this.converter.convert(docx, format),
+      body:
+        format === 'docx'
+          ? docx
+          : await this.converter.convert(docx, format, { timeoutMs: conversionTime(s) }),
       contentType: TYPES[format],
       disposition: attachment(name, format),
     };
   }
+}
+
+/**
+ * How long LibreOffice may take to make ODT or PDF of this Synopse: 30 s, and 6 ms more per table row (measured on
+ * 2 cores: 22,000 points, 6,043 pages of PDF in 85 s, ODT in 28 s; docs/benchmarks.md).
+ */
+export function conversionTime(s: Synopsis): number {
+  const rows = s.counts.points + s.blocks.length + s.questions.reduce((n, q) => n + q.answers.length, 0);
+  return 30_000 + rows * 6;
 }

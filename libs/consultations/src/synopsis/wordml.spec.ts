@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { paragraph, run, TableWriter, textParagraph, xmlText } from './wordml';
+import { paragraph, run, TableSeries, TableWriter, textParagraph, xmlText } from './wordml';
 
 const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
 /** Parses with xmllint (as the export tests do): throws on XML that is not well-formed. */
@@ -47,5 +47,27 @@ describe('wordml', () => {
     expect(xml).toContain('<w:tcPr><w:tcW w:w="100" w:type="dxa"/><w:vMerge/></w:tcPr><w:p/></w:tc>');
     expect(xml).not.toContain('dropped');
     expect(xml.match(/<w:shd /g)).toHaveLength(3);
+  });
+
+  it('writes a long table as a series of short ones, each with the header, kept apart by a spacer paragraph', () => {
+    const series = new TableSeries([100, 200], ['A', 'B'], 2);
+    const opening: boolean[] = [];
+    for (let i = 0; i < 5; i++) {
+      opening.push(series.opening);
+      series.row([{ paragraphs: [textParagraph(`r${i}`)] }, { paragraphs: [] }]);
+    }
+    const xml = series.toString();
+    expect(() => wellFormed(xml)).not.toThrow();
+    expect(series.rows).toBe(5);
+    expect(opening).toEqual([true, false, true, false, true]);
+    const tables = xml.split('</w:tbl>').slice(0, -1);
+    expect(tables).toHaveLength(3);
+    for (const table of tables) expect(table).toContain('<w:tblHeader/>');
+    expect(tables.map((t) => [...t.matchAll(/>r(\d)</g)].map((m) => Number(m[1])))).toEqual([
+      [0, 1],
+      [2, 3],
+      [4],
+    ]);
+    expect(xml.match(/<\/w:tbl><w:p>/g)).toHaveLength(2);
   });
 });

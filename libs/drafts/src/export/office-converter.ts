@@ -67,10 +67,14 @@ export class OfficeConverter implements OnModuleDestroy {
     this.settings = { ...CONVERTER_DEFAULTS, ...settings };
   }
 
-  async convert(docx: Buffer, to: OfficeFormat): Promise<Buffer> {
+  /**
+   * `timeoutMs`: the time this conversion may take, for documents known to be long (a Synopse of thousands of rows
+   * is thousands of pages); the settings' otherwise.
+   */
+  async convert(docx: Buffer, to: OfficeFormat, options: { timeoutMs?: number } = {}): Promise<Buffer> {
     await this.acquire();
     try {
-      return await this.run(docx, to);
+      return await this.run(docx, to, options.timeoutMs ?? this.settings.timeoutMs);
     } finally {
       this.release();
     }
@@ -107,7 +111,7 @@ export class OfficeConverter implements OnModuleDestroy {
     this.waiting.shift()?.();
   }
 
-  private async run(docx: Buffer, to: OfficeFormat): Promise<Buffer> {
+  private async run(docx: Buffer, to: OfficeFormat, timeoutMs: number): Promise<Buffer> {
     const dir = await mkdtemp(join(tmpdir(), 'runde-export-'));
     try {
       // Fixed names inside the folder: nothing of the draft (its title) reaches a path or the command line.
@@ -129,6 +133,7 @@ export class OfficeConverter implements OnModuleDestroy {
           input,
         ],
         dir,
+        timeoutMs,
       );
       try {
         return await readFile(join(dir, 'out', `draft.${to}`));
@@ -141,8 +146,8 @@ export class OfficeConverter implements OnModuleDestroy {
   }
 
   /** Runs LibreOffice; settles once: when it exits, when it cannot start, or when its time is up. */
-  private exec(args: string[], cwd: string): Promise<void> {
-    const { command, timeoutMs } = this.settings;
+  private exec(args: string[], cwd: string, timeoutMs: number): Promise<void> {
+    const { command } = this.settings;
     return new Promise((resolve, reject) => {
       // The environment as this process sees it now (also where the command is looked up).
       const env = process.env;
