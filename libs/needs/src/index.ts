@@ -11,6 +11,7 @@ import { NeedsSignalEntity } from './entities/needs-signal.entity';
 export * from './fields';
 export * from './needs.module';
 export * from './needs.service';
+export * from './needs-access';
 export * from './needs-aggregator';
 export * from './needs-signals';
 export * from './needs-radar.service';

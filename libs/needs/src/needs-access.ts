@@ -50,6 +50,27 @@ export class NeedsAccess {
     }
   }
 
+  /**
+   * Whether the viewer may see a signal, as the radar lists them: the ministry (and platform admins) every one, the
+   * network's confirmed people those not kept to the ministry, nobody else.
+   */
+  maySeeSignal(viewer: NeedsViewer, signal: { ministryOnly: boolean }): boolean {
+    return viewer.ministry || (viewer.orgs.size > 0 && !signal.ministryOnly);
+  }
+
+  /** Which of these signals the caller may see now (a notice about one stays readable only while it may). */
+  async visibleSignals(caller: Caller, ids: string[]): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    const viewer = await this.viewer(caller);
+    const rows: Array<{ id: string; ministry_only: boolean }> = await this.dataSource.query(
+      `SELECT id, ministry_only FROM needs_signals WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Set(
+      rows.filter((r) => this.maySeeSignal(viewer, { ministryOnly: r.ministry_only })).map((r) => r.id),
+    );
+  }
+
   /** Someone who may see the radar at all: a confirmed person of some organisation, or a platform admin. */
   assertNetwork(viewer: NeedsViewer): void {
     if (!viewer.ministry && !viewer.orgs.size) {

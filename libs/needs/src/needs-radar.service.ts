@@ -148,8 +148,7 @@ export class NeedsRadarService {
   async toTopic(caller: Caller, signalId: string, groupId: string) {
     const viewer = await this.access.viewer(caller);
     const signal = await this.dataSource.getRepository(NeedsSignalEntity).findOneBy({ id: signalId });
-    if (!signal || (signal.ministryOnly && !viewer.ministry) || (!viewer.ministry && !viewer.orgs.size))
-      throw AppError.notFound('Signal');
+    if (!signal || !this.access.maySeeSignal(viewer, signal)) throw AppError.notFound('Signal');
     if (signal.topicId) {
       throw AppError.conflict('This signal is a topic already', [{ topicId: signal.topicId }]).because(
         'ALREADY_A_TOPIC',

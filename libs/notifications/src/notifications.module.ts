@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { NeedsAccess } from '@runde/needs';
 import { NoticeAccess } from './access/notice-access';
 import { NotificationWriter } from './fanout/notification-writer';
 import { NotificationsConsumer } from './fanout/notifications.consumer';
@@ -35,6 +36,8 @@ import { ReadMarkersService } from './reads/read-markers.service';
 @Module({
   controllers: [FollowsController, ReadMarkersController, NotificationsController, OverviewController],
   providers: [
+    // The needs radar's rule of who sees a signal (stateless; the notices about signals follow it).
+    NeedsAccess,
     AuthorFollows,
     NoticeAccess,
     MentionResolver,

@@ -156,3 +156,12 @@ export function useStreams(streams: string[], handlers: Handlers): void {
     [],
   );
 }
+
+/**
+ * Reads a screen's state again (useAsync's `reload`) unless it failed to load — that page waits for "Erneut
+ * versuchen". Screens that read over REST while they subscribe call it once subscribed and for an event that comes
+ * before the first read is drawn: a change between the read and the subscription is not lost.
+ */
+export function readAgain(view: { error?: unknown; reload: () => void }): void {
+  if (view.error === undefined) view.reload();
+}

@@ -13,7 +13,7 @@ import { TopicFields, useTopicFields } from '../components/TopicFields';
 import { VerifiedOrganisation } from '../components/VerifiedOrganisation';
 import { all, api } from '../lib/api';
 import { formatDate, t, useLocale } from '../lib/i18n';
-import { useStream } from '../lib/live';
+import { readAgain, useStream } from '../lib/live';
 import { useOpenFlagCount } from '../lib/open-flags';
 import { navigate } from '../lib/router';
 import { session } from '../lib/session';
@@ -49,11 +49,10 @@ export function GroupScreen({ groupId }: { groupId: string }) {
   useStream(`group:${groupId}`, {
     // The first read may have happened before the subscription took: read again once it has, so that a change
     // between the two is not missed (a read still under way is superseded).
-    // (Not over a page that failed to load: that one waits for "Erneut versuchen".)
-    onReady: (ok) => void (ok && data.error === undefined && data.reload()),
+    onReady: (ok) => ok && readAgain(data),
     onEvent: (event) => {
       // An event before the first load finished: that load may have read the old state; read again.
-      if (!data.data) return void (data.error === undefined && data.reload());
+      if (!data.data) return readAgain(data);
       const d = data.data;
       switch (event.type) {
         case 'topic.created':

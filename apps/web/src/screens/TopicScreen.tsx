@@ -16,7 +16,7 @@ import { RelativeTime } from '../components/RelativeTime';
 import { TopicFields, useTopicFields, type Visibility } from '../components/TopicFields';
 import { all, api, optional } from '../lib/api';
 import { t, useLocale } from '../lib/i18n';
-import { useStream } from '../lib/live';
+import { readAgain, useStream } from '../lib/live';
 import { navigate } from '../lib/router';
 import { session } from '../lib/session';
 import {
@@ -59,12 +59,11 @@ export function TopicScreen({ topicId }: { topicId: string }) {
   useStream(`topic:${topicId}`, {
     // The first read may have happened before the subscription took: read again once it has, so that a change
     // between the two is not missed (a read still under way is superseded).
-    // (Not over a page that failed to load: that one waits for "Erneut versuchen".)
-    onReady: (ok) => void (ok && data.error === undefined && data.reload()),
+    onReady: (ok) => ok && readAgain(data),
     onEvent: (event) => {
       const d = data.data;
       // An event before the first load finished: that load may have read the old state; read again.
-      if (!d) return void (data.error === undefined && data.reload());
+      if (!d) return readAgain(data);
       if (event.type === 'thread.created' || event.type === 'thread.moved') {
         const { thread, toTopicId } = event.data as { thread: Thread; toTopicId?: string };
         const here = event.type === 'thread.created' || toTopicId === topicId;

@@ -10,7 +10,7 @@ import { UserEntity } from '../entities/user.entity';
 import { OrganisationMembers } from '../organisations/organisation-members.service';
 import { OwnPasswordCheck } from '../password/own-password-check';
 import { PersonalDataRegistry } from '../privacy/personal-data';
-import { UsersService } from '../users.service';
+import { userView, UsersService } from '../users.service';
 
 /** How recent a sign-in through a provider confirms erasing an account without a password. */
 export const RECENT_SIGN_IN_MINUTES = 10;
@@ -28,13 +28,9 @@ export class MeService {
 
   /** The user as everywhere, and whether the account has a password (accounts made by single sign-on do not). */
   async view(userId: string) {
-    const [view, user] = await Promise.all([
-      this.users.view(userId),
-      this.dataSource
-        .getRepository(UserEntity)
-        .findOne({ where: { id: userId }, select: { passwordHash: true } }),
-    ]);
-    return { ...view, passwordSet: !!user?.passwordHash };
+    const user = await this.users.findActive(userId);
+    if (!user) throw AppError.notFound('User');
+    return { ...userView(user), passwordSet: !!user.passwordHash };
   }
 
   /**

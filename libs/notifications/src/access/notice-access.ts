@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { EntityManager, In, IsNull } from 'typeorm';
 import { AccessPolicy } from '@runde/groups';
 import { Caller, callerOf, UserEntity } from '@runde/identity';
 
@@ -9,10 +9,7 @@ export type NoticeSubject = 'thread' | 'draft';
 /** Asks the access policy about threads and drafts on behalf of notifications: who may read, which may be read. */
 @Injectable()
 export class NoticeAccess {
-  constructor(
-    private readonly policy: AccessPolicy,
-    private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly policy: AccessPolicy) {}
 
   /**
    * Which of these people (active accounts only) may read the thread (or draft) now. Sorted by id, so that
@@ -47,25 +44,5 @@ export class NoticeAccess {
       if ((await this.policy.canRead(caller, subject, id)) === 'ok') readable.add(id);
     }
     return readable;
-  }
-
-  /**
-   * Which of these needs signals the caller may see now, as the radar shows them: platform admins and the
-   * ministry's confirmed people every signal, the network's confirmed people those not kept to the ministry.
-   * Someone who left the ministry no longer reads its signals in old notices.
-   */
-  async signalsReadableBy(caller: Caller, ids: string[]): Promise<Set<string>> {
-    if (!ids.length) return new Set();
-    const rows: Array<{ id: string }> = await this.dataSource.query(
-      `WITH me AS (
-         SELECT bool_or(o.kind = 'ministry') AS ministry, count(*) > 0 AS network
-           FROM organisation_members m JOIN organisations o ON o.id = m.organisation_id
-          WHERE m.user_id = $2 AND m.status = 'confirmed')
-       SELECT s.id FROM needs_signals s, me
-        WHERE s.id = ANY($1::uuid[])
-          AND ($3 OR coalesce(me.ministry, false) OR (me.network AND NOT s.ministry_only))`,
-      [ids, caller.id, caller.isAdmin],
-    );
-    return new Set(rows.map((r) => r.id));
   }
 }

@@ -3,6 +3,7 @@ import { DataSource, In, IsNull } from 'typeorm';
 import type { NotificationPayload } from '@runde/events';
 import { PostEntity, ThreadEntity } from '@runde/discussion';
 import { Caller, UsersService } from '@runde/identity';
+import { NeedsAccess } from '@runde/needs';
 import { AppError, decodeCursor, Page, toPage } from '@runde/platform';
 import { NoticeAccess } from '../access/notice-access';
 import { NotificationEntity } from '../entities/notification.entity';
@@ -27,6 +28,7 @@ export class NotificationsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly access: NoticeAccess,
+    private readonly needs: NeedsAccess,
     private readonly users: UsersService,
   ) {}
 
@@ -100,7 +102,7 @@ export class NotificationsService {
     const [threads, drafts, signals] = await Promise.all([
       this.access.readableBy(caller, 'thread', ids(rows.map((r) => r.threadId))),
       this.access.readableBy(caller, 'draft', ids(rows.map((r) => r.draftId))),
-      this.access.signalsReadableBy(caller, ids(rows.map((r) => r.needsSignalId))),
+      this.needs.visibleSignals(caller, ids(rows.map((r) => r.needsSignalId))),
     ]);
     return (row) =>
       row.threadId

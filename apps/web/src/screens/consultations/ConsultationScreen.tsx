@@ -1,7 +1,7 @@
 import { ErrorView, Loading, useAsync } from '../../components/common';
 import { api } from '../../lib/api';
 import { formatTime, t, useLocale } from '../../lib/i18n';
-import { useStream } from '../../lib/live';
+import { readAgain, useStream } from '../../lib/live';
 import { Board } from './Board';
 import { Evaluation } from './Evaluation';
 import { applyChange, type AddresseeChangePayload, type Consultation } from './model';
@@ -23,8 +23,7 @@ export function ConsultationScreen({ id, view }: { id: string; view: RoundView }
 
   useStream(round?.viewer.owner ? `consultation:${id}` : null, {
     // Subscribed once the round was read: read it again, so that nothing between the two is missed.
-    // (Not over a page that failed to load: that one waits for "Erneut versuchen".)
-    onReady: (ok) => void (ok && data.error === undefined && data.reload()),
+    onReady: (ok) => ok && readAgain(data),
     onEvent: (event) => {
       const current = data.data;
       if (!current) return;
